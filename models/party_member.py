@@ -1,0 +1,214 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PartyMember(models.Model):
+    """A party member (党员). Their branch history lives in party.member.membership."""
+
+    _name = "party.member"
+    _description = "Party Member"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "organization_id, name, id"
+    _rec_names_search = ["name", "employee_number"]
+
+    name = fields.Char(required=True, tracking=True)
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Branch",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('kind', '=', 'branch')]",
+    )
+    general_branch_id = fields.Many2one(
+        related="organization_id.general_branch_id", store=True, string="General Branch"
+    )
+    branch_type_id = fields.Many2one(
+        related="organization_id.branch_type_id", store=True, string="Branch Type"
+    )
+    user_id = fields.Many2one(
+        "res.users", string="User", ondelete="set null", tracking=True, index="btree_not_null"
+    )
+    state = fields.Selection(
+        [("probationary", "Probationary"), ("full", "Full Member")],
+        string="Status",
+        required=True,
+        default="probationary",
+        tracking=True,
+    )
+    join_date = fields.Date(string="Joined the Party", tracking=True)
+    full_date = fields.Date(string="Full Membership Date", tracking=True)
+    position = fields.Char(string="Job Position", tracking=True)
+    employee_number = fields.Char()
+    gender = fields.Selection([("male", "Male"), ("female", "Female")])
+    mobile = fields.Char()
+    membership_ids = fields.One2many(
+        "party.member.membership", "member_id", string="Branch History", readonly=True
+    )
+    committee_organization_ids = fields.Many2many(
+        "party.organization",
+        "party_organization_committee_member_rel",
+        "member_id",
+        "organization_id",
+        string="Committee Seats",
+        readonly=True,
+    )
+    color = fields.Integer()
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        ("user_uniq", "unique(user_id)", "A user can be linked to one party member only."),
+    ]
+
+    @api.constrains("organization_id")
+    def _check_organization_is_branch(self):
+        for member in self:
+            if member.organization_id.kind != "branch":
+                raise ValidationError(
+                    _(
+                        "%(member)s must belong to a branch, not to %(org)s.",
+                        member=member.name,
+                        org=member.organization_id.name,
+                    )
+                )
+
+    @api.constrains("organization_id")
+    def _check_officer_seats(self):
+        # A member who leaves an organization cannot keep its secretary or
+        # committee seat: the officer must be replaced first.
+        seats = self.env["party.organization"].search(
+            [
+                "|",
+                ("secretary_id", "in", self.ids),
+                ("committee_member_ids", "in", self.ids),
+            ]
+        )
+        for org in seats:
+            for member in (org.secretary_id | org.committee_member_ids) & self:
+                if not org._contains_member(member):
+                    raise ValidationError(
+                        _(
+                            "%(member)s sits on the committee of %(org)s: appoint a "
+                            "replacement before transferring them.",
+                            member=member.name,
+                            org=org.name,
+                        )
+                    )
+
+    @api.constrains("state", "join_date", "full_date")
+    def _check_dates(self):
+        for member in self:
+            if member.join_date and member.full_date and member.full_date < member.join_date:
+                raise ValidationError(
+                    _(
+                        "%(member)s cannot become a full member before joining the Party.",
+                        member=member.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = super().create(vals_list)
+        today = fields.Date.context_today(self)
+        # History rows are system records derived from the member's branch;
+        # users do not write them directly, hence sudo.
+        self.env["party.member.membership"].sudo().create(
+            [
+                {
+                    "member_id": member.id,
+                    "organization_id": member.organization_id.id,
+                    "date_start": min(member.join_date or today, today),
+                }
+                for member in members
+            ]
+        )
+        if any(vals.get("user_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return members
+
+    def write(self, vals):
+        moving = self.env["party.member"]
+        if "organization_id" in vals:
+            moving = self.filtered(lambda m: m.organization_id.id != vals["organization_id"])
+        res = super().write(vals)
+        if moving:
+            moving._record_transfer(
+                self.env.context.get("party_transfer_date") or fields.Date.context_today(self),
+                self.env.context.get("party_transfer_reason"),
+            )
+        if moving or "user_id" in vals:
+            # Member-level record rules read the user's member and branch.
+            self.env.registry.clear_cache()
+        return res
+
+    def action_transfer(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Transfer Members"),
+            "res_model": "party.member.transfer",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_ids": self.ids},
+        }
+
+    def _record_transfer(self, date, reason=None):
+        """Close each member's open history row the day before ``date`` and
+        open a new one in the member's current branch from ``date``."""
+        date = fields.Date.to_date(date)
+        Membership = self.env["party.member.membership"].sudo()  # system history, see create
+        open_rows = Membership.search([("member_id", "in", self.ids), ("date_end", "=", False)])
+        too_early = open_rows.filtered(lambda r: r.date_start > date)
+        if too_early:
+            raise ValidationError(
+                _(
+                    "%(member)s has been in %(org)s since %(date)s: a transfer cannot be "
+                    "dated before that.",
+                    member=too_early[0].member_id.name,
+                    org=too_early[0].organization_id.name,
+                    date=too_early[0].date_start,
+                )
+            )
+        same_day = open_rows.filtered(lambda r: r.date_start == date)
+        for row in same_day:
+            row.organization_id = row.member_id.organization_id
+        (open_rows - same_day).write({"date_end": date - timedelta(days=1)})
+        Membership.create(
+            [
+                {
+                    "member_id": member.id,
+                    "organization_id": member.organization_id.id,
+                    "date_start": date,
+                    "note": reason,
+                }
+                for member in self - same_day.member_id
+            ]
+        )
+
+    def _get_organization_on(self, date):
+        """Return {member id: party.organization} giving each member's branch on
+        ``date`` (one query). Before the first history row, the first branch
+        counts; a member without history falls back to the current branch."""
+        date = fields.Date.to_date(date)
+        rows = (
+            self.env["party.member.membership"]
+            .sudo()  # system history; callers already hold the members
+            .search(
+                [
+                    ("member_id", "in", self.ids),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", date),
+                ],
+                order="date_start asc, id asc",
+            )
+        )
+        result = {}
+        for row in rows:
+            if row.date_start <= date or row.member_id.id not in result:
+                result[row.member_id.id] = row.organization_id
+        for member in self:
+            result.setdefault(member.id, member.organization_id)
+        return {member_id: org.with_env(self.env) for member_id, org in result.items()}

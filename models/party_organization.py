@@ -1,0 +1,226 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+KINDS = [
+    ("committee", "Party Committee"),
+    ("general_branch", "General Branch"),
+    ("branch", "Branch"),
+]
+# Which kinds of organization may stand directly above each kind.
+ALLOWED_PARENT_KINDS = {
+    "committee": ("committee", False),
+    "general_branch": ("committee",),
+    "branch": ("general_branch", "committee"),
+}
+
+
+class PartyOrganization(models.Model):
+    """A party organization of the tree committee → general branch → branch."""
+
+    _name = "party.organization"
+    _description = "Party Organization"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _order = "complete_name, id"
+    _rec_names_search = ["complete_name", "code"]
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(help="Organization code used in reports and imports.")
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    kind = fields.Selection(
+        KINDS, string="Level", required=True, default="branch", tracking=True, index=True
+    )
+    parent_id = fields.Many2one(
+        "party.organization",
+        string="Parent Organization",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('kind', 'in', ('committee', 'general_branch'))]",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("party.organization", "parent_id", string="Sub-organizations")
+    general_branch_id = fields.Many2one(
+        "party.organization",
+        compute="_compute_general_branch_id",
+        store=True,
+        recursive=True,
+        index=True,
+        help="The general branch this organization belongs to, if any.",
+    )
+    branch_type_id = fields.Many2one(
+        "party.branch.type", string="Branch Type", tracking=True, index=True, ondelete="restrict"
+    )
+    secretary_id = fields.Many2one(
+        "party.member",
+        string="Secretary",
+        tracking=True,
+        ondelete="restrict",
+        domain="[('organization_id', 'child_of', id)]",
+    )
+    secretary_mode = fields.Selection(
+        [("full_time", "Full-time"), ("part_time", "Part-time")],
+        default="part_time",
+        tracking=True,
+        help="A full-time secretary has a larger share of pay linked to the branch score.",
+    )
+    committee_member_ids = fields.Many2many(
+        "party.member",
+        "party_organization_committee_member_rel",
+        "organization_id",
+        "member_id",
+        string="Committee Members",
+        help="Members of the branch committee (支委), the secretary included.",
+    )
+    member_ids = fields.One2many("party.member", "organization_id", string="Members")
+    member_count = fields.Integer(compute="_compute_member_count")
+    child_count = fields.Integer(compute="_compute_child_count")
+    officer_user_ids = fields.Many2many(
+        "res.users",
+        "party_organization_res_users_rel",
+        "organization_id",
+        "user_id",
+        string="Officers",
+        help="Users who manage this organization (its officer scope).",
+    )
+    description = fields.Text()
+    color = fields.Integer()
+    active = fields.Boolean(default=True, tracking=True)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("parent_id")
+    def _check_no_cycle(self):
+        if self._has_cycle():
+            raise ValidationError(_("An organization cannot be placed under itself."))
+
+    @api.constrains("kind", "parent_id")
+    def _check_hierarchy(self):
+        # Children are checked too: changing an organization's level can
+        # invalidate the organizations under it.
+        for org in self | self.child_ids:
+            allowed = ALLOWED_PARENT_KINDS[org.kind]
+            if (org.parent_id.kind or False) not in allowed:
+                kind_labels = dict(self._fields["kind"]._description_selection(self.env))
+                raise ValidationError(
+                    _(
+                        "%(org)s is a %(kind)s and cannot be placed under %(parent)s.",
+                        org=org.name,
+                        kind=kind_labels[org.kind],
+                        parent=org.parent_id.name or _("nothing"),
+                    )
+                    if org.parent_id
+                    else _(
+                        "%(org)s is a %(kind)s and must be placed under a parent organization.",
+                        org=org.name,
+                        kind=kind_labels[org.kind],
+                    )
+                )
+
+    @api.constrains("kind", "branch_type_id")
+    def _check_branch_type(self):
+        for org in self:
+            if org.kind == "branch" and not org.branch_type_id:
+                raise ValidationError(
+                    _("The branch %(org)s must have a branch type.", org=org.name)
+                )
+
+    @api.constrains("secretary_id", "committee_member_ids")
+    def _check_officers_are_members(self):
+        for org in self:
+            for member in org.secretary_id | org.committee_member_ids:
+                if not org._contains_member(member):
+                    raise ValidationError(
+                        _(
+                            "%(member)s is not a member of %(org)s and cannot sit on its "
+                            "committee.",
+                            member=member.name,
+                            org=org.name,
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for org in self:
+            if org.parent_id:
+                org.complete_name = f"{org.parent_id.complete_name} / {org.name}"
+            else:
+                org.complete_name = org.name
+
+    @api.depends("kind", "parent_id.general_branch_id")
+    def _compute_general_branch_id(self):
+        for org in self:
+            if org.kind == "general_branch":
+                org.general_branch_id = org
+            else:
+                org.general_branch_id = org.parent_id.general_branch_id
+
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["party.member"]._read_group(
+                [("organization_id", "child_of", self.ids)], ["organization_id"], ["__count"]
+            )
+        )
+        for org in self:
+            org.member_count = sum(
+                count
+                for branch, count in counts.items()
+                if branch.parent_path.startswith(org.parent_path or "")
+            )
+
+    def _compute_child_count(self):
+        counts = dict(
+            self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"])
+        )
+        for org in self:
+            org.child_count = counts.get(org, 0)
+
+    # ------------------------------------------------------------------
+    # Onchange
+    # ------------------------------------------------------------------
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        if self.kind != "branch":
+            self.branch_type_id = False
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        res = super().write(vals)
+        if "officer_user_ids" in vals:
+            # Officer scopes feed the record rules, whose domains are cached.
+            self.env.registry.clear_cache()
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_quant.party_member_action")
+        action["domain"] = [("organization_id", "child_of", self.id)]
+        action["context"] = {"default_organization_id": self.id} if self.kind == "branch" else {}
+        return action
+
+    def action_view_children(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_quant.party_organization_action"
+        )
+        action["domain"] = [("parent_id", "=", self.id)]
+        action["context"] = {"default_parent_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _contains_member(self, member):
+        """Whether ``member`` belongs to this organization or one below it."""
+        self.ensure_one()
+        branch = member.organization_id
+        return bool(branch) and (branch.parent_path or "").startswith(self.parent_path or "")

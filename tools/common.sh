@@ -1,0 +1,71 @@
+# Shared by the project's scripts: finds Odoo and exposes this checkout to it as
+# the addon `party_quant`. Source it; it does not run anything by itself.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
+ODOO_PYTHON="${ODOO_PYTHON:-python3}"
+BUILD_DIR="$REPO/.build"
+ADDONS_DIR="$BUILD_DIR/addons"
+DATA_DIR="${ODOO_DATA_DIR:-$HOME/.local/share/Odoo}"
+
+die() {
+    echo "error: $*" >&2
+    exit 1
+}
+
+require_odoo() {
+    [ -f "$ODOO_PATH/odoo-bin" ] && [ -f "$ODOO_PATH/odoo/release.py" ] ||
+        die "Odoo 18.0 not found at ODOO_PATH=$ODOO_PATH (no odoo-bin there); install Odoo 18.0 Community there or set ODOO_PATH."
+    grep -q "version_info = (18, 0" "$ODOO_PATH/odoo/release.py" ||
+        die "ODOO_PATH=$ODOO_PATH is not Odoo 18.0 ($(grep -m1 'version_info =' "$ODOO_PATH/odoo/release.py"))."
+    command -v "$ODOO_PYTHON" >/dev/null || die "ODOO_PYTHON=$ODOO_PYTHON is not an interpreter on PATH."
+    (cd "$ODOO_PATH" && "$ODOO_PYTHON" -c "import odoo.http, odoo.tests" 2>/dev/null) ||
+        die "$ODOO_PYTHON cannot import Odoo from $ODOO_PATH: install Odoo's Python dependencies for it (pip install -r $ODOO_PATH/requirements.txt)."
+    mkdir -p "$ADDONS_DIR"
+    ln -sfn "$REPO" "$ADDONS_DIR/party_quant"
+}
+
+odoo_bin() {
+    "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" \
+        --addons-path="$ODOO_PATH/addons,$ADDONS_DIR" \
+        --data-dir="$DATA_DIR" \
+        "$@"
+}
+
+db_exists() {
+    [ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = "1" ]
+}
+
+# The modules party_quant depends on, read from its manifest.
+manifest_depends() {
+    "$ODOO_PYTHON" -c "import ast; print(','.join(ast.literal_eval(open('$REPO/__manifest__.py').read())['depends']))"
+}
+
+# A database with the dependencies and zh_CN installed, copied by `createdb -T`
+# (about 1 s instead of 30 s). Rebuilt when Odoo or the dependencies change.
+ensure_template_db() {
+    local template="$1" depends stamp
+    depends="$(manifest_depends)"
+    stamp="party_quant template $(cat "$ODOO_PATH/odoo/release.py" | sha1sum | cut -c1-12) $depends zh_CN"
+    if db_exists "$template" && [ -d "$DATA_DIR/filestore/$template" ] &&
+        [ "$(psql -d postgres -tAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$template'")" = "$stamp" ]; then
+        return 0
+    fi
+    echo "Preparing template database $template ($depends, zh_CN)..."
+    dropdb --if-exists "$template"
+    rm -rf "${DATA_DIR:?}/filestore/$template"
+    odoo_bin -d "$template" -i "$depends" --load-language=zh_CN --stop-after-init \
+        --log-level=warn --http-port="${TEST_HTTP_PORT:-8169}"
+    psql -d postgres -qc "COMMENT ON DATABASE \"$template\" IS '$stamp'"
+    mkdir -p "$DATA_DIR/filestore/$template"
+}
+
+# Copy the template into a fresh database, filestore included.
+clone_db() {
+    local template="$1" target="$2"
+    dropdb --if-exists --force "$target"
+    rm -rf "${DATA_DIR:?}/filestore/$target"
+    createdb -T "$template" "$target"
+    cp -a "$DATA_DIR/filestore/$template" "$DATA_DIR/filestore/$target"
+}
