@@ -111,6 +111,11 @@ class PartyMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("organization_id"):
+                raise ValidationError(
+                    _("%(member)s must belong to a branch.", member=vals.get("name") or _("A member"))
+                )
         members = super().create(vals_list)
         today = fields.Date.context_today(self)
         # History rows are system records derived from the member's branch;
@@ -132,6 +137,8 @@ class PartyMember(models.Model):
     def write(self, vals):
         moving = self.env["party.member"]
         if "organization_id" in vals:
+            if not vals["organization_id"]:
+                raise ValidationError(_("A party member must belong to a branch."))
             moving = self.filtered(lambda m: m.organization_id.id != vals["organization_id"])
         res = super().write(vals)
         if moving:
@@ -195,13 +202,14 @@ class PartyMember(models.Model):
         rows = (
             self.env["party.member.membership"]
             .sudo()  # system history; callers already hold the members
-            .search(
+            .search_fetch(
                 [
                     ("member_id", "in", self.ids),
                     "|",
                     ("date_end", "=", False),
                     ("date_end", ">=", date),
                 ],
+                ["member_id", "organization_id", "date_start"],
                 order="date_start asc, id asc",
             )
         )
@@ -210,5 +218,6 @@ class PartyMember(models.Model):
             if row.date_start <= date or row.member_id.id not in result:
                 result[row.member_id.id] = row.organization_id
         for member in self:
-            result.setdefault(member.id, member.organization_id)
+            if member.id not in result:
+                result[member.id] = member.organization_id
         return {member_id: org.with_env(self.env) for member_id, org in result.items()}

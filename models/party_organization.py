@@ -90,11 +90,6 @@ class PartyOrganization(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("parent_id")
-    def _check_no_cycle(self):
-        if self._has_cycle():
-            raise ValidationError(_("An organization cannot be placed under itself."))
-
     @api.constrains("kind", "parent_id")
     def _check_hierarchy(self):
         # Children are checked too: changing an organization's level can
@@ -191,6 +186,20 @@ class PartyOrganization(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        if vals.get("parent_id"):
+            # Checked before writing: the parent store would otherwise refuse the
+            # cycle with a generic error.
+            parent = self.browse(vals["parent_id"])
+            for org in self:
+                if (parent.parent_path or "").startswith(org.parent_path or "-"):
+                    raise ValidationError(
+                        _(
+                            "%(org)s cannot be placed under %(parent)s, which is itself "
+                            "under it.",
+                            org=org.name,
+                            parent=parent.name,
+                        )
+                    )
         res = super().write(vals)
         if "officer_user_ids" in vals:
             # Officer scopes feed the record rules, whose domains are cached.

@@ -1,0 +1,89 @@
+from contextlib import contextmanager
+
+from odoo.tests import TransactionCase
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+
+class PartyQuantCase(TransactionCase):
+    """A small company and one user per role.
+
+    committee
+    ├── general branch 1
+    │   ├── branch 11 (management)   members m11a (secretary, user_branch), m11b (user_member)
+    │   └── branch 12 (production)   member m12a
+    ├── general branch 2
+    │   └── branch 21 (service)      member m21a
+    └── branch 0 (operating, directly under the committee)   member m0a
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, mail_create_nolog=True))
+        Org = cls.env["party.organization"]
+        cls.type_management = cls.env.ref("party_quant.branch_type_management")
+        cls.type_service = cls.env.ref("party_quant.branch_type_service")
+        cls.type_operating = cls.env.ref("party_quant.branch_type_operating")
+        cls.type_production = cls.env.ref("party_quant.branch_type_production")
+        cls.committee = Org.create({"name": "Test Committee", "kind": "committee"})
+        cls.general_1, cls.general_2 = Org.create(
+            [
+                {"name": "General 1", "kind": "general_branch", "parent_id": cls.committee.id},
+                {"name": "General 2", "kind": "general_branch", "parent_id": cls.committee.id},
+            ]
+        )
+        cls.branch_11, cls.branch_12, cls.branch_21, cls.branch_0 = Org.create(
+            [
+                cls._branch_vals("Branch 11", cls.general_1, cls.type_management),
+                cls._branch_vals("Branch 12", cls.general_1, cls.type_production),
+                cls._branch_vals("Branch 21", cls.general_2, cls.type_service),
+                cls._branch_vals("Branch 0", cls.committee, cls.type_operating),
+            ]
+        )
+        Member = cls.env["party.member"]
+        cls.m11a, cls.m11b, cls.m12a, cls.m21a, cls.m0a = Member.create(
+            [
+                {"name": "M11a", "organization_id": cls.branch_11.id, "state": "full"},
+                {"name": "M11b", "organization_id": cls.branch_11.id},
+                {"name": "M12a", "organization_id": cls.branch_12.id, "state": "full"},
+                {"name": "M21a", "organization_id": cls.branch_21.id, "state": "full"},
+                {"name": "M0a", "organization_id": cls.branch_0.id, "state": "full"},
+            ]
+        )
+        cls.branch_11.write({"secretary_id": cls.m11a.id, "secretary_mode": "full_time"})
+
+        cls.user_member = cls._user("pq_member", "group_party_member")
+        cls.user_branch = cls._user("pq_branch", "group_party_branch", cls.branch_11)
+        cls.user_general = cls._user("pq_general", "group_party_general_branch", cls.general_1)
+        cls.user_committee = cls._user("pq_committee", "group_party_committee", cls.committee)
+        cls.user_admin = cls._user("pq_admin", "group_party_admin")
+        cls.m11b.user_id = cls.user_member
+        cls.m11a.user_id = cls.user_branch
+
+    @classmethod
+    def _branch_vals(cls, name, parent, branch_type):
+        return {
+            "name": name,
+            "kind": "branch",
+            "parent_id": parent.id,
+            "branch_type_id": branch_type.id,
+        }
+
+    @classmethod
+    def _user(cls, login, group, organizations=None):
+        user = mail_new_test_user(
+            cls.env, login=login, groups=f"base.group_user,party_quant.{group}", name=login
+        )
+        if organizations:
+            user.party_organization_ids = organizations
+        return user
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex, msg=None):
+        """Like unittest's, but through Odoo's assertRaises, which rolls the
+        failed operation back to a savepoint so that the test can check that
+        nothing was half-saved."""
+        with self.assertRaises(expected_exception, msg=msg) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), expected_regex)
