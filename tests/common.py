@@ -20,7 +20,8 @@ class PartyQuantCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, mail_create_nolog=True))
+        # Messages are asserted in English; test_i18n and the zh_CN test check Chinese.
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", mail_create_nolog=True))
         Org = cls.env["party.organization"]
         cls.type_management = cls.env.ref("party_quant.branch_type_management")
         cls.type_service = cls.env.ref("party_quant.branch_type_service")

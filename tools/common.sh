@@ -6,7 +6,8 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
 ODOO_PYTHON="${ODOO_PYTHON:-python3}"
 BUILD_DIR="$REPO/.build"
-ADDONS_DIR="$BUILD_DIR/addons"
+# Outside the checkout: a link inside it would make a loop for tools that walk it.
+ADDONS_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/party_quant/$(printf %s "$REPO" | sha1sum | cut -c1-10)/addons"
 DATA_DIR="${ODOO_DATA_DIR:-$HOME/.local/share/Odoo}"
 
 die() {
@@ -22,7 +23,7 @@ require_odoo() {
     command -v "$ODOO_PYTHON" >/dev/null || die "ODOO_PYTHON=$ODOO_PYTHON is not an interpreter on PATH."
     (cd "$ODOO_PATH" && "$ODOO_PYTHON" -c "import odoo.http, odoo.tests" 2>/dev/null) ||
         die "$ODOO_PYTHON cannot import Odoo from $ODOO_PATH: install Odoo's Python dependencies for it (pip install -r $ODOO_PATH/requirements.txt)."
-    mkdir -p "$ADDONS_DIR"
+    mkdir -p "$ADDONS_DIR" "$BUILD_DIR"
     ln -sfn "$REPO" "$ADDONS_DIR/party_quant"
 }
 
