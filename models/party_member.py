@@ -30,7 +30,7 @@ class PartyMember(models.Model):
         related="organization_id.branch_type_id", store=True, string="Branch Type"
     )
     user_id = fields.Many2one(
-        "res.users", string="User", ondelete="set null", tracking=True, index="btree_not_null"
+        "res.users", ondelete="set null", tracking=True, index="btree_not_null"
     )
     state = fields.Selection(
         [("probationary", "Probationary"), ("full", "Full Member")],
@@ -114,7 +114,10 @@ class PartyMember(models.Model):
         for vals in vals_list:
             if not vals.get("organization_id"):
                 raise ValidationError(
-                    _("%(member)s must belong to a branch.", member=vals.get("name") or _("A member"))
+                    _(
+                        "%(member)s must belong to a branch.",
+                        member=vals.get("name") or _("A member"),
+                    )
                 )
         members = super().create(vals_list)
         today = fields.Date.context_today(self)

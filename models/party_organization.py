@@ -49,11 +49,10 @@ class PartyOrganization(models.Model):
         help="The general branch this organization belongs to, if any.",
     )
     branch_type_id = fields.Many2one(
-        "party.branch.type", string="Branch Type", tracking=True, index=True, ondelete="restrict"
+        "party.branch.type", tracking=True, index=True, ondelete="restrict"
     )
     secretary_id = fields.Many2one(
         "party.member",
-        string="Secretary",
         tracking=True,
         ondelete="restrict",
         domain="[('organization_id', 'child_of', id)]",
@@ -168,9 +167,7 @@ class PartyOrganization(models.Model):
             )
 
     def _compute_child_count(self):
-        counts = dict(
-            self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"])
-        )
+        counts = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
         for org in self:
             org.child_count = counts.get(org, 0)
 

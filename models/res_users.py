@@ -16,7 +16,6 @@ class ResUsers(models.Model):
     party_member_ids = fields.One2many("party.member", "user_id", string="Party Member Records")
     party_member_id = fields.Many2one(
         "party.member",
-        string="Party Member",
         compute="_compute_party_member_id",
         search="_search_party_member_id",
     )

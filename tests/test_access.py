@@ -127,9 +127,7 @@ class TestAccess(PartyQuantCase):
 
     def test_history_follows_the_member(self):
         History = self.env["party.member.membership"]
-        self.assertEqual(
-            History.with_user(self.user_member).search([]).member_id, self.m11b
-        )
+        self.assertEqual(History.with_user(self.user_member).search([]).member_id, self.m11b)
         self.assertEqual(
             History.with_user(self.user_branch).search([]).member_id, self.m11a | self.m11b
         )

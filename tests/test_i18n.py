@@ -1,9 +1,8 @@
 import polib
 
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_path
 from odoo.tools.translate import TranslationModuleReader
-
-from odoo.tests import TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")

@@ -209,12 +209,27 @@ def main():
     # Demo users, one per role (login = password), linked to members of their scope.
     users = [
         # login, name, group, managed organization, member record
-        ("committee", "林党建", "group_party_committee", "party_org_committee_demo",
-         firsts["party_affairs"][2]),
-        ("general", "陈总支", "group_party_general_branch", "party_org_marketing_demo",
-         firsts["marketing_dept"][1]),
-        ("branch", "黄支书", "group_party_branch", "party_org_branch_service_hall_demo",
-         firsts["service_hall"][0]),
+        (
+            "committee",
+            "林党建",
+            "group_party_committee",
+            "party_org_committee_demo",
+            firsts["party_affairs"][2],
+        ),
+        (
+            "general",
+            "陈总支",
+            "group_party_general_branch",
+            "party_org_marketing_demo",
+            firsts["marketing_dept"][1],
+        ),
+        (
+            "branch",
+            "黄支书",
+            "group_party_branch",
+            "party_org_branch_service_hall_demo",
+            firsts["service_hall"][0],
+        ),
         ("member", "王党员", "group_party_member", None, firsts["service_hall"][5]),
     ]
     user_lines = [

@@ -31,8 +31,10 @@ def main(extra=None):
             "Plural-Forms": "nplurals=1; plural=0;",
         }
     )
-    po.header = "Translation of Odoo Server.\nThis file contains the translation of the " \
+    po.header = (
+        "Translation of Odoo Server.\nThis file contains the translation of the "
         "following modules:\n\t* party_quant"
+    )
     missing = []
     for entry in pot:
         entry.msgstr = old.get(entry.msgid, "")

@@ -15,9 +15,7 @@ class PartyMemberTransfer(models.TransientModel):
         required=True,
         domain="[('kind', '=', 'branch')]",
     )
-    date = fields.Date(
-        string="Transfer Date", required=True, default=fields.Date.context_today
-    )
+    date = fields.Date(string="Transfer Date", required=True, default=fields.Date.context_today)
     reason = fields.Char(required=True)
 
     def action_confirm(self):

@@ -1,0 +1,28 @@
+# party_quant — see README.md. Odoo 18.0 is found at ODOO_PATH (default /opt/odoo)
+# and run with ODOO_PYTHON (default python3).
+export ODOO_PATH ?= /opt/odoo
+export ODOO_PYTHON ?= python3
+
+.PHONY: setup run test pytest lint pot help
+
+help:
+	@echo "make setup | run | test | pytest | lint | pot"
+
+setup:
+	bash tools/setup.sh
+
+run:
+	bash tools/run.sh
+
+test:
+	bash tools/test.sh
+
+pytest:
+	bash tools/pytest.sh
+
+lint:
+	bash tools/lint.sh
+
+# Export the terms to i18n/party_quant.pot and merge them into zh_CN.po.
+pot:
+	bash tools/pot.sh
