@@ -43,4 +43,9 @@ class PartyMemberTransfer(models.TransientModel):
                 for member in self.member_ids
             }
         )
+        if self.env["party.member"].search_count([("id", "in", self.member_ids.ids)]) < len(
+            self.member_ids
+        ):
+            # Moved out of the user's scope: their form cannot be shown any more.
+            return self.env["ir.actions.act_window"]._for_xml_id("party_quant.party_member_action")
         return {"type": "ir.actions.act_window_close"}
