@@ -13,7 +13,7 @@ class PartyMember(models.Model):
     _order = "organization_id, name, id"
     _rec_names_search = ["name", "employee_number"]
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(string="Full Name", required=True, tracking=True)
     organization_id = fields.Many2one(
         "party.organization",
         string="Branch",

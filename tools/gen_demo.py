@@ -113,6 +113,9 @@ def main():
     rng = random.Random(20161103)
     org_lines = ['<?xml version="1.0" encoding="utf-8"?>', "<odoo>"]
     org_lines += [
+        '    <record id="base.main_company" model="res.company">',
+        field("name", "国网泉州供电公司"),
+        "    </record>",
         '    <record id="party_org_committee_demo" model="party.organization">',
         field("name", "国网泉州供电公司党委"),
         field("kind", "committee"),
