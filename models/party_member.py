@@ -86,17 +86,15 @@ class PartyMember(models.Model):
                 ("committee_member_ids", "in", self.ids),
             ]
         )
-        for org in seats:
-            for member in (org.secretary_id | org.committee_member_ids) & self:
-                if not org._contains_member(member):
-                    raise ValidationError(
-                        _(
-                            "%(member)s sits on the committee of %(org)s: appoint a "
-                            "replacement before transferring them.",
-                            member=member.name,
-                            org=org.name,
-                        )
-                    )
+        for org, member in seats._seats_held_by_outsiders(self):
+            raise ValidationError(
+                _(
+                    "%(member)s sits on the committee of %(org)s: appoint a replacement "
+                    "before transferring them.",
+                    member=member.name,
+                    org=org.name,
+                )
+            )
 
     @api.constrains("state", "join_date", "full_date")
     def _check_dates(self):

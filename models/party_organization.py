@@ -122,17 +122,14 @@ class PartyOrganization(models.Model):
 
     @api.constrains("secretary_id", "committee_member_ids")
     def _check_officers_are_members(self):
-        for org in self:
-            for member in org.secretary_id | org.committee_member_ids:
-                if not org._contains_member(member):
-                    raise ValidationError(
-                        _(
-                            "%(member)s is not a member of %(org)s and cannot sit on its "
-                            "committee.",
-                            member=member.name,
-                            org=org.name,
-                        )
-                    )
+        for org, member in self._seats_held_by_outsiders():
+            raise ValidationError(
+                _(
+                    "%(member)s is not a member of %(org)s and cannot sit on its committee.",
+                    member=member.name,
+                    org=org.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Computes
@@ -225,6 +222,18 @@ class PartyOrganization(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _seats_held_by_outsiders(self, members=None):
+        """Yield (organization, member) for each secretary or committee seat of
+        these organizations held by someone who is not (or no longer) a member
+        of the organization or of one below it; only ``members`` if given."""
+        for org in self:
+            seated = org.secretary_id | org.committee_member_ids
+            if members is not None:
+                seated &= members
+            for member in seated:
+                if not org._contains_member(member):
+                    yield org, member
+
     def _contains_member(self, member):
         """Whether ``member`` belongs to this organization or one below it."""
         self.ensure_one()
