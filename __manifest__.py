@@ -15,9 +15,9 @@
         "data/party_branch_type_data.xml",
         "views/party_branch_type_views.xml",
         "views/party_organization_views.xml",
+        "wizards/party_member_transfer_views.xml",
         "views/party_member_views.xml",
         "views/res_users_views.xml",
-        "wizards/party_member_transfer_views.xml",
         "views/party_quant_menus.xml",
     ],
     "demo": [

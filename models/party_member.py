@@ -112,10 +112,7 @@ class PartyMember(models.Model):
         for vals in vals_list:
             if not vals.get("organization_id"):
                 raise ValidationError(
-                    _(
-                        "%(member)s must belong to a branch.",
-                        member=vals.get("name") or _("A member"),
-                    )
+                    _("%(member)s must belong to a branch.", member=vals.get("name", ""))
                 )
         members = super().create(vals_list)
         today = fields.Date.context_today(self)
@@ -139,7 +136,9 @@ class PartyMember(models.Model):
         moving = self.env["party.member"]
         if "organization_id" in vals:
             if not vals["organization_id"]:
-                raise ValidationError(_("A party member must belong to a branch."))
+                raise ValidationError(
+                    _("%(member)s must belong to a branch.", member=self[:1].name)
+                )
             moving = self.filtered(lambda m: m.organization_id.id != vals["organization_id"])
         res = super().write(vals)
         if moving:
@@ -151,16 +150,6 @@ class PartyMember(models.Model):
             # Member-level record rules read the user's member and branch.
             self.env.registry.clear_cache()
         return res
-
-    def action_transfer(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Transfer Members"),
-            "res_model": "party.member.transfer",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_member_ids": self.ids},
-        }
 
     def _record_transfer(self, date, reason=None):
         """Close each member's open history row the day before ``date`` and
@@ -180,8 +169,8 @@ class PartyMember(models.Model):
                 )
             )
         same_day = open_rows.filtered(lambda r: r.date_start == date)
-        for row in same_day:
-            row.organization_id = row.member_id.organization_id
+        for branch, rows in same_day.grouped(lambda r: r.member_id.organization_id).items():
+            rows.organization_id = branch
         (open_rows - same_day).write({"date_end": date - timedelta(days=1)})
         Membership.create(
             [

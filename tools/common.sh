@@ -48,7 +48,7 @@ manifest_depends() {
 ensure_template_db() {
     local template="$1" depends stamp
     depends="$(manifest_depends)"
-    stamp="party_quant template $(cat "$ODOO_PATH/odoo/release.py" | sha1sum | cut -c1-12) $depends zh_CN"
+    stamp="party_quant template $(sha1sum <"$ODOO_PATH/odoo/release.py" | cut -c1-12) $depends zh_CN"
     if db_exists "$template" && [ -d "$DATA_DIR/filestore/$template" ] &&
         [ "$(psql -d postgres -tAc "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$template'")" = "$stamp" ]; then
         return 0

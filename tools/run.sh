@@ -12,6 +12,4 @@ if ! db_exists "$DB"; then
     odoo_bin -d "$DB" -i party_quant --stop-after-init --log-level=warn
 fi
 echo "Serving $DB at http://localhost:$HTTP_PORT (logins in README.md)"
-exec "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" \
-    --addons-path="$ODOO_PATH/addons,$ADDONS_DIR" --data-dir="$DATA_DIR" \
-    -d "$DB" --db-filter="^$DB\$" --http-port="$HTTP_PORT" -u party_quant "$@"
+odoo_bin -d "$DB" --db-filter="^$DB\$" --http-port="$HTTP_PORT" -u party_quant "$@"

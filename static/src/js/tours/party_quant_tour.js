@@ -10,7 +10,7 @@ registry.category("web_tour.tours").add("party_quant_member_transfer", {
         },
         {
             content: "Start the transfer",
-            trigger: ".o_form_view button[name='action_transfer']",
+            trigger: ".o_form_view button.o_party_member_transfer",
             run: "click",
         },
         {
