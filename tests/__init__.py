@@ -4,3 +4,7 @@ from . import test_access
 from . import test_demo
 from . import test_i18n
 from . import test_tour
+from . import test_criteria
+from . import test_evaluation_flow
+from . import test_evaluation_access
+from . import test_ranking

@@ -88,3 +88,39 @@ class PartyQuantCase(TransactionCase):
         with self.assertRaises(expected_exception, msg=msg) as catcher:
             yield catcher
         self.assertRegex(str(catcher.exception), expected_regex)
+
+
+class PartyEvaluationCase(PartyQuantCase):
+    """PartyQuantCase with evaluations for one month of the four test branches."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Evaluation = cls.env["party.evaluation"]
+        cls.month = cls.env["party.period"]._get_period("2026-03-10")
+        cls.ev_11, cls.ev_12, cls.ev_21, cls.ev_0 = cls.Evaluation.create(
+            [
+                {"organization_id": branch.id, "period_id": cls.month.id}
+                for branch in (cls.branch_11, cls.branch_12, cls.branch_21, cls.branch_0)
+            ]
+        )
+
+    def fill(self, evaluation, column, user, ratio=1.0, bonus=0.0):
+        """Score every base line of ``evaluation`` at ``ratio`` of its max, as ``user``
+        through the form (one write of line commands), and bonus lines at ``bonus``."""
+        lines = evaluation.line_ids
+        commands = [
+            (1, line.id, {column: bonus if line.category == "bonus" else line.max_score * ratio})
+            for line in lines
+        ]
+        evaluation.with_user(user).write({"line_ids": commands})
+
+    def flush_tracking(self):
+        """Post the tracking messages now, as the end of a request would."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def activity_users(self, evaluation):
+        activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
+        activities = evaluation.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        return activities.user_id

@@ -1,1 +1,2 @@
 from . import party_member_transfer
+from . import party_evaluation_return

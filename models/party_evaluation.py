@@ -1,0 +1,858 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv.expression import AND, FALSE_DOMAIN, OR
+from odoo.tools import SQL, float_compare
+
+STATES = [
+    ("draft", "Self-assessment"),
+    ("self_assessed", "Self-assessed"),
+    ("preliminary", "Preliminary Evaluated"),
+    ("reviewed", "Reviewed"),
+]
+LEVELS = [
+    ("branch", "Branch"),
+    ("general_branch", "General Branch"),
+    ("committee", "Party Committee"),
+]
+# The approval paths, as one table: the states an evaluation passes through and the
+# level that acts on each. The acting level fills its score column and moves the
+# evaluation to the next state (submit/approve) or back to the previous one
+# (return, with a reason); on the last state it may only send it back.
+PATHS = {
+    "standard": (
+        ("draft", "branch"),
+        ("self_assessed", "general_branch"),
+        ("preliminary", "committee"),
+        ("reviewed", "committee"),
+    ),
+    # A branch directly under the committee skips the general-branch step.
+    "direct": (
+        ("draft", "branch"),
+        ("self_assessed", "committee"),
+        ("reviewed", "committee"),
+    ),
+    # An annual evaluation: the committee enters the year-end score and approves.
+    "annual": (
+        ("draft", "committee"),
+        ("reviewed", "committee"),
+    ),
+}
+# The score column of the evaluation lines each level fills.
+SCORE_COLUMNS = {
+    "branch": "self_score",
+    "general_branch": "preliminary_score",
+    "committee": "final_score",
+}
+LEVEL_GROUPS = {
+    "branch": "party_quant.group_party_branch",
+    "general_branch": "party_quant.group_party_general_branch",
+    "committee": "party_quant.group_party_committee",
+}
+# Settings (ir.config_parameter) and their defaults.
+DEADLINE_PARAM = "party_quant.deadline_days_%s"
+DEADLINE_DEFAULTS = {"branch": 5, "general_branch": 3, "committee": 3}
+WEIGHT_PARAMS = {
+    "monthly_weight": ("party_quant.annual_monthly_weight", 50.0),
+    "year_end_weight": ("party_quant.annual_year_end_weight", 50.0),
+}
+# Fields of an annual evaluation the committee enters while it is a draft.
+ANNUAL_INPUT_FIELDS = {"year_end_score", "monthly_weight", "year_end_weight"}
+# Fields that only the workflow or the system set.
+SYSTEM_FIELDS = {
+    "organization_id",
+    "period_id",
+    "branch_type_id",
+    "general_branch_id",
+    "path_kind",
+    "rank_in_type",
+    "monthly_average",
+    "monthly_count",
+}
+
+
+class PartyEvaluation(models.Model):
+    """A branch's evaluation for a month (three-step approval) or a year."""
+
+    _name = "party.evaluation"
+    _description = "Branch Evaluation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_start desc, branch_type_id, rank_in_type, organization_id"
+    _rec_name = "name"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Branch",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('kind', '=', 'branch')]",
+    )
+    period_id = fields.Many2one("party.period", required=True, index=True, ondelete="restrict")
+    period_kind = fields.Selection(related="period_id.kind", store=True, string="Period Kind")
+    period_start = fields.Date(related="period_id.date_start", store=True, string="Month")
+    period_state = fields.Selection(
+        related="period_id.state", string="Period State", tracking=False
+    )
+    # Kept as they were when the evaluation was created, so that a later change of the
+    # branch's type or general branch does not move past results.
+    branch_type_id = fields.Many2one("party.branch.type", readonly=True, index=True)
+    general_branch_id = fields.Many2one("party.organization", readonly=True, index=True)
+    path_kind = fields.Selection(
+        [
+            ("standard", "Standard"),
+            ("direct", "Directly under the committee"),
+            ("annual", "Annual"),
+        ],
+        string="Approval Path",
+        readonly=True,
+        required=True,
+        default="standard",
+    )
+    state = fields.Selection(
+        STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_group_expand_states",
+    )
+    line_ids = fields.One2many(
+        "party.evaluation.line", "evaluation_id", string="Criteria", copy=False
+    )
+    self_total = fields.Float(
+        compute="_compute_totals", store=True, digits=(6, 2), tracking=True, aggregator="avg"
+    )
+    preliminary_total = fields.Float(
+        compute="_compute_totals", store=True, digits=(6, 2), tracking=True, aggregator="avg"
+    )
+    final_total = fields.Float(
+        compute="_compute_totals", store=True, digits=(6, 2), aggregator="avg"
+    )
+    final_score = fields.Float(
+        compute="_compute_final_score",
+        store=True,
+        digits=(6, 2),
+        tracking=True,
+        aggregator="avg",
+        help="Monthly: the committee's total. Annual: the weighted monthly average and "
+        "year-end score.",
+    )
+    rank_in_type = fields.Integer(
+        string="Rank in Type",
+        readonly=True,
+        copy=False,
+        aggregator=False,
+        help="Rank among the reviewed evaluations of the same branch type and period; "
+        "ties share a rank (1, 2, 2, 4).",
+    )
+    return_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    # Annual evaluations
+    monthly_average = fields.Float(
+        digits=(6, 2),
+        readonly=True,
+        aggregator="avg",
+        help="Average of the year's reviewed monthly final scores.",
+    )
+    monthly_count = fields.Integer(string="Months Reviewed", readonly=True, aggregator=False)
+    year_end_score = fields.Float(digits=(6, 2), tracking=True, aggregator="avg")
+    monthly_weight = fields.Float(
+        string="Monthly Weight (%)", digits=(5, 1), tracking=True, aggregator=False
+    )
+    year_end_weight = fields.Float(
+        string="Year-end Weight (%)", digits=(5, 1), tracking=True, aggregator=False
+    )
+    secretary_low_rank = fields.Boolean(
+        string="Secretary Ranked Low",
+        tracking=True,
+        help="The secretary ranked low in the company's annual middle-manager assessment.",
+    )
+    # Workflow helpers for the current user
+    acting_level = fields.Selection(LEVELS, compute="_compute_acting_level")
+    editable_column = fields.Char(compute="_compute_user_rights")
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_approve = fields.Boolean(compute="_compute_user_rights")
+    can_return = fields.Boolean(compute="_compute_user_rights")
+    is_waiting_for_me = fields.Boolean(
+        string="Waiting for Me",
+        compute="_compute_user_rights",
+        search="_search_is_waiting_for_me",
+    )
+    color = fields.Integer(related="branch_type_id.color")
+
+    _sql_constraints = [
+        (
+            "organization_period_uniq",
+            "unique(organization_id, period_id)",
+            "A branch has one evaluation per period.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("organization_id")
+    def _check_branch(self):
+        for evaluation in self:
+            if evaluation.organization_id.kind != "branch":
+                raise ValidationError(
+                    _(
+                        "Only branches are evaluated; %(org)s is not a branch.",
+                        org=evaluation.organization_id.name,
+                    )
+                )
+
+    @api.constrains("year_end_score", "monthly_weight", "year_end_weight")
+    def _check_annual_inputs(self):
+        for evaluation in self.filtered(lambda e: e.path_kind == "annual"):
+            if not 0 <= evaluation.year_end_score <= 100:
+                raise ValidationError(_("The year-end score must be between 0 and 100."))
+            check_weights(self.env, evaluation.monthly_weight, evaluation.year_end_weight)
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("organization_id.name", "period_id.name")
+    def _compute_name(self):
+        for evaluation in self:
+            evaluation.name = (
+                f"{evaluation.organization_id.name or ''} {evaluation.period_id.name or ''}".strip()
+            )
+
+    @api.depends("line_ids.self_score", "line_ids.preliminary_score", "line_ids.final_score")
+    def _compute_totals(self):
+        for evaluation in self:
+            lines = evaluation.line_ids
+            evaluation.self_total = sum(lines.mapped("self_score"))
+            evaluation.preliminary_total = sum(lines.mapped("preliminary_score"))
+            evaluation.final_total = sum(lines.mapped("final_score"))
+
+    @api.depends(
+        "path_kind",
+        "final_total",
+        "monthly_average",
+        "year_end_score",
+        "monthly_weight",
+        "year_end_weight",
+    )
+    def _compute_final_score(self):
+        for evaluation in self:
+            if evaluation.path_kind == "annual":
+                evaluation.final_score = (
+                    evaluation.monthly_average * evaluation.monthly_weight
+                    + evaluation.year_end_score * evaluation.year_end_weight
+                ) / 100.0
+            else:
+                evaluation.final_score = evaluation.final_total
+
+    @api.depends("state", "path_kind")
+    def _compute_acting_level(self):
+        for evaluation in self:
+            evaluation.acting_level = evaluation._step()[1]
+
+    @api.depends("state", "path_kind", "period_state")
+    @api.depends_context("uid")
+    def _compute_user_rights(self):
+        for evaluation in self:
+            index, level = evaluation._step()
+            acts = evaluation.period_state != "closed" and evaluation._user_acts_as(level)
+            last = index == len(PATHS[evaluation.path_kind]) - 1
+            evaluation.is_waiting_for_me = acts and not last
+            annual = evaluation.path_kind == "annual"
+            evaluation.can_submit = acts and evaluation.state == "draft" and not annual
+            evaluation.can_approve = acts and not last and (evaluation.state != "draft" or annual)
+            evaluation.can_return = acts and index > 0
+            evaluation.editable_column = (
+                SCORE_COLUMNS[level] if acts and not last and not annual else False
+            )
+
+    def _search_is_waiting_for_me(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on %(field)s.", field="is_waiting_for_me"))
+        user = self.env.user
+        scope = user.party_organization_ids
+        domains = []
+        if user.has_group(LEVEL_GROUPS["branch"]) and scope:
+            domains.append(
+                [
+                    ("state", "=", "draft"),
+                    ("path_kind", "!=", "annual"),
+                    ("organization_id", "in", scope.ids),
+                ]
+            )
+        general = scope.filtered(lambda o: o.kind == "general_branch")
+        if user.has_group(LEVEL_GROUPS["general_branch"]) and general:
+            domains.append(
+                [
+                    ("state", "=", "self_assessed"),
+                    ("path_kind", "=", "standard"),
+                    ("organization_id", "child_of", general.ids),
+                ]
+            )
+        if user.has_group(LEVEL_GROUPS["committee"]):
+            domains += [
+                [("state", "=", "preliminary")],
+                [("state", "=", "self_assessed"), ("path_kind", "=", "direct")],
+                [("state", "=", "draft"), ("path_kind", "=", "annual")],
+            ]
+        domain = AND([[("period_id.state", "=", "open")], OR(domains)]) if domains else FALSE_DOMAIN
+        if (operator == "=") != value:
+            return ["!", *domain]
+        return domain
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in STATES]
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        organizations = self.env["party.organization"].browse(
+            [vals["organization_id"] for vals in vals_list if vals.get("organization_id")]
+        )
+        periods = self.env["party.period"].browse(
+            [vals["period_id"] for vals in vals_list if vals.get("period_id")]
+        )
+        periods._check_open()
+        self._check_one_per_period(vals_list)
+        weights = self._default_weights()
+        for vals in vals_list:
+            organization = organizations.browse(vals.get("organization_id"))
+            period = periods.browse(vals.get("period_id"))
+            vals["branch_type_id"] = organization.branch_type_id.id
+            vals["general_branch_id"] = organization.general_branch_id.id
+            if period.kind == "year":
+                vals["path_kind"] = "annual"
+                for field, weight in weights.items():
+                    vals.setdefault(field, weight)
+            else:
+                vals["path_kind"] = "standard" if organization.general_branch_id else "direct"
+            vals["state"] = "draft"
+        evaluations = super().create(vals_list)
+        monthly = evaluations.filtered(lambda e: e.path_kind != "annual")
+        monthly._generate_lines()
+        (evaluations - monthly)._update_monthly_averages()
+        evaluations._update_activities()
+        return evaluations
+
+    @api.model
+    def _check_one_per_period(self, vals_list):
+        """Refuse a second evaluation of a branch for a period, before the database
+        constraint would with a generic message."""
+        pairs = [(vals.get("organization_id"), vals.get("period_id")) for vals in vals_list]
+        seen = set()
+        duplicates = {pair for pair in pairs if pair in seen or seen.add(pair)}
+        existing = self.sudo().search(
+            [
+                ("organization_id", "in", [org for org, _period in pairs]),
+                ("period_id", "in", [period for _org, period in pairs]),
+            ]
+        )
+        duplicates |= {(e.organization_id.id, e.period_id.id) for e in existing} & set(pairs)
+        if duplicates:
+            org_id, period_id = sorted(duplicates)[0]
+            raise ValidationError(
+                _(
+                    "%(branch)s already has an evaluation for %(period)s.",
+                    branch=self.env["party.organization"].browse(org_id).name,
+                    period=self.env["party.period"].browse(period_id).name,
+                )
+            )
+
+    def write(self, vals):
+        self._check_write(vals)
+        moved_from = (
+            {evaluation: evaluation.state for evaluation in self} if "state" in vals else {}
+        )
+        if "line_ids" in vals:
+            # Score changes of the lines are logged as one message per evaluation.
+            changes = []
+            res = super(PartyEvaluation, self.with_context(party_score_changes=changes)).write(vals)
+            self.env["party.evaluation.line"]._log_score_changes(changes)
+        else:
+            res = super().write(vals)
+        if moved_from:
+            self._after_move(moved_from, vals)
+        return res
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        """Branch officers: submit the self-assessment for approval."""
+        not_draft = self.filtered(lambda e: e.state != "draft")
+        if not_draft:
+            raise UserError(
+                _(
+                    "Only self-assessments are submitted; %(names)s went further.",
+                    names=_names(not_draft),
+                )
+            )
+        return self._move_on()
+
+    def action_approve(self):
+        """Reviewers: approve the step and pass the evaluation to the next level."""
+        drafts = self.filtered(lambda e: e.state == "draft" and e.path_kind != "annual")
+        if drafts:
+            raise UserError(
+                _("%(names)s must be submitted by the branch first.", names=_names(drafts))
+            )
+        return self._move_on()
+
+    def action_return(self):
+        """Send the evaluations back one level; the reason is asked in a wizard."""
+        for evaluation in self:
+            evaluation._check_transition(evaluation._previous_state(), {"return_reason": "-"})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Return Evaluation"),
+            "res_model": "party.evaluation.return",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_recompute_monthly_average(self):
+        self._check_write({"year_end_score": 0})
+        self._update_monthly_averages()
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _step(self):
+        """(index, acting level) of the current state on the evaluation's path."""
+        self.ensure_one()
+        path = PATHS[self.path_kind or "standard"]
+        for index, (state, level) in enumerate(path):
+            if state == self.state:
+                return index, level
+        return len(path) - 1, path[-1][1]
+
+    def _next_state(self):
+        index, _level = self._step()
+        path = PATHS[self.path_kind]
+        return path[index + 1][0] if index + 1 < len(path) else False
+
+    def _previous_state(self):
+        index, _level = self._step()
+        return PATHS[self.path_kind][index - 1][0] if index else False
+
+    def _user_acts_as(self, level):
+        """Whether the current user may act for ``level`` on this evaluation."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        user = self.env.user
+        if not user.has_group(LEVEL_GROUPS[level]):
+            return False
+        if level == "committee":
+            return True
+        scope = user.party_organization_ids
+        if level == "branch":
+            return self.organization_id in scope
+        branch_path = self.organization_id.parent_path or ""
+        return any(
+            org.kind == "general_branch" and branch_path.startswith(org.parent_path)
+            for org in scope
+        )
+
+    def _level_label(self, level):
+        return dict(LEVELS)[level]
+
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_transition(self, new_state, vals):
+        """The one check of every state change: the move follows the path, the user
+        acts for the level the evaluation waits for, the scores of that level are
+        complete (moving on) or a reason is given (going back)."""
+        for evaluation in self:
+            evaluation.period_id._check_open()
+            index, level = evaluation._step()
+            forward = evaluation._next_state()
+            backward = evaluation._previous_state()
+            if new_state not in (forward, backward) or not new_state:
+                raise UserError(
+                    _(
+                        "%(name)s cannot go from %(old)s to %(new)s.",
+                        name=evaluation.name,
+                        old=evaluation._state_label(evaluation.state),
+                        new=evaluation._state_label(new_state) if new_state else "-",
+                    )
+                )
+            if not evaluation._user_acts_as(level):
+                raise UserError(
+                    _(
+                        "%(name)s is waiting for the %(level)s (%(state)s); you cannot "
+                        "act on it at this step.",
+                        name=evaluation.name,
+                        level=evaluation._level_label(level),
+                        state=evaluation._state_label(evaluation.state),
+                    )
+                )
+            if new_state == backward:
+                if not (vals.get("return_reason") or "").strip():
+                    raise UserError(
+                        _("Give the reason for returning %(name)s.", name=evaluation.name)
+                    )
+            else:
+                evaluation._check_complete(level)
+
+    def _check_complete(self, level):
+        self.ensure_one()
+        if self.path_kind == "annual":
+            if float_compare(self.year_end_score, 0.0, precision_digits=2) <= 0:
+                raise UserError(_("Enter the year-end score of %(name)s first.", name=self.name))
+            return
+        column = SCORE_COLUMNS[level]
+        empty = self.line_ids.filtered(
+            lambda line: float_compare(line[column], 0.0, precision_digits=2) <= 0
+            and not (line.note or "").strip()
+            and line.category != "bonus"
+        )
+        if empty:
+            raise UserError(
+                _(
+                    "Score every criterion of %(name)s before passing it on; a zero score "
+                    "needs a note saying why. Not scored: %(criteria)s.",
+                    name=self.name,
+                    criteria=", ".join(empty.mapped("name")),
+                )
+            )
+
+    def _check_write(self, vals):
+        # Record rules first (scope and state: AccessError), then the workflow.
+        self.check_access("write")
+        fixed = SYSTEM_FIELDS & vals.keys()
+        if fixed and not self.env.su:
+            raise UserError(
+                _(
+                    "These fields are set by the system and cannot be changed: %(fields)s.",
+                    fields=", ".join(self._fields[f]._description_string(self.env) for f in fixed),
+                )
+            )
+        guarded = ANNUAL_INPUT_FIELDS | {"secretary_low_rank", "return_reason", "line_ids"}
+        if "state" in vals:
+            self._check_transition(vals["state"], vals)
+        elif "return_reason" in vals:
+            raise UserError(_("A return reason is given when returning an evaluation."))
+        if not guarded & vals.keys():
+            return
+        self.period_id._check_open()
+        for evaluation in self:
+            if ANNUAL_INPUT_FIELDS & vals.keys() or "secretary_low_rank" in vals:
+                if evaluation.path_kind != "annual":
+                    raise UserError(
+                        _(
+                            "Year-end scores, weights and the cadre assessment belong to "
+                            "annual evaluations."
+                        )
+                    )
+                if not evaluation._user_acts_as("committee"):
+                    raise UserError(_("Only the party committee enters annual evaluation results."))
+                if (
+                    ANNUAL_INPUT_FIELDS & vals.keys()
+                    and evaluation.state != "draft"
+                    and "state" not in vals
+                ):
+                    raise UserError(
+                        _(
+                            "%(name)s is reviewed; return it before changing its scores.",
+                            name=evaluation.name,
+                        )
+                    )
+
+    def _move_on(self):
+        """Move each evaluation to the next state of its path, in batches per target."""
+        by_target = defaultdict(lambda: self.browse())
+        for evaluation in self:
+            by_target[evaluation._next_state()] |= evaluation
+        for target, evaluations in by_target.items():
+            evaluations.write({"state": target})
+        return True
+
+    def _return(self, reason):
+        """Send each evaluation back one level with ``reason``, posted in the chatter."""
+        by_target = defaultdict(lambda: self.browse())
+        for evaluation in self:
+            by_target[evaluation._previous_state()] |= evaluation
+        for target, evaluations in by_target.items():
+            evaluations.write({"state": target, "return_reason": reason})
+        return True
+
+    def _after_move(self, moved_from, vals):
+        """Carry out what follows a state change: prefill the next column, post the
+        return reason, reschedule activities, update rankings and annual averages."""
+        forward = self.filtered(lambda e: e._previous_state() == moved_from[e])
+        forward._prefill_next_column(moved_from)
+        returned = self - forward
+        for evaluation in returned:
+            # The actor may have lost write access with the move; the message is the
+            # workflow's record of it, posted in their name.
+            evaluation.sudo().message_post(
+                body=_(
+                    "Returned to %(state)s: %(reason)s",
+                    state=evaluation._state_label(evaluation.state),
+                    reason=vals.get("return_reason"),
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+            )
+        self._update_activities(returned_reason=vals.get("return_reason"))
+        touched = self.filtered(lambda e: "reviewed" in (e.state, moved_from[e]))
+        if touched:
+            self._compute_ranks(touched.period_id)
+            monthly = touched.filtered(lambda e: e.path_kind != "annual")
+            if monthly:
+                years = monthly.period_id.year_id
+                annual = self.search([("period_id", "in", years.ids), ("state", "=", "draft")])
+                annual._update_monthly_averages()
+
+    def _prefill_next_column(self, moved_from):
+        """Start the next level from the scores of the level before it, unless that
+        level has already scored (after a return), in one query."""
+        pairs = defaultdict(list)
+        for evaluation in self:
+            old_level = dict(PATHS[evaluation.path_kind])[moved_from[evaluation]]
+            new_level = evaluation._step()[1]
+            source, target = SCORE_COLUMNS[old_level], SCORE_COLUMNS[new_level]
+            if source != target and not any(evaluation.line_ids.mapped(target)):
+                pairs[source, target].append(evaluation.id)
+        Line = self.env["party.evaluation.line"]
+        for (source, target), ids in pairs.items():
+            Line.flush_model([source, target])
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE party_evaluation_line SET %s = %s
+                        WHERE evaluation_id IN %s RETURNING id""",
+                    SQL.identifier(target),
+                    SQL.identifier(source),
+                    tuple(ids),
+                )
+            )
+            lines = Line.browse([row[0] for row in self.env.cr.fetchall()])
+            lines.invalidate_recordset([target])
+            lines.modified([target])
+
+    def _update_activities(self, returned_reason=None):
+        """Close this workflow's open activities and schedule one for each officer of
+        the level each evaluation now waits for (none once it is reviewed)."""
+        activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
+        # The actor has just passed the step and may no longer write the evaluation;
+        # activities are the workflow's notifications, handled with superuser rights.
+        evaluations = self.sudo()
+        done = evaluations.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        if done:
+            done.action_feedback(feedback=_("Step completed by %(user)s.", user=self.env.user.name))
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for evaluation in evaluations:
+            index, level = evaluation._step()
+            if index == len(PATHS[evaluation.path_kind]) - 1:
+                continue
+            deadline = max(today, evaluation.period_id.date_end) + timedelta(
+                days=self._deadline_days(level)
+            )
+            summary = {
+                "branch": _("Self-assess and submit"),
+                "general_branch": _("Preliminary evaluation"),
+                "committee": _("Committee review"),
+            }[level]
+            note = (
+                Markup("<p>%s</p>") % _("Returned: %(reason)s", reason=returned_reason)
+                if returned_reason
+                else False
+            )
+            for user in evaluation._level_users(level):
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": evaluation.id,
+                        "user_id": user.id,
+                        "date_deadline": deadline,
+                        "summary": summary,
+                        "note": note,
+                        "automated": True,
+                    }
+                )
+        if vals_list:
+            self.env["mail.activity"].sudo().create(vals_list)
+
+    def _level_users(self, level):
+        """The active users who act for ``level`` on this evaluation."""
+        self.ensure_one()
+        branch = self.organization_id
+        if level == "branch":
+            officers = branch.officer_user_ids | branch.secretary_id.user_id
+        elif level == "general_branch":
+            officers = branch.general_branch_id.officer_user_ids
+        else:
+            committee_id = int((branch.parent_path or "0/").split("/")[0] or 0)
+            officers = self.env["party.organization"].browse(committee_id).officer_user_ids
+            if not officers:
+                officers = self.env.ref(LEVEL_GROUPS["committee"]).users.filtered(
+                    lambda u: not u.has_group("party_quant.group_party_admin")
+                )
+        return officers.filtered(lambda u: u.active and u.has_group(LEVEL_GROUPS[level]))
+
+    @api.model
+    def _deadline_days(self, level):
+        value = self.env["ir.config_parameter"].sudo().get_param(DEADLINE_PARAM % level)
+        try:
+            return max(int(value), 0) if value else DEADLINE_DEFAULTS[level]
+        except ValueError:
+            return DEADLINE_DEFAULTS[level]
+
+    @api.model
+    def _default_weights(self):
+        params = self.env["ir.config_parameter"].sudo()
+        weights = {}
+        for field, (param, default) in WEIGHT_PARAMS.items():
+            try:
+                weights[field] = float(params.get_param(param) or default)
+            except ValueError:
+                weights[field] = default
+        return weights
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    def _generate_lines(self):
+        """Create the lines of these monthly evaluations from the catalogue of each
+        branch's type, keeping the criterion's name, guide and max score as they are."""
+        self.branch_type_id._check_criteria_total()
+        by_type = self.env["party.criterion"]._for_branch_types(self.branch_type_id)
+        vals_list = [
+            {
+                "evaluation_id": evaluation.id,
+                "criterion_id": criterion.id,
+                "sequence": position,
+                "category": criterion.category,
+                "max_score": criterion.max_score,
+            }
+            for evaluation in self
+            for position, criterion in enumerate(by_type[evaluation.branch_type_id])
+        ]
+        Line = self.env["party.evaluation.line"]
+        # The committee creates evaluations; lines are theirs to create too, but the
+        # snapshot below must not depend on who triggered the creation.
+        lines = Line.sudo().create(vals_list)
+        if not lines:
+            return lines
+        # Name and guide are translated: copy every language at once.
+        self.env["party.criterion"].flush_model(["name", "guide"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation_line AS line
+                      SET name = criterion.name, guide = criterion.guide
+                     FROM party_criterion AS criterion
+                    WHERE criterion.id = line.criterion_id AND line.id IN %s""",
+                tuple(lines.ids),
+            )
+        )
+        lines.invalidate_recordset(["name", "guide"])
+        return lines
+
+    @api.model
+    def _create_for_periods(self, periods):
+        """Create the missing evaluations of ``periods`` for every active branch."""
+        periods._check_open()
+        branches = self.env["party.organization"].search(
+            [("kind", "=", "branch"), ("branch_type_id", "!=", False)]
+        )
+        existing = set(
+            self.with_context(active_test=False)
+            .sudo()
+            ._read_group([("period_id", "in", periods.ids)], ["period_id", "organization_id"])
+        )
+        vals_list = [
+            {"organization_id": branch.id, "period_id": period.id}
+            for period in periods
+            for branch in branches
+            if (period, branch) not in existing
+        ]
+        return self.create(vals_list)
+
+    @api.model
+    def _cron_create_monthly_evaluations(self):
+        """Daily: make sure every branch has its evaluation for the current month
+        (a no-op once they exist, so a missed run is caught up the next day)."""
+        month = self.env["party.period"]._get_period(fields.Date.context_today(self))
+        if month.state == "open":
+            self._create_for_periods(month)
+
+    def _update_monthly_averages(self):
+        """Set the monthly average of these annual evaluations from the reviewed
+        monthly evaluations of their year, in one query."""
+        annual = self.filtered(lambda e: e.path_kind == "annual")
+        if not annual:
+            return
+        self.flush_model(["final_score", "state", "organization_id", "period_id"])
+        self.env["party.period"].flush_model(["year_id"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation AS annual
+                      SET (monthly_average, monthly_count) = (
+                          SELECT COALESCE(AVG(month.final_score), 0), COUNT(month.id)
+                            FROM party_evaluation AS month
+                            JOIN party_period AS period ON period.id = month.period_id
+                           WHERE period.year_id = annual.period_id
+                             AND month.organization_id = annual.organization_id
+                             AND month.state = 'reviewed')
+                    WHERE annual.id IN %s""",
+                tuple(annual.ids),
+            )
+        )
+        annual.invalidate_recordset(["monthly_average", "monthly_count"])
+        annual.modified(["monthly_average"])
+
+    @api.model
+    def _compute_ranks(self, periods):
+        """Rank the reviewed evaluations of ``periods`` within their branch type by
+        final score (competition ranking: 1, 2, 2, 4); others have no rank. One
+        query whatever the number of branches."""
+        if not periods:
+            return
+        self.flush_model(["final_score", "state", "branch_type_id", "period_id", "rank_in_type"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation AS evaluation
+                      SET rank_in_type = ranked.rank
+                     FROM (SELECT id,
+                                  CASE WHEN state = 'reviewed' THEN
+                                      RANK() OVER (PARTITION BY period_id, branch_type_id,
+                                                                state = 'reviewed'
+                                                   ORDER BY ROUND(final_score::numeric, 2) DESC)
+                                  END AS rank
+                             FROM party_evaluation
+                            WHERE period_id IN %s) AS ranked
+                    WHERE ranked.id = evaluation.id
+                      AND evaluation.rank_in_type IS DISTINCT FROM ranked.rank""",
+                tuple(periods.ids),
+            )
+        )
+        self.invalidate_model(["rank_in_type"])
+
+
+def check_weights(env, monthly, year_end):
+    """Raise unless the annual weights are positive and add up to 100%."""
+    if monthly < 0 or year_end < 0 or float_compare(monthly + year_end, 100.0, precision_digits=1):
+        raise ValidationError(
+            env._("The monthly and year-end weights must be positive and add up to 100%.")
+        )
+
+
+def _names(records):
+    return ", ".join(records.mapped("name"))

@@ -1,0 +1,179 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from .party_criterion import CATEGORIES
+from .party_evaluation import SCORE_COLUMNS
+
+SCORE_FIELDS = ("self_score", "preliminary_score", "final_score")
+# What the acting level may change on a line besides its own score column.
+NOTE_FIELDS = ("note", "attachment_ids")
+
+
+class PartyEvaluationLine(models.Model):
+    """One criterion of an evaluation, scored by each level in turn."""
+
+    _name = "party.evaluation.line"
+    _description = "Evaluation Line"
+    _order = "evaluation_id, sequence, id"
+
+    evaluation_id = fields.Many2one(
+        "party.evaluation", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    criterion_id = fields.Many2one(
+        "party.criterion", required=True, ondelete="restrict", readonly=True
+    )
+    sequence = fields.Integer(readonly=True)
+    # Kept as the criterion was when the evaluation was created.
+    name = fields.Char(string="Criterion Name", translate=True, readonly=True)
+    guide = fields.Text(string="Scoring Guide", translate=True, readonly=True)
+    category = fields.Selection(CATEGORIES, readonly=True)
+    max_score = fields.Float(string="Max", digits=(5, 1), readonly=True)
+    self_score = fields.Float(digits=(5, 2))
+    preliminary_score = fields.Float(digits=(5, 2))
+    final_score = fields.Float(digits=(5, 2))
+    preliminary_difference = fields.Float(
+        string="Preliminary − Self",
+        compute="_compute_differences",
+        digits=(5, 2),
+        help="How far the general branch moved from the self-assessment.",
+    )
+    final_difference = fields.Float(
+        string="Final − Previous",
+        compute="_compute_differences",
+        digits=(5, 2),
+        help="How far the committee moved from the previous step.",
+    )
+    note = fields.Text()
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_evaluation_line_ir_attachment_rel",
+        "line_id",
+        "attachment_id",
+        string="Evidence",
+    )
+    state = fields.Selection(related="evaluation_id.state")
+    organization_id = fields.Many2one(related="evaluation_id.organization_id", store=True)
+    period_id = fields.Many2one(related="evaluation_id.period_id", store=True)
+
+    @api.constrains(*SCORE_FIELDS)
+    def _check_scores(self):
+        for line in self:
+            for field in SCORE_FIELDS:
+                score = line[field]
+                if score < 0 or float_compare(score, line.max_score, precision_digits=2) > 0:
+                    raise ValidationError(
+                        _(
+                            "The %(column)s of “%(criterion)s” must be between 0 and "
+                            "%(max)s; %(score)s was entered.",
+                            column=self._fields[field]._description_string(self.env),
+                            criterion=line.name,
+                            max=line.max_score,
+                            score=score,
+                        )
+                    )
+
+    @api.depends(
+        "self_score",
+        "preliminary_score",
+        "final_score",
+        "evaluation_id.state",
+        "evaluation_id.path_kind",
+    )
+    def _compute_differences(self):
+        for line in self:
+            state, path = line.evaluation_id.state, line.evaluation_id.path_kind
+            standard = path == "standard"
+            line.preliminary_difference = (
+                line.preliminary_score - line.self_score if standard and state != "draft" else 0.0
+            )
+            previous = line.preliminary_score if standard else line.self_score
+            reached = ("preliminary", "reviewed") if standard else ("self_assessed", "reviewed")
+            line.final_difference = line.final_score - previous if state in reached else 0.0
+
+    def write(self, vals):
+        scores = [field for field in SCORE_FIELDS if field in vals]
+        if {
+            "evaluation_id",
+            "criterion_id",
+            "name",
+            "guide",
+            "max_score",
+            "category",
+        } & vals.keys():
+            if not self.env.su:
+                raise UserError(_("The criteria of an evaluation cannot be changed."))
+        if scores or set(NOTE_FIELDS) & vals.keys():
+            # Record rules first (scope and state: AccessError), then the workflow.
+            self.check_access("write")
+            self._check_line_write(scores)
+        before = {line: {field: line[field] for field in scores} for line in self} if scores else {}
+        res = super().write(vals)
+        if before:
+            changes = [
+                (line, field, old[field], line[field])
+                for line, old in before.items()
+                for field in scores
+                if float_compare(old[field], line[field], precision_digits=2)
+            ]
+            collector = self.env.context.get("party_score_changes")
+            if collector is not None:
+                collector.extend(changes)
+            else:
+                self._log_score_changes(changes)
+        return res
+
+    def _check_line_write(self, scores):
+        """Each level writes only its own column, while the evaluation waits for it."""
+        for evaluation in self.evaluation_id:
+            evaluation.period_id._check_open()
+            index, level = evaluation._step()
+            waiting = evaluation._next_state()
+            allowed = SCORE_COLUMNS[level]
+            if not waiting or not evaluation._user_acts_as(level):
+                raise UserError(
+                    _(
+                        "%(name)s is %(state)s: its scores cannot be changed by you now.",
+                        name=evaluation.name,
+                        state=evaluation._state_label(evaluation.state),
+                    )
+                )
+            other = [field for field in scores if field != allowed]
+            if other:
+                raise UserError(
+                    _(
+                        "At this step of %(name)s only the %(column)s may change.",
+                        name=evaluation.name,
+                        column=self._fields[allowed]._description_string(self.env),
+                    )
+                )
+
+    @api.model
+    def _log_score_changes(self, changes):
+        """Post one message per evaluation listing the score changes."""
+        by_evaluation = defaultdict(list)
+        for line, field, old, new in changes:
+            by_evaluation[line.evaluation_id].append((line, field, old, new))
+        for evaluation, items in by_evaluation.items():
+            rows = Markup().join(
+                Markup("<li>%s: %s %s → %s</li>")
+                % (
+                    line.name,
+                    self._fields[field]._description_string(self.env),
+                    f"{old:g}",
+                    f"{new:g}",
+                )
+                for line, field, old, new in items
+            )
+            # Logged in the name of the user who scored; reviewers of later steps keep
+            # read access only, and the log must not depend on it.
+            evaluation.sudo().message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>") % (_("Scores changed"), rows),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+                author_id=self.env.user.partner_id.id,
+            )
