@@ -41,3 +41,58 @@ class TestTours(HttpCase):
         )
         self.assertEqual(member.organization_id, branch_b)
         self.assertEqual(member.membership_ids.organization_id, branch_a | branch_b)
+
+    def test_evaluation_tour(self):
+        """A branch officer self-assesses and submits from the kanban; the general-branch
+        officer finds the evaluation under My Activities and approves it."""
+        Org = self.env["party.organization"]
+        tour_type = self.env["party.branch.type"].create({"name": "Tour Type", "code": "tour"})
+        # The common basic tasks (40 points) and one criterion of 60 for this type.
+        self.env["party.criterion"].create(
+            {
+                "name": "Tour work",
+                "category": "specific",
+                "branch_type_ids": [(6, 0, tour_type.ids)],
+                "max_score": 60,
+            }
+        )
+        committee = Org.create({"name": "Tour Committee", "kind": "committee"})
+        general = Org.create(
+            {"name": "Tour General", "kind": "general_branch", "parent_id": committee.id}
+        )
+        branch = Org.create(
+            {
+                "name": "Tour Branch A",
+                "kind": "branch",
+                "parent_id": general.id,
+                "branch_type_id": tour_type.id,
+            }
+        )
+        branch_officer = mail_new_test_user(
+            self.env,
+            login="pq_tour_branch",
+            groups="base.group_user,party_quant.group_party_branch",
+        )
+        branch_officer.party_organization_ids = branch
+        general_officer = mail_new_test_user(
+            self.env,
+            login="pq_tour_general",
+            groups="base.group_user,party_quant.group_party_general_branch",
+        )
+        general_officer.party_organization_ids = general
+        month = self.env["party.period"]._get_period(self.env.cr.now().date())
+        evaluation = self.env["party.evaluation"].create(
+            {"organization_id": branch.id, "period_id": month.id}
+        )
+        self.assertEqual(len(evaluation.line_ids), 5)
+        action = self.env.ref("party_quant.party_evaluation_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "party_quant_evaluation_self", login="pq_tour_branch"
+        )
+        self.assertEqual(evaluation.state, "self_assessed")
+        self.assertEqual(evaluation.line_ids.mapped("self_score"), [15, 9, 5, 10, 55])
+        self.assertEqual(evaluation.activity_ids.user_id, general_officer)
+        self.assertAlmostEqual(evaluation.preliminary_total, 94, msg="starts from the self scores")
+        self.start_tour("/odoo", "party_quant_evaluation_approve", login="pq_tour_general")
+        self.assertEqual(evaluation.state, "preliminary")
+        self.assertAlmostEqual(evaluation.preliminary_total, 94)

@@ -40,3 +40,81 @@ registry.category("web_tour.tours").add("party_quant_member_transfer", {
         },
     ],
 });
+
+// Triggers use field names and values, not labels: the tours run in the users' language.
+// A branch officer opens the evaluation kanban, fills the self scores and submits.
+const SELF_SCORES = [15, 9, 5, 10, 55];
+
+registry.category("web_tour.tours").add("party_quant_evaluation_self", {
+    steps: () => [
+        {
+            content: "The kanban shows the evaluation in the first column, self-assessment",
+            trigger: ".o_kanban_group:first-child .o_kanban_record:contains('Tour Branch A')",
+            run: "click",
+        },
+        ...SELF_SCORES.flatMap((score, index) => [
+            {
+                content: `Score criterion ${index + 1}`,
+                trigger: `.o_field_widget[name='line_ids'] .o_data_row:nth-child(${index + 1}) td[name='self_score']`,
+                run: "click",
+            },
+            {
+                trigger: `.o_field_widget[name='line_ids'] .o_data_row:nth-child(${index + 1}).o_selected_row [name='self_score'] input`,
+                run: `edit ${score}`,
+            },
+        ]),
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_saved",
+        },
+        {
+            content: "Submit the self-assessment",
+            trigger: ".o_form_view button[name='action_submit']",
+            run: "click",
+        },
+        {
+            content: "It waits for the general branch now",
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value='self_assessed']",
+        },
+        {
+            trigger: ".o_form_view:not(:has(button[name='action_submit']))",
+        },
+    ],
+});
+
+// The general-branch officer finds it under My Activities and approves.
+registry.category("web_tour.tours").add("party_quant_evaluation_approve", {
+    steps: () => [
+        {
+            content: "Open My Activities (the clock in the systray)",
+            trigger: ".o_menu_systray .fa-clock-o",
+            run: "click",
+        },
+        {
+            content: "Branch evaluations waiting for me",
+            trigger: ".o-mail-ActivityGroup[data-model_name='party.evaluation']",
+            run: "click",
+        },
+        {
+            content: "Open the evaluation",
+            trigger: ".o_data_row:contains('Tour Branch A') .o_data_cell",
+            run: "click",
+        },
+        {
+            content: "The preliminary scores start from the self scores",
+            trigger: ".o_field_widget[name='preliminary_total']:contains('94.00')",
+        },
+        {
+            content: "Approve",
+            trigger: ".o_form_view button[name='action_approve']",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value='preliminary']",
+        },
+    ],
+});
