@@ -3,10 +3,10 @@
 export ODOO_PATH ?= /opt/odoo
 export ODOO_PYTHON ?= python3
 
-.PHONY: setup run test pytest lint pot help
+.PHONY: setup run test pytest lint pot bench help
 
 help:
-	@echo "make setup | run | test | pytest | lint | pot"
+	@echo "make setup | run | test | pytest | lint | pot | bench"
 
 setup:
 	bash tools/setup.sh
@@ -26,3 +26,7 @@ lint:
 # Export the terms to i18n/party_quant.pot and merge them into zh_CN.po.
 pot:
 	bash tools/pot.sh
+
+# Speed measures (tools/bench.py) on the test database; nothing is kept.
+bench:
+	bash tools/bench.sh

@@ -31,6 +31,7 @@
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/party_evaluation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,3 +8,4 @@ from . import party_evaluation
 from . import party_evaluation_line
 from . import res_config_settings
 from . import res_users
+from . import party_evaluation_demo

@@ -97,7 +97,7 @@ class PartyEvaluationCase(PartyQuantCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Evaluation = cls.env["party.evaluation"]
-        cls.month = cls.env["party.period"]._get_period("2026-03-10")
+        cls.month = cls.env["party.period"]._get_period("2030-03-10")
         cls.ev_11, cls.ev_12, cls.ev_21, cls.ev_0 = cls.Evaluation.create(
             [
                 {"organization_id": branch.id, "period_id": cls.month.id}

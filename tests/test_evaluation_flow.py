@@ -17,21 +17,21 @@ class TestEvaluationFlow(PartyEvaluationCase):
         self.assertEqual(self.ev_11.general_branch_id, self.general_1)
         self.assertEqual(self.ev_11.path_kind, "standard")
         self.assertEqual(self.ev_0.path_kind, "direct")
-        self.assertEqual(self.ev_11.name, "Branch 11 2026-03")
+        self.assertEqual(self.ev_11.name, "Branch 11 2030-03")
         base = self.ev_11.line_ids.filtered(lambda line: line.category != "bonus")
         self.assertEqual(sum(base.mapped("max_score")), 100)
 
     def test_periods_created_when_needed(self):
         Period = self.env["party.period"]
-        self.assertEqual(self.month.name, "2026-03")
-        self.assertEqual(str(self.month.date_end), "2026-03-31")
-        self.assertEqual(self.month.year_id.name, "2026")
+        self.assertEqual(self.month.name, "2030-03")
+        self.assertEqual(str(self.month.date_end), "2030-03-31")
+        self.assertEqual(self.month.year_id.name, "2030")
         self.assertEqual(self.month.year_id.kind, "year")
-        self.assertEqual(str(self.month.year_id.date_end), "2026-12-31")
-        self.assertEqual(Period._get_period("2026-03-31"), self.month, "found, not created again")
-        periods = Period._get_periods(["2027-01-15", "2027-02-01", "2027-01-02"])
+        self.assertEqual(str(self.month.year_id.date_end), "2030-12-31")
+        self.assertEqual(Period._get_period("2030-03-31"), self.month, "found, not created again")
+        periods = Period._get_periods(["2031-01-15", "2031-02-01", "2031-01-02"])
         self.assertEqual(len(periods), 2)
-        self.assertEqual(periods[next(iter(sorted(periods)))].year_id.name, "2027")
+        self.assertEqual(periods[next(iter(sorted(periods)))].year_id.name, "2031")
 
     def test_full_path_with_each_role(self):
         ev = self.ev_11
@@ -192,7 +192,7 @@ class TestEvaluationFlow(PartyEvaluationCase):
             line.with_user(self.user_branch).write({"self_score": -1})
 
     def test_one_evaluation_per_branch_and_period(self):
-        with self.assertRaisesRegex(ValidationError, "already has an evaluation for 2026-03"):
+        with self.assertRaisesRegex(ValidationError, "already has an evaluation for 2030-03"):
             self.Evaluation.create(
                 {"organization_id": self.branch_11.id, "period_id": self.month.id}
             )
@@ -225,7 +225,7 @@ class TestEvaluationFlow(PartyEvaluationCase):
     def test_type_catalogue_must_total_100(self):
         self.env.ref("party_quant.criterion_management_horizontal").max_score = 10
         self.assertEqual(self.type_management.base_total, 102)
-        april = self.env["party.period"]._get_period("2026-04-01")
+        april = self.env["party.period"]._get_period("2030-04-01")
         with self.assertRaisesRegex(UserError, "total 102.0 points"):
             self.Evaluation._create_for_periods(april)
         self.assertFalse(april.evaluation_ids, "nothing half-saved")

@@ -83,7 +83,7 @@ class TestRanking(PartyEvaluationCase):
         april = self.Evaluation.create(
             {
                 "organization_id": self.branch_11.id,
-                "period_id": self.env["party.period"]._get_period("2026-04-01").id,
+                "period_id": self.env["party.period"]._get_period("2030-04-01").id,
             }
         )
         self.review(self.ev_11 | april, [90, 80])
@@ -111,7 +111,7 @@ class TestRanking(PartyEvaluationCase):
         may = self.Evaluation.create(
             {
                 "organization_id": self.branch_11.id,
-                "period_id": self.env["party.period"]._get_period("2026-05-01").id,
+                "period_id": self.env["party.period"]._get_period("2030-05-01").id,
             }
         )
         self.review(may, [100])

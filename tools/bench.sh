@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Benchmarks on the test database (run `make test` first); nothing is kept.
+# BENCH_BRANCHES sets the number of branches (default 2000).
+source "$(dirname "$0")/common.sh"
+require_odoo
+DB="${TEST_DB:-party_quant_test}"
+db_exists "$DB" || die "no database $DB: run make test first."
+sed "s/env.context.get(\"bench_branches\", 2000)/${BENCH_BRANCHES:-2000}/" "$REPO/tools/bench.py" \
+    | "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" shell --addons-path="$ODOO_PATH/addons,$ADDONS_DIR" \
+        --data-dir="$DATA_DIR" -d "$DB" --no-http --log-level=warn 2>&1 | grep -E '^BENCH|Error'
