@@ -57,8 +57,10 @@ class PartyEvaluationLine(models.Model):
         string="Evidence",
     )
     state = fields.Selection(related="evaluation_id.state")
-    organization_id = fields.Many2one(related="evaluation_id.organization_id", store=True)
-    period_id = fields.Many2one(related="evaluation_id.period_id", store=True)
+    organization_id = fields.Many2one(
+        related="evaluation_id.organization_id", store=True, precompute=True
+    )
+    period_id = fields.Many2one(related="evaluation_id.period_id", store=True, precompute=True)
 
     @api.constrains(*SCORE_FIELDS)
     def _check_scores(self):
