@@ -24,6 +24,7 @@
         "views/party_criterion_views.xml",
         "views/party_period_views.xml",
         "views/party_evaluation_views.xml",
+        "views/party_escalation_views.xml",
         "views/res_config_settings_views.xml",
         "views/party_quant_menus.xml",
     ],

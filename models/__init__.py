@@ -6,6 +6,7 @@ from . import party_member_membership
 from . import party_period
 from . import party_evaluation
 from . import party_evaluation_line
+from . import party_escalation
 from . import res_config_settings
 from . import res_users
 from . import party_evaluation_demo

@@ -60,6 +60,13 @@ WEIGHT_PARAMS = {
     "monthly_weight": ("party_quant.annual_monthly_weight", 50.0),
     "year_end_weight": ("party_quant.annual_year_end_weight", 50.0),
 }
+PAY_PARAMS = {
+    "base_score": ("party_quant.pay_base_score", 95.0),
+    "full_time": ("party_quant.pay_linked_share_full_time", 50.0),
+    "part_time": ("party_quant.pay_linked_share_part_time", 20.0),
+}
+# Fields that may change on an evaluation of a closed period: the chatter's.
+MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
 # Fields of an annual evaluation the committee enters while it is a draft.
 ANNUAL_INPUT_FIELDS = {"year_end_score", "monthly_weight", "year_end_weight"}
 # Fields that only the workflow or the system set.
@@ -72,6 +79,17 @@ SYSTEM_FIELDS = {
     "rank_in_type",
     "monthly_average",
     "monthly_count",
+    "secretary_id",
+    "secretary_mode",
+    "linked_share",
+    "payout_ratio",
+    "pay_factor",
+    "is_last_in_type",
+    "last_streak",
+    "closed_unreviewed",
+    "honor_candidate",
+    "seal_digest",
+    "reminder_state",
 }
 
 
@@ -174,6 +192,49 @@ class PartyEvaluation(models.Model):
         tracking=True,
         help="The secretary ranked low in the company's annual middle-manager assessment.",
     )
+    # Pay linkage, frozen by the monthly close with the secretary of that month
+    secretary_id = fields.Many2one("party.member", readonly=True)
+    secretary_mode = fields.Selection(
+        [("full_time", "Full-time"), ("part_time", "Part-time")], readonly=True
+    )
+    linked_share = fields.Float(
+        digits=(3, 2),
+        readonly=True,
+        aggregator=False,
+        help="Share of the secretary's monthly base performance pay linked to the score.",
+    )
+    payout_ratio = fields.Float(
+        digits=(7, 6),
+        readonly=True,
+        aggregator="avg",
+        help="1 if the final score reaches the base score, else final score / base score.",
+    )
+    pay_factor = fields.Float(
+        digits=(7, 6),
+        readonly=True,
+        aggregator="avg",
+        help="1 - linked share × (1 - payout ratio): the factor applied to the secretary's "
+        "monthly base performance pay.",
+    )
+    closed_unreviewed = fields.Boolean(
+        readonly=True,
+        help="The committee closed the period before this evaluation was reviewed; no "
+        "pay deduction applies.",
+    )
+    is_last_in_type = fields.Boolean(string="Last in Type", readonly=True)
+    last_streak = fields.Integer(
+        string="Last-place Streak",
+        readonly=True,
+        aggregator="max",
+        help="Periods in a row last of its type (months count again from 0 after an "
+        "admonishment).",
+    )
+    honor_candidate = fields.Boolean(
+        readonly=True, help="First of its type in the annual ranking: candidate for honors."
+    )
+    seal_digest = fields.Char(readonly=True, copy=False)
+    reminder_state = fields.Char(readonly=True, copy=False)
+    escalation_ids = fields.Many2many("party.escalation", string="Escalations", readonly=True)
     # Workflow helpers for the current user
     acting_level = fields.Selection(LEVELS, compute="_compute_acting_level")
     editable_column = fields.Char(compute="_compute_user_rights")
@@ -369,6 +430,7 @@ class PartyEvaluation(models.Model):
             )
 
     def write(self, vals):
+        self._check_not_sealed(vals)
         self._check_write(vals)
         moved_from = (
             {evaluation: evaluation.state for evaluation in self} if "state" in vals else {}
@@ -383,6 +445,15 @@ class PartyEvaluation(models.Model):
         if moved_from:
             self._after_move(moved_from, vals)
         return res
+
+    def unlink(self):
+        self._check_not_sealed({"id": True})
+        return super().unlink()
+
+    def _check_not_sealed(self, vals):
+        """Evaluations of a closed (sealed) period are read-only, but for their chatter."""
+        if any(not field.startswith(MAIL_FIELD_PREFIXES) for field in vals):
+            self.period_id._check_open()
 
     # ------------------------------------------------------------------
     # Actions
@@ -716,6 +787,17 @@ class PartyEvaluation(models.Model):
             return DEADLINE_DEFAULTS[level]
 
     @api.model
+    def _pay_settings(self):
+        params = self.env["ir.config_parameter"].sudo()
+        settings = {}
+        for key, (param, default) in PAY_PARAMS.items():
+            try:
+                settings[key] = float(params.get_param(param) or default)
+            except ValueError:
+                settings[key] = default
+        return settings
+
+    @api.model
     def _default_weights(self):
         params = self.env["ir.config_parameter"].sudo()
         weights = {}
@@ -790,8 +872,71 @@ class PartyEvaluation(models.Model):
         """Daily: make sure every branch has its evaluation for the current month
         (a no-op once they exist, so a missed run is caught up the next day)."""
         month = self.env["party.period"]._get_period(fields.Date.context_today(self))
-        if month.state == "open":
-            self._create_for_periods(month)
+        created = self._create_for_periods(month) if month.state == "open" else self.browse()
+        self.env["ir.cron"]._notify_progress(done=len(created), remaining=0)
+
+    @api.model
+    def _cron_remind_late(self):
+        """Daily: an evaluation still waiting past its activity's deadline gets an
+        activity for the level above (branch late → general branch, or the committee
+        for a direct branch; general branch late → committee), once per step."""
+        activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
+        late = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("activity_type_id", "=", activity_type.id),
+                ("date_deadline", "<", fields.Date.context_today(self)),
+            ]
+        )
+        evaluations = (
+            self.browse(set(late.mapped("res_id")))
+            .exists()
+            .filtered(
+                lambda e: e.period_id.state == "open"
+                and e.reminder_state != e.state
+                and e._next_state()
+            )
+        )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for evaluation in evaluations:
+            level = evaluation._step()[1]
+            above = {
+                "branch": "committee" if evaluation.path_kind == "direct" else "general_branch",
+                "general_branch": "committee",
+            }.get(level)
+            if not above:
+                continue
+            summary = _(
+                "Late: waiting for the %(level)s since its deadline",
+                level=evaluation._level_label(level),
+            )
+            vals_list += [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": evaluation.id,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "summary": summary,
+                    "automated": True,
+                }
+                for user in evaluation._level_users(above)
+            ]
+        if vals_list:
+            # Reminders are the workflow's own notifications (cron, superuser).
+            self.env["mail.activity"].sudo().create(vals_list)
+        if evaluations:
+            self.flush_model(["state"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE party_evaluation SET reminder_state = state WHERE id IN %s",
+                    tuple(evaluations.ids),
+                )
+            )
+            self.invalidate_model(["reminder_state"])
+        self.env["ir.cron"]._notify_progress(done=len(evaluations), remaining=0)
 
     def _update_monthly_averages(self):
         """Set the monthly average of these annual evaluations from the reviewed

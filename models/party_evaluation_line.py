@@ -98,6 +98,7 @@ class PartyEvaluationLine(models.Model):
             line.final_difference = line.final_score - previous if state in reached else 0.0
 
     def write(self, vals):
+        self.evaluation_id.period_id._check_open()
         scores = [field for field in SCORE_FIELDS if field in vals]
         if {
             "evaluation_id",
@@ -128,6 +129,10 @@ class PartyEvaluationLine(models.Model):
             else:
                 self._log_score_changes(changes)
         return res
+
+    def unlink(self):
+        self.evaluation_id.period_id._check_open()
+        return super().unlink()
 
     def _check_line_write(self, scores):
         """Each level writes only its own column, while the evaluation waits for it."""

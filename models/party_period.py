@@ -1,7 +1,13 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from .party_escalation import STREAK_ADMONISHMENT
+
+# Branches named in an error message before "and N more".
+LISTED = 20
 
 
 class PartyPeriod(models.Model):
@@ -35,6 +41,15 @@ class PartyPeriod(models.Model):
         help="The year period a month belongs to.",
     )
     evaluation_ids = fields.One2many("party.evaluation", "period_id", string="Evaluations")
+    seal = fields.Char(
+        readonly=True,
+        copy=False,
+        help="SHA-256 over the final scores, ranks and pay factors of the period's "
+        "evaluations, taken when it was closed.",
+    )
+    closed_by_id = fields.Many2one("res.users", string="Closed by", readonly=True, copy=False)
+    closed_on = fields.Datetime(readonly=True, copy=False)
+    escalation_count = fields.Integer(compute="_compute_escalation_count")
     evaluation_count = fields.Integer(compute="_compute_evaluation_count")
 
     _sql_constraints = [
@@ -88,7 +103,18 @@ class PartyPeriod(models.Model):
         for period in self:
             period.evaluation_count = counts.get(period, 0)
 
+    def _compute_escalation_count(self):
+        counts = dict(
+            self.env["party.escalation"]._read_group(
+                [("period_id", "in", self.ids)], ["period_id"], ["__count"]
+            )
+        )
+        for period in self:
+            period.escalation_count = counts.get(period, 0)
+
     def write(self, vals):
+        if "state" in vals and not self.env.context.get("party_period_closing"):
+            raise UserError(_("Close or reopen a period with its buttons."))
         if {"kind", "date_start"} & vals.keys() and self.evaluation_ids:
             raise UserError(_("The dates of a period that has evaluations cannot change."))
         return super().write(vals)
@@ -118,6 +144,349 @@ class PartyPeriod(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def action_close(self):
+        """Close the periods: ranks, pay factors, escalations, seal. Refused while
+        evaluations are not reviewed. Idempotent."""
+        self._check_committee()
+        self._close()
+        return True
+
+    def action_force_close(self):
+        """Close even though some evaluations are not reviewed; each of them is
+        recorded as such in its chatter."""
+        self._check_committee()
+        self._close(force=True)
+        return True
+
+    def action_reopen(self):
+        self._check_committee()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reopen Period"),
+            "res_model": "party.period.reopen",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_check_seal(self):
+        self.ensure_one()
+        changed = self._check_seal()
+        if changed:
+            message = _(
+                "The period %(period)s was changed after it was closed: %(names)s.",
+                period=self.name,
+                names=", ".join(changed),
+            )
+            self.message_post(body=message)
+        else:
+            message = _("The seal of %(period)s is intact.", period=self.name)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "danger" if changed else "success",
+                "message": message,
+                "sticky": bool(changed),
+            },
+        }
+
+    def action_view_escalations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_quant.party_escalation_action"
+        )
+        action["domain"] = [("period_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------
+    # Monthly and annual close
+    # ------------------------------------------------------------------
+    def _check_committee(self):
+        if not (self.env.su or self.env.user.has_group("party_quant.group_party_committee")):
+            raise AccessError(_("Only the party committee closes and reopens periods."))
+
+    def _close(self, force=False):
+        """Close each period once, in date order. A second close (or a concurrent
+        one, which waits for the lock) finds the period closed and does nothing."""
+        if not self:
+            return
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM party_period WHERE id IN %s ORDER BY id FOR UPDATE", tuple(self.ids)
+            )
+        )
+        self.invalidate_recordset(["state"])
+        for period in self.sorted(lambda p: (p.date_start, p.kind != "month")):
+            if period.state != "closed":
+                period._close_one(force)
+
+    def _previous(self):
+        self.ensure_one()
+        step = relativedelta(years=1) if self.kind == "year" else relativedelta(months=1)
+        return self.search([("kind", "=", self.kind), ("date_start", "=", self.date_start - step)])
+
+    def _next(self):
+        self.ensure_one()
+        step = relativedelta(years=1) if self.kind == "year" else relativedelta(months=1)
+        return self.search([("kind", "=", self.kind), ("date_start", "=", self.date_start + step)])
+
+    def _close_one(self, force):
+        self.ensure_one()
+        Evaluation = self.env["party.evaluation"]
+        previous = self._previous()
+        if previous.state == "open" and previous.evaluation_count:
+            raise UserError(
+                _("Close %(previous)s before %(period)s.", previous=previous.name, period=self.name)
+            )
+        if self.kind == "year":
+            open_months = self.search(
+                [("year_id", "=", self.id), ("state", "=", "open"), ("evaluation_ids", "!=", False)]
+            )
+            if open_months:
+                raise UserError(
+                    _(
+                        "Close the months of %(year)s first: %(months)s.",
+                        year=self.name,
+                        months=", ".join(open_months.sorted("date_start").mapped("name")),
+                    )
+                )
+        # Only the unreviewed are loaded: the close costs the same for any number of branches.
+        unreviewed = Evaluation.search([("period_id", "=", self.id), ("state", "!=", "reviewed")])
+        if unreviewed and not force:
+            names = unreviewed.organization_id.sorted("complete_name").mapped("name")
+            more = len(names) - LISTED
+            raise UserError(
+                _(
+                    "%(period)s cannot be closed: %(count)s evaluations are not reviewed "
+                    "(%(names)s). Finish them, or force the close.",
+                    period=self.name,
+                    count=len(names),
+                    names=", ".join(names[:LISTED])
+                    + (_(" and %(more)s more", more=more) if more > 0 else ""),
+                )
+            )
+        if unreviewed:
+            note = _(
+                "Not reviewed when %(period)s was closed by %(user)s.",
+                period=self.name,
+                user=self.env.user.name,
+            )
+            # The committee closes; the note belongs to each evaluation's history.
+            unreviewed.sudo()._message_log_batch(bodies={e.id: note for e in unreviewed})
+        Evaluation._compute_ranks(self)
+        if self.kind == "month":
+            self._freeze_pay()
+        self._mark_last_places()
+        if self.kind == "year":
+            self._mark_honors()
+        self.env["party.escalation"]._sync_for_period(self)
+        self.with_context(party_period_closing=True).write(
+            {
+                "state": "closed",
+                "closed_by_id": self.env.user.id,
+                "closed_on": fields.Datetime.now(),
+            }
+        )
+        self._seal()
+        self.message_post(
+            body=_("Closed with %(count)s evaluations not reviewed.", count=len(unreviewed))
+            if unreviewed
+            else _("Closed.")
+        )
+
+    def _freeze_pay(self):
+        """Pay linkage of the month's evaluations, with the secretary of the month, in
+        two queries. An evaluation closed unreviewed deducts nothing."""
+        pay = self.env["party.evaluation"]._pay_settings()
+        self.env["party.organization"].flush_model(["secretary_id", "secretary_mode"])
+        self.env["party.evaluation"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation AS evaluation
+                      SET secretary_id = organization.secretary_id,
+                          secretary_mode = COALESCE(organization.secretary_mode, 'part_time'),
+                          linked_share = CASE WHEN organization.secretary_mode = 'full_time'
+                                              THEN %(full)s ELSE %(part)s END / 100.0,
+                          payout_ratio = CASE WHEN evaluation.state <> 'reviewed'
+                                                OR evaluation.final_score >= %(base)s THEN 1
+                                              ELSE ROUND(evaluation.final_score / %(base)s, 6) END,
+                          closed_unreviewed = evaluation.state <> 'reviewed'
+                     FROM party_organization AS organization
+                    WHERE organization.id = evaluation.organization_id
+                      AND evaluation.period_id = %(period)s""",
+                full=pay["full_time"],
+                part=pay["part_time"],
+                base=pay["base_score"],
+                period=self.id,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation
+                      SET pay_factor = ROUND(1 - linked_share * (1 - payout_ratio), 6)
+                    WHERE period_id = %s""",
+                self.id,
+            )
+        )
+        self.env["party.evaluation"].invalidate_model()
+
+    def _mark_last_places(self):
+        """Mark the last of each type (ties are all last; a type needs two reviewed
+        evaluations to have a last) and count the streak from the previous period,
+        in one query. Monthly streaks count again from 0 after an admonishment."""
+        cycle = STREAK_ADMONISHMENT if self.kind == "month" else 10**6
+        previous = self._previous()
+        self.env["party.evaluation"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation AS evaluation
+                      SET is_last_in_type = placed.is_last,
+                          last_streak = CASE WHEN placed.is_last THEN 1 + COALESCE(
+                              (SELECT MOD(before.last_streak, %(cycle)s)
+                                 FROM party_evaluation AS before
+                                WHERE before.organization_id = evaluation.organization_id
+                                  AND before.period_id = %(previous)s), 0)
+                              ELSE 0 END
+                     FROM (SELECT id,
+                                  COALESCE(state = 'reviewed' AND reviewed >= 2
+                                           AND final_score = lowest, FALSE) AS is_last
+                             FROM (SELECT id, state, final_score,
+                                          MIN(final_score) FILTER (WHERE state = 'reviewed')
+                                              OVER by_type AS lowest,
+                                          COUNT(*) FILTER (WHERE state = 'reviewed')
+                                              OVER by_type AS reviewed
+                                     FROM party_evaluation
+                                    WHERE period_id = %(period)s
+                                   WINDOW by_type AS (PARTITION BY branch_type_id)) AS typed
+                          ) AS placed
+                    WHERE placed.id = evaluation.id""",
+                cycle=cycle,
+                previous=previous.id or None,
+                period=self.id,
+            )
+        )
+        self.env["party.evaluation"].invalidate_model(["is_last_in_type", "last_streak"])
+
+    def _mark_honors(self):
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation
+                      SET honor_candidate = (state = 'reviewed' AND rank_in_type = 1)
+                    WHERE period_id = %s""",
+                self.id,
+            )
+        )
+        self.env["party.evaluation"].invalidate_model(["honor_candidate"])
+
+    def _digest_sql(self):
+        return SQL(
+            """encode(sha256(convert_to(concat_ws('|', id, organization_id, state,
+                   COALESCE(final_score::text, ''), COALESCE(rank_in_type::text, ''),
+                   COALESCE(pay_factor::text, '')), 'UTF8')), 'hex')"""
+        )
+
+    def _seal(self):
+        """Store a digest per evaluation and the period's seal over them (two queries)."""
+        self.env["party.evaluation"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_evaluation SET seal_digest = %s WHERE period_id = %s",
+                self._digest_sql(),
+                self.id,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_period SET seal = (
+                       SELECT encode(sha256(convert_to(
+                                  COALESCE(string_agg(seal_digest, ',' ORDER BY id), ''),
+                                  'UTF8')), 'hex')
+                         FROM party_evaluation WHERE period_id = %s)
+                    WHERE id = %s""",
+                self.id,
+                self.id,
+            )
+        )
+        self.env["party.evaluation"].invalidate_model(["seal_digest"])
+        self.invalidate_recordset(["seal"])
+
+    def _check_seal(self):
+        """Names of the evaluations whose final score, rank, state or pay factor
+        changed since the close (or of the period, if rows were added or removed)."""
+        self.ensure_one()
+        if self.state != "closed" or not self.seal:
+            return []
+        self.env["party.evaluation"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT name FROM party_evaluation
+                    WHERE period_id = %s AND seal_digest IS DISTINCT FROM %s ORDER BY name""",
+                self.id,
+                self._digest_sql(),
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(
+            SQL(
+                """SELECT encode(sha256(convert_to(
+                              COALESCE(string_agg(seal_digest, ',' ORDER BY id), ''),
+                              'UTF8')), 'hex')
+                     FROM party_evaluation WHERE period_id = %s""",
+                self.id,
+            )
+        )
+        if self.env.cr.fetchone()[0] != self.seal and not changed:
+            changed = [self.name]
+        return changed
+
+    def _reopen(self, reason):
+        """Reopen closed periods (committee, with a reason); re-closing recomputes."""
+        self._check_committee()
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for reopening."))
+        for period in self:
+            if period.state != "closed":
+                raise UserError(_("%(period)s is not closed.", period=period.name))
+            if period._next().state == "closed":
+                raise UserError(
+                    _(
+                        "Reopen %(next)s before %(period)s.",
+                        next=period._next().name,
+                        period=period.name,
+                    )
+                )
+        self.with_context(party_period_closing=True).write(
+            {"state": "open", "seal": False, "closed_by_id": False, "closed_on": False}
+        )
+        for period in self:
+            period.message_post(body=_("Reopened: %(reason)s", reason=reason))
+
+    @api.model
+    def _cron_close_months(self):
+        """Daily: close the previous month once every evaluation is reviewed (when
+        the setting is on)."""
+        params = self.env["ir.config_parameter"].sudo()
+        if not params.get_param("party_quant.auto_close"):
+            return
+        today = fields.Date.context_today(self)
+        month = self.search(
+            [
+                ("kind", "=", "month"),
+                ("state", "=", "open"),
+                ("date_start", "=", (today - relativedelta(months=1)).replace(day=1)),
+            ]
+        )
+        if (
+            month
+            and month.evaluation_ids
+            and not month.evaluation_ids.filtered(lambda e: e.state != "reviewed")
+        ):
+            month._close()
+        self.env["ir.cron"]._notify_progress(done=len(month), remaining=0)
 
     # ------------------------------------------------------------------
     # Business methods

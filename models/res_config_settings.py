@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import ValidationError
 
 from .party_evaluation import check_weights
 
@@ -35,6 +36,34 @@ class ResConfigSettings(models.TransientModel):
         default=50.0,
     )
 
+    party_pay_base_score = fields.Float(
+        string="Base Score",
+        config_parameter="party_quant.pay_base_score",
+        default=95.0,
+        help="At or above this monthly score the linked pay is paid in full; below it, "
+        "in proportion to the score.",
+    )
+    party_pay_share_full_time = fields.Float(
+        string="Linked Share, Full-time Secretary (%)",
+        config_parameter="party_quant.pay_linked_share_full_time",
+        default=50.0,
+    )
+    party_pay_share_part_time = fields.Float(
+        string="Linked Share, Part-time Secretary (%)",
+        config_parameter="party_quant.pay_linked_share_part_time",
+        default=20.0,
+    )
+    party_auto_close = fields.Boolean(
+        string="Close Months Automatically",
+        config_parameter="party_quant.auto_close",
+        help="Every day, close the previous month once all its evaluations are reviewed.",
+    )
+
     def set_values(self):
+        for share in (self.party_pay_share_full_time, self.party_pay_share_part_time):
+            if not 0 <= share <= 100:
+                raise ValidationError(self.env._("A linked share is between 0 and 100%."))
+        if self.party_pay_base_score <= 0:
+            raise ValidationError(self.env._("The base score must be positive."))
         check_weights(self.env, self.party_annual_monthly_weight, self.party_annual_year_end_weight)
         return super().set_values()

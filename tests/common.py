@@ -124,3 +124,23 @@ class PartyEvaluationCase(PartyQuantCase):
         activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
         activities = evaluation.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         return activities.user_id
+
+    def review(self, evaluations, scores):
+        """Bring each evaluation to reviewed with the committee's total ``score``
+        (base lines at score% of their max), as the superuser."""
+        for evaluation, score in zip(evaluations, scores, strict=True):
+            self.fill(evaluation, "self_score", self.env.user)
+            evaluation.action_submit()
+            if evaluation.state == "self_assessed" and evaluation.path_kind == "standard":
+                evaluation.action_approve()
+            self.fill(evaluation, "final_score", self.env.user, ratio=score / 100.0)
+            evaluation.action_approve()
+
+    def month_with(self, date, scores):
+        """The month of ``date`` with reviewed evaluations: {branch: final score}."""
+        month = self.env["party.period"]._get_period(date)
+        evaluations = self.Evaluation.create(
+            [{"organization_id": branch.id, "period_id": month.id} for branch in scores]
+        )
+        self.review(evaluations, list(scores.values()))
+        return month, evaluations

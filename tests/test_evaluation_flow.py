@@ -212,7 +212,7 @@ class TestEvaluationFlow(PartyEvaluationCase):
 
     def test_closed_period_refuses_edits(self):
         self.fill(self.ev_11, "self_score", self.user_branch)
-        self.month.state = "closed"
+        self.month._close(force=True)
         with self.assertRaisesRegex(UserError, "is closed"):
             self.fill(self.ev_11, "self_score", self.user_branch, ratio=0.5)
         with self.assertRaisesRegex(UserError, "is closed"):

@@ -18,16 +18,6 @@ class TestRanking(PartyEvaluationCase):
             ]
         )
 
-    def review(self, evaluations, scores):
-        """Bring each evaluation to reviewed with the committee's total ``score``."""
-        for evaluation, score in zip(evaluations, scores, strict=True):
-            self.fill(evaluation, "self_score", self.env.user)
-            evaluation.action_submit()
-            if evaluation.state == "self_assessed" and evaluation.path_kind == "standard":
-                evaluation.action_approve()
-            self.fill(evaluation, "final_score", self.env.user, ratio=score / 100.0)
-            evaluation.action_approve()
-
     def test_competition_ranking_with_ties(self):
         evaluations = self.Evaluation._create_for_periods(self.month).filtered(
             lambda e: e.organization_id in self.more

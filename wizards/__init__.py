@@ -1,2 +1,3 @@
 from . import party_member_transfer
 from . import party_evaluation_return
+from . import party_period_reopen
