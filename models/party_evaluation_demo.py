@@ -7,8 +7,9 @@ class PartyEvaluation(models.Model):
 
     @api.model
     def _demo_generate(self):
-        """Demo data: the months of this year so far reviewed, with scores that are
-        deterministic (a function of the ids), and the current month in progress."""
+        """Demo data: the months of this year so far reviewed and closed, with scores
+        that are deterministic (a function of the ids), and the current month in
+        progress."""
         today = fields.Date.context_today(self)
         Period = self.env["party.period"]
         past = Period.browse(
@@ -55,7 +56,8 @@ class PartyEvaluation(models.Model):
             self.env.invalidate_all()
             evaluations.line_ids.modified(["self_score", "preliminary_score", "final_score"])
             self.env.flush_all()
-            self._compute_ranks(past)
+            # Close them in order: ranks, pay factors, escalations, seals.
+            past._close()
         # The current month: a third of the branches submitted, a sixth further.
         month = Period._get_period(today)
         current = self._create_for_periods(month) | month.evaluation_ids

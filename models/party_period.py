@@ -258,15 +258,16 @@ class PartyPeriod(models.Model):
         unreviewed = Evaluation.search([("period_id", "=", self.id), ("state", "!=", "reviewed")])
         if unreviewed and not force:
             names = unreviewed.organization_id.sorted("complete_name").mapped("name")
-            more = len(names) - LISTED
+            listed = ", ".join(names[:LISTED])
+            if len(names) > LISTED:
+                listed = _("%(names)s and %(more)s more", names=listed, more=len(names) - LISTED)
             raise UserError(
                 _(
                     "%(period)s cannot be closed: %(count)s evaluations are not reviewed "
                     "(%(names)s). Finish them, or force the close.",
                     period=self.name,
                     count=len(names),
-                    names=", ".join(names[:LISTED])
-                    + (_(" and %(more)s more", more=more) if more > 0 else ""),
+                    names=listed,
                 )
             )
         if unreviewed:

@@ -58,13 +58,17 @@ def main(env):
     report("open a month (evaluations + lines)", counter)
     env.cr.execute(
         """UPDATE party_evaluation SET state = 'reviewed', final_score = 60 + MOD(id * 7, 40)
-            WHERE id = ANY(%s)""",
-        [evaluations.ids],
+            WHERE period_id = %s""",
+        [month.id],
     )
     env.invalidate_all()
     with QueryCounter(env.cr) as counter:
         Evaluation._compute_ranks(month)
     report("rank a month within types", counter)
+    with QueryCounter(env.cr) as counter:
+        month._close()
+        env.flush_all()
+    report("close a month (ranks, pay, last places, seal)", counter)
 
 
 main(env)  # noqa: F821
