@@ -232,7 +232,7 @@ class PartyEscalation(models.Model):
             % (
                 e.period_id.name,
                 f"{e.final_score:.2f}",
-                _("last of %(type)s", type=e.branch_type_id.name),
+                self.env._("last of %(type)s", type=e.branch_type_id.name),
             )
             for e in self.evaluation_ids.sorted("period_start")
         )
