@@ -7,6 +7,9 @@ from . import party_period
 from . import party_evaluation
 from . import party_evaluation_line
 from . import party_escalation
+from . import party_point_rule
+from . import party_point_line
+from . import party_point_report
 from . import res_config_settings
 from . import res_users
 from . import party_evaluation_demo

@@ -9,3 +9,4 @@ from . import test_evaluation_flow
 from . import test_evaluation_access
 from . import test_ranking
 from . import test_monthly_close
+from . import test_points

@@ -1,0 +1,459 @@
+from collections import defaultdict
+from datetime import date as Date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_compare
+
+from .party_evaluation import MAIL_FIELD_PREFIXES
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+]
+# Allowed moves: state → {new state: who may make it}.
+TRANSITIONS = {
+    "draft": {"submitted": "claimant"},
+    "submitted": {"approved": "approver", "rejected": "approver", "draft": "claimant"},
+    "approved": {},
+    "rejected": {},
+}
+
+
+class PartyPointLine(models.Model):
+    """An entry of a member's points handbook: claimed or recorded, then approved."""
+
+    _name = "party.point.line"
+    _description = "Point Entry"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    member_id = fields.Many2one(
+        "party.member",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self.env.user.party_member_id,
+    )
+    rule_id = fields.Many2one("party.point.rule", required=True, tracking=True, ondelete="restrict")
+    part = fields.Selection(related="rule_id.part", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
+    points = fields.Float(digits=(6, 1), tracking=True, aggregator="sum")
+    description = fields.Text(tracking=True, help="What was done, or the reason of a deduction.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_point_line_ir_attachment_rel",
+        "line_id",
+        "attachment_id",
+        string="Evidence",
+    )
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Branch",
+        readonly=True,
+        index=True,
+        help="The member's branch on the date of the entry.",
+    )
+    general_branch_id = fields.Many2one(
+        related="organization_id.general_branch_id", store=True, string="General Branch"
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, tracking=True, index=True
+    )
+    reject_reason = fields.Text(readonly=True, tracking=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+
+    @api.depends("member_id.name", "rule_id.name", "date")
+    def _compute_name(self):
+        for line in self:
+            line.name = " · ".join(
+                str(part) for part in (line.member_id.name, line.rule_id.name, line.date) if part
+            )
+
+    @api.depends("state", "rule_id.award_level", "organization_id")
+    @api.depends_context("uid")
+    def _compute_can_approve(self):
+        for line in self:
+            line.can_approve = line.state == "submitted" and line._user_may("approver")
+
+    @api.constrains("points", "rule_id")
+    def _check_points(self):
+        for line in self:
+            low, high = line.rule_id._range()
+            if float_compare(line.points, low, 1) < 0 or float_compare(line.points, high, 1) > 0:
+                raise ValidationError(
+                    _(
+                        "%(rule)s gives between %(low)s and %(high)s points; "
+                        "%(points)s was entered.",
+                        rule=line.rule_id.name,
+                        low=low,
+                        high=high,
+                        points=line.points,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        Rule = self.env["party.point.rule"]
+        for vals in vals_list:
+            if "points" not in vals and vals.get("rule_id"):
+                vals["points"] = Rule.browse(vals["rule_id"]).points
+            vals["state"] = "draft"
+        self._check_claimants(vals_list)
+        self._set_organizations(vals_list)
+        lines = super().create(vals_list)
+        lines._check_closed_month()
+        lines._check_author()
+        return lines
+
+    def write(self, vals):
+        if any(not field.startswith(MAIL_FIELD_PREFIXES) for field in vals):
+            self._check_closed_month()
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        elif set(vals) - {"reject_reason", "approved_by_id"} and any(
+            not field.startswith(MAIL_FIELD_PREFIXES) for field in vals
+        ):
+            frozen = self.filtered(lambda line: line.state != "draft")
+            if frozen:
+                raise UserError(
+                    _(
+                        "%(name)s is %(state)s and can no longer be changed.",
+                        name=frozen[0].name,
+                        state=frozen[0]._state_label(),
+                    )
+                )
+        if {"member_id", "date"} & vals.keys() and len(self) > 1:
+            for line in self:
+                line.write(vals)
+            return True
+        if {"member_id", "date"} & vals.keys() and self:
+            line_vals = {
+                "member_id": vals.get("member_id", self.member_id.id),
+                "date": vals.get("date", self.date),
+            }
+            self._set_organizations([line_vals])
+            vals = dict(vals, organization_id=line_vals["organization_id"])
+        res = super().write(vals)
+        if {"member_id", "date", "rule_id", "points"} & vals.keys():
+            self._check_closed_month()
+            self._check_author()
+        return res
+
+    def unlink(self):
+        self._check_closed_month()
+        if self.filtered(lambda line: line.state not in ("draft", "rejected")):
+            raise UserError(_("Submitted and approved entries cannot be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        missing = self.filtered(
+            lambda line: line.rule_id.evidence_required and not line.attachment_ids
+        )
+        if missing:
+            raise UserError(
+                _(
+                    "%(rule)s requires evidence: attach a photo or a file.",
+                    rule=missing[0].rule_id.name,
+                )
+            )
+        self.write({"state": "submitted"})
+        self._schedule_approval()
+        deductions = self.filtered(lambda line: line.part == "deduction")
+        for line in deductions:
+            # The member is told of a deduction recorded against them.
+            line.sudo().message_post(
+                body=_(
+                    "A deduction of %(points)s points was recorded: %(reason)s",
+                    points=line.points,
+                    reason=line.description,
+                ),
+                partner_ids=line.member_id.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_approve(self):
+        self._check_caps()
+        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        self._close_activities()
+        self.member_id._update_points_total()
+        return True
+
+    def action_reject(self):
+        for line in self:
+            line._check_transition("rejected")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject Entry"),
+            "res_model": "party.point.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _reject(self, reason):
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for rejecting."))
+        self.write({"state": "rejected", "reject_reason": reason})
+        self._close_activities()
+
+    # ------------------------------------------------------------------
+    # Checks
+    # ------------------------------------------------------------------
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _user_may(self, role):
+        """Whether the current user may act as ``role`` (claimant or approver) on the line."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        evaluation = self.env["party.evaluation"].new({"organization_id": self.organization_id.id})
+        if role == "claimant":
+            if self.part == "deduction":
+                return evaluation._user_acts_as("branch") or self._user_is_above_branch(evaluation)
+            return self.member_id.user_id == self.env.user or evaluation._user_acts_as("branch")
+        if (
+            self.member_id.user_id == self.env.user
+            or self.create_uid == self.env.user
+            and self.part != "deduction"
+        ):
+            return False
+        level = self.rule_id.award_level
+        if level == "branch" and self._user_is_above_branch(evaluation):
+            return True
+        if level == "general_branch" and not self.organization_id.general_branch_id:
+            level = "committee"
+        return evaluation._user_acts_as(level) or (
+            level == "general_branch" and evaluation._user_acts_as("committee")
+        )
+
+    def _user_is_above_branch(self, evaluation):
+        return evaluation._user_acts_as("general_branch") or evaluation._user_acts_as("committee")
+
+    def _check_transition(self, new_state):
+        for line in self:
+            role = TRANSITIONS[line.state].get(new_state)
+            if not role:
+                raise UserError(
+                    _(
+                        "%(name)s cannot go from %(old)s to %(new)s.",
+                        name=line.name,
+                        old=line._state_label(),
+                        new=new_state,
+                    )
+                )
+            if not line._user_may(role):
+                if role == "approver" and line.member_id.user_id == self.env.user:
+                    raise UserError(_("You cannot approve or reject your own entry."))
+                raise UserError(_("You may not do this on %(name)s.", name=line.name))
+
+    @api.model
+    def _check_claimants(self, vals_list):
+        """Before anything is written: a member who is not an officer claims only for
+        themself, and never a deduction."""
+        if self.env.su or self.env.user.has_group("party_quant.group_party_branch"):
+            return
+        rules = self.env["party.point.rule"].browse(
+            [v.get("rule_id") for v in vals_list if v.get("rule_id")]
+        )
+        own = self.env.user.party_member_id
+        for vals in vals_list:
+            if rules.browse(vals.get("rule_id")).part == "deduction":
+                raise UserError(_("Only officers record deductions."))
+            if vals.get("member_id") != own.id:
+                raise UserError(_("You can only claim points for yourself."))
+
+    def _check_author(self):
+        """Members claim for themselves; deductions are recorded by officers with a reason."""
+        for line in self:
+            if line.part == "deduction" and not (line.description or "").strip():
+                raise ValidationError(_("A deduction needs its reason in the description."))
+            if not line._user_may("claimant"):
+                if line.part == "deduction":
+                    raise UserError(_("Only officers record deductions."))
+                raise UserError(_("You can only claim points for yourself."))
+
+    def _check_closed_month(self):
+        if not self:
+            return
+        months = self.env["party.period"].search(
+            [
+                ("kind", "=", "month"),
+                ("state", "=", "closed"),
+                (
+                    "date_start",
+                    "in",
+                    list({line.date.replace(day=1) for line in self if line.date}),
+                ),
+            ]
+        )
+        if months:
+            raise UserError(
+                _(
+                    "The month %(month)s is closed: its point entries can no longer change.",
+                    month=months[0].name,
+                )
+            )
+
+    def _check_caps(self):
+        """Refuse approvals that would take a member past a rule's cap for the month
+        or the year; one query for all the lines."""
+        capped = self.filtered(lambda line: line.rule_id.cap_month or line.rule_id.cap_year)
+        if not capped:
+            return
+        years = {line.date.year for line in capped}
+        groups = self._read_group(
+            [
+                ("state", "=", "approved"),
+                ("member_id", "in", capped.member_id.ids),
+                ("rule_id", "in", capped.rule_id.ids),
+                ("date", ">=", Date(min(years), 1, 1)),
+                ("date", "<=", Date(max(years), 12, 31)),
+            ],
+            ["member_id", "rule_id", "date:month"],
+            ["points:sum"],
+        )
+        month_total = defaultdict(float)
+        year_total = defaultdict(float)
+        for member, rule, month, points in groups:
+            month_total[member.id, rule.id, month.year, month.month] += points
+            year_total[member.id, rule.id, month.year] += points
+        for line in capped.sorted("date"):
+            rule = line.rule_id
+            month_key = (line.member_id.id, rule.id, line.date.year, line.date.month)
+            year_key = (line.member_id.id, rule.id, line.date.year)
+            for cap, totals, key, label in (
+                (rule.cap_month, month_total, month_key, _("month")),
+                (rule.cap_year, year_total, year_key, _("year")),
+            ):
+                if cap and float_compare(totals[key] + line.points, cap, 1) > 0:
+                    raise UserError(
+                        _(
+                            "%(member)s would pass the cap of %(cap)s points per %(span)s of "
+                            "“%(rule)s” (%(total)s already approved).",
+                            member=line.member_id.name,
+                            cap=cap,
+                            span=label,
+                            rule=rule.name,
+                            total=totals[key],
+                        )
+                    )
+            month_total[month_key] += line.points
+            year_total[year_key] += line.points
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def _set_organizations(self, vals_list):
+        """Set organization_id in each vals to the member's branch on its date
+        (one query per distinct date)."""
+        by_date = defaultdict(list)
+        for vals in vals_list:
+            if vals.get("member_id"):
+                by_date[
+                    fields.Date.to_date(vals.get("date") or fields.Date.context_today(self))
+                ].append(vals)
+        Member = self.env["party.member"]
+        for day, day_vals in by_date.items():
+            members = Member.browse([vals["member_id"] for vals in day_vals])
+            branches = members._get_organization_on(day)
+            for vals in day_vals:
+                member = Member.browse(vals["member_id"])
+                vals["organization_id"] = (branches.get(member.id) or member.organization_id).id
+
+    def _schedule_approval(self):
+        activity_type = self.env.ref("party_quant.mail_activity_type_point")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for line in self:
+            level = line.rule_id.award_level
+            # A claimant (usually a member) may not read the officers of their branch.
+            evaluation = (
+                self.env["party.evaluation"]
+                .sudo()
+                .new({"organization_id": line.organization_id.id})
+            )
+            if level == "general_branch" and not line.organization_id.sudo().general_branch_id:
+                level = "committee"
+            for user in evaluation._level_users(level) - line.sudo().member_id.user_id:
+                vals_list.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": line.id,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                        "automated": True,
+                    }
+                )
+        if vals_list:
+            # The claimant (often a member) has no rights on others' activities; these
+            # are the workflow's notifications for the approvers.
+            self.env["mail.activity"].sudo().create(vals_list)
+
+    def _close_activities(self):
+        activity_type = self.env.ref("party_quant.mail_activity_type_point")
+        activities = self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
+        if activities:
+            activities.action_feedback()
+
+    @api.model
+    def _totals(self, date_from, date_to, groupby=("member_id", "part")):
+        """{group key: approved points} between two dates, in one query."""
+        groups = self._read_group(
+            [("state", "=", "approved"), ("date", ">=", date_from), ("date", "<=", date_to)],
+            list(groupby),
+            ["points:sum"],
+        )
+        return {
+            tuple(key.id if hasattr(key, "id") else key for key in group[:-1]): group[-1]
+            for group in groups
+        }
+
+
+class PartyMember(models.Model):
+    _inherit = "party.member"
+
+    points_total = fields.Float(
+        digits=(8, 1),
+        readonly=True,
+        aggregator="sum",
+        help="Cumulative approved points (the sum of the member's approved entries).",
+    )
+    point_line_ids = fields.One2many("party.point.line", "member_id", string="Point Entries")
+
+    def _update_points_total(self):
+        """Recompute the cumulative points of these members from their approved entries
+        (one query)."""
+        if not self:
+            return
+        self.env["party.point.line"].flush_model(["points", "state", "member_id"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_member AS member
+                      SET points_total = COALESCE((SELECT SUM(line.points)
+                                                     FROM party_point_line AS line
+                                                    WHERE line.member_id = member.id
+                                                      AND line.state = 'approved'), 0)
+                    WHERE member.id IN %s""",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["points_total"])
