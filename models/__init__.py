@@ -4,6 +4,7 @@ from . import party_organization
 from . import party_member
 from . import party_member_membership
 from . import party_period
+from . import party_evidence_mixin
 from . import party_evaluation
 from . import party_evaluation_line
 from . import party_escalation

@@ -19,6 +19,7 @@ class PartyEvaluationLine(models.Model):
 
     _name = "party.evaluation.line"
     _description = "Evaluation Line"
+    _inherit = ["party.evidence.mixin"]
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(

@@ -27,7 +27,7 @@ class PartyPointLine(models.Model):
 
     _name = "party.point.line"
     _description = "Point Entry"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -42,7 +42,15 @@ class PartyPointLine(models.Model):
     rule_id = fields.Many2one("party.point.rule", required=True, tracking=True, ondelete="restrict")
     part = fields.Selection(related="rule_id.part", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
-    points = fields.Float(digits=(6, 1), tracking=True, aggregator="sum")
+    points = fields.Float(
+        digits=(6, 1),
+        tracking=True,
+        aggregator="sum",
+        compute="_compute_points",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     description = fields.Text(tracking=True, help="What was done, or the reason of a deduction.")
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -75,6 +83,11 @@ class PartyPointLine(models.Model):
                 str(part) for part in (line.member_id.name, line.rule_id.name, line.date) if part
             )
 
+    @api.depends("rule_id")
+    def _compute_points(self):
+        for line in self:
+            line.points = line.rule_id.points
+
     @api.depends("state", "rule_id.award_level", "organization_id")
     @api.depends_context("uid")
     def _compute_can_approve(self):
@@ -102,10 +115,7 @@ class PartyPointLine(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        Rule = self.env["party.point.rule"]
         for vals in vals_list:
-            if "points" not in vals and vals.get("rule_id"):
-                vals["points"] = Rule.browse(vals["rule_id"]).points
             vals["state"] = "draft"
         self._check_claimants(vals_list)
         self._set_organizations(vals_list)

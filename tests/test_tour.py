@@ -96,3 +96,52 @@ class TestTours(HttpCase):
         self.start_tour("/odoo", "party_quant_evaluation_approve", login="pq_tour_general")
         self.assertEqual(evaluation.state, "preliminary")
         self.assertAlmostEqual(evaluation.preliminary_total, 94)
+
+    def test_points_tour(self):
+        """A member claims points with an evidence file; the branch officer approves."""
+        Org = self.env["party.organization"]
+        committee = Org.create({"name": "Tour Committee", "kind": "committee"})
+        general = Org.create(
+            {"name": "Tour General", "kind": "general_branch", "parent_id": committee.id}
+        )
+        branch = Org.create(
+            {
+                "name": "Tour Branch",
+                "kind": "branch",
+                "parent_id": general.id,
+                "branch_type_id": self.env.ref("party_quant.branch_type_service").id,
+            }
+        )
+        self.env["party.point.rule"].create(
+            {"name": "Tour deed", "part": "advancement", "points": 3, "evidence_required": True}
+        )
+        member_user = mail_new_test_user(
+            self.env,
+            login="pq_tour_member",
+            groups="base.group_user,party_quant.group_party_member",
+        )
+        member = self.env["party.member"].create(
+            {"name": "Tour Member", "organization_id": branch.id, "user_id": member_user.id}
+        )
+        officer = mail_new_test_user(
+            self.env,
+            login="pq_tour_officer",
+            groups="base.group_user,party_quant.group_party_branch",
+        )
+        officer.party_organization_ids = branch
+        self.start_tour(
+            f"/odoo/action-{self.env.ref('party_quant.party_point_line_action_mine').id}",
+            "party_quant_points_claim",
+            login="pq_tour_member",
+        )
+        line = member.point_line_ids
+        self.assertEqual(line.state, "submitted")
+        self.assertEqual(line.attachment_ids.name, "evidence.png")
+        self.assertEqual(line.activity_ids.user_id, officer)
+        self.start_tour(
+            f"/odoo/action-{self.env.ref('party_quant.party_point_line_action').id}",
+            "party_quant_points_approve",
+            login="pq_tour_officer",
+        )
+        self.assertEqual(line.state, "approved")
+        self.assertEqual(member.points_total, 3)

@@ -118,3 +118,76 @@ registry.category("web_tour.tours").add("party_quant_evaluation_approve", {
         },
     ],
 });
+
+// A member claims points from "My Points" with an evidence file and submits.
+registry.category("web_tour.tours").add("party_quant_points_claim", {
+    steps: () => [
+        {
+            content: "New claim",
+            trigger: ".o_control_panel_main_buttons button.o-kanban-button-new",
+            run: "click",
+        },
+        {
+            content: "Choose the rule",
+            trigger: ".o_field_widget[name='rule_id'] input",
+            run: "edit Tour deed",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Tour deed')",
+            run: "click",
+        },
+        {
+            content: "The points come from the rule",
+            trigger: ".o_field_widget[name='points'] input:value(3.0)",
+        },
+        {
+            content: "Say what was done",
+            trigger: ".o_field_widget[name='description'] textarea",
+            run: "edit Helped an elderly customer at night",
+        },
+        {
+            content: "Attach a photo as evidence (the file input itself is hidden)",
+            trigger: ".o_field_widget[name='attachment_ids']",
+            async run() {
+                const input = document.querySelector(
+                    ".o_field_widget[name='attachment_ids'] input[type='file']"
+                );
+                const file = new File(["evidence"], "evidence.png", { type: "image/png" });
+                const transfer = new DataTransfer();
+                transfer.items.add(file);
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            trigger: ".o_field_widget[name='attachment_ids'] .o_attachment:contains('evidence')",
+        },
+        {
+            content: "Submit",
+            trigger: ".o_form_view button[name='action_submit']",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value='submitted']",
+        },
+    ],
+});
+
+// The branch officer approves it from the entries waiting for approval.
+registry.category("web_tour.tours").add("party_quant_points_approve", {
+    steps: () => [
+        {
+            content: "The claim waits for approval",
+            trigger: ".o_data_row:contains('Tour Member') .o_data_cell",
+            run: "click",
+        },
+        {
+            content: "Approve",
+            trigger: ".o_form_view button[name='action_approve']",
+            run: "click",
+        },
+        {
+            trigger: ".o_statusbar_status .o_arrow_button_current[data-value='approved']",
+        },
+    ],
+});
