@@ -27,6 +27,7 @@
         "views/party_evaluation_views.xml",
         "views/party_escalation_views.xml",
         "views/party_point_views.xml",
+        "views/party_point_publicity_views.xml",
         "views/res_config_settings_views.xml",
         "views/party_quant_menus.xml",
     ],

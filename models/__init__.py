@@ -11,6 +11,8 @@ from . import party_escalation
 from . import party_point_rule
 from . import party_point_line
 from . import party_point_report
+from . import party_point_publicity
+from . import party_appraisal
 from . import res_config_settings
 from . import res_users
 from . import party_evaluation_demo

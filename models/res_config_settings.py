@@ -59,7 +59,35 @@ class ResConfigSettings(models.TransientModel):
         help="Every day, close the previous month once all its evaluations are reviewed.",
     )
 
+    party_publicity_days = fields.Integer(
+        string="Appeal Window (days)",
+        config_parameter="party_quant.publicity_days",
+        default=5,
+        help="Days members have to appeal an entry once the month's points are published.",
+    )
+    party_appraisal_excellent = fields.Float(
+        string="Excellent from", config_parameter="party_quant.appraisal_excellent", default=150.0
+    )
+    party_appraisal_qualified = fields.Float(
+        string="Qualified from", config_parameter="party_quant.appraisal_qualified", default=100.0
+    )
+    party_appraisal_basic = fields.Float(
+        string="Basically Qualified from",
+        config_parameter="party_quant.appraisal_basic",
+        default=60.0,
+    )
+
     def set_values(self):
+        if (
+            not self.party_appraisal_excellent
+            >= self.party_appraisal_qualified
+            >= self.party_appraisal_basic
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The grade thresholds must decrease from excellent to basically qualified."
+                )
+            )
         for share in (self.party_pay_share_full_time, self.party_pay_share_part_time):
             if not 0 <= share <= 100:
                 raise ValidationError(self.env._("A linked share is between 0 and 100%."))

@@ -11,8 +11,7 @@ from odoo.tests import tagged
 from .common import PartyQuantCase
 
 
-@tagged("post_install", "-at_install")
-class TestPoints(PartyQuantCase):
+class PointsCase(PartyQuantCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -45,6 +44,9 @@ class TestPoints(PartyQuantCase):
             vals["attachment_ids"] = [(6, 0, attachment.ids)]
         return self.Line.with_user(user).create(vals)
 
+
+@tagged("post_install", "-at_install")
+class TestPoints(PointsCase):
     def test_each_part_and_a_deduction(self):
         line = self.claim(self.user_member, self.attendance)
         self.assertEqual(
@@ -235,3 +237,102 @@ class TestPoints(PartyQuantCase):
         self.assertFalse(few)
         self.assertEqual(len(many), 2000)
         self.assertEqual(set(many.values()), {2.0})
+
+
+@tagged("post_install", "-at_install")
+class TestPublicityAndAppraisal(PointsCase):
+    def approved(self, user, rule, points=None, approver=None, **kwargs):
+        line = self.claim(user, rule, points=points, **kwargs)
+        line.action_submit()
+        line.with_user(approver or self.user_branch).action_approve()
+        return line
+
+    def test_publicity_and_appeal_corrected_by_new_line(self):
+        line = self.approved(self.user_member, self.performance, points=4, evidence=True)
+        self.approved(self.user_branch, self.attendance, approver=self.user_general)
+        month = self.env["party.period"]._get_period(self.day)
+        publicity = (
+            self.env["party.point.publicity"]
+            .with_user(self.user_branch)
+            .create({"organization_id": self.branch_11.id, "period_id": month.id})
+        )
+        with self.assertRaisesRegex(UserError, "Only the officers"):
+            publicity.with_user(self.user_member).action_publish()
+        publicity.with_user(self.user_branch).action_publish()
+        rows = {row.member_id: row for row in publicity.line_ids}
+        self.assertEqual(
+            (rows[self.m11b].role, rows[self.m11b].total, rows[self.m11b].rank), (4, 4, 1)
+        )
+        self.assertEqual((rows[self.m11a].obligation, rows[self.m11a].rank), (2, 2))
+        self.assertEqual(
+            self.env["party.point.publicity"].with_user(self.user_member).search([]), publicity
+        )
+        Appeal = self.env["party.point.appeal"]
+        with self.assertRaises(AccessError):
+            Appeal.with_user(self.user_branch).create(
+                {"publicity_id": publicity.id, "point_line_id": line.id, "reason": "Not mine"}
+            )
+        appeal = Appeal.with_user(self.user_member).create(
+            {"publicity_id": publicity.id, "point_line_id": line.id, "reason": "I scored 9 in June"}
+        )
+        self.assertEqual(
+            appeal.sudo().activity_ids.user_id, self.user_general, "the level above decides"
+        )
+        appeal.with_user(self.user_general).write(
+            {"decision": "The appraisal sheet says 9", "correct_points": 9}
+        )
+        with self.assertRaisesRegex(UserError, "level above"):
+            appeal.with_user(self.user_branch).action_correct()
+        appeal.with_user(self.user_general).action_correct()
+        self.assertEqual(appeal.state, "corrected")
+        correction = appeal.correction_line_id
+        self.assertEqual(
+            (correction.points, correction.state, correction.is_correction), (5, "approved", True)
+        )
+        self.assertEqual(line.points, 4, "the original entry is never edited")
+        self.assertEqual(self.m11b.points_total, 9)
+        publicity.window_end = self.day.replace(year=2020)
+        with self.assertRaisesRegex(UserError, "window"):
+            Appeal.with_user(self.user_member).create(
+                {"publicity_id": publicity.id, "point_line_id": line.id, "reason": "Again"}
+            )
+
+    def test_grades_from_thresholds(self):
+        params = self.env["ir.config_parameter"]
+        params.set_param("party_quant.appraisal_excellent", 12)
+        params.set_param("party_quant.appraisal_qualified", 8)
+        params.set_param("party_quant.appraisal_basic", 4)
+        self.approved(self.user_member, self.performance, points=10, evidence=True)
+        self.approved(
+            self.user_branch, self.performance, points=9, evidence=True, approver=self.user_general
+        )
+        Appraisal = self.env["party.appraisal"]
+        appraisals = Appraisal._generate(2030, self.branch_11 | self.branch_12)
+        by_member = {a.member_id: a for a in appraisals}
+        self.assertEqual(by_member[self.m11b].suggested_grade, "qualified")
+        self.assertEqual(by_member[self.m11a].suggested_grade, "qualified")
+        self.assertEqual(by_member[self.m12a].suggested_grade, "unqualified")
+        self.assertEqual(Appraisal._grade_for(12), "excellent")
+        self.assertEqual(Appraisal._grade_for(4), "basic")
+        by_member[self.m11a].with_user(self.user_branch).write({"grade": "excellent"})
+        with self.assertRaisesRegex(UserError, "give the reason"):
+            by_member[self.m11a].with_user(self.user_branch).action_confirm()
+        by_member[self.m11a].with_user(self.user_branch).write(
+            {"override_reason": "Led the typhoon repairs"}
+        )
+        (by_member[self.m11a] | by_member[self.m11b]).with_user(self.user_branch).action_confirm()
+        self.assertTrue(by_member[self.m11a].excellent_candidate)
+        self.assertFalse(by_member[self.m11b].excellent_candidate)
+        self.assertEqual(Appraisal.with_user(self.user_member).search([]), by_member[self.m11b])
+
+    def test_my_points_summary(self):
+        today = date.today()
+        line = self.claim(self.user_member, self.attendance, day=today)
+        line.action_submit()
+        line.with_user(self.user_branch).action_approve()
+        action = self.env["party.member"].with_user(self.user_member)._action_my_points()
+        me = self.env["party.member"].with_user(self.user_member).browse(action["res_id"])
+        self.assertEqual(me, self.m11b)
+        self.assertEqual((me.points_month, me.points_year, me.points_year_obligation), (2, 2, 2))
+        self.assertEqual(me.points_rank_in_branch, 1)
+        self.assertIn("<td>8</td>", me.points_reachable, "10 a month for attendance, 2 used")

@@ -1,0 +1,118 @@
+from datetime import date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+GRADES = [
+    ("excellent", "Excellent"),
+    ("qualified", "Qualified"),
+    ("basic", "Basically Qualified"),
+    ("unqualified", "Unqualified"),
+]
+# Settings: the lowest yearly total of each grade above "unqualified".
+THRESHOLD_PARAMS = {
+    "excellent": ("party_quant.appraisal_excellent", 150.0),
+    "qualified": ("party_quant.appraisal_qualified", 100.0),
+    "basic": ("party_quant.appraisal_basic", 60.0),
+}
+
+
+class PartyAppraisal(models.Model):
+    """Democratic appraisal of a member (民主评议党员) for a year: the grade the
+    yearly points suggest, confirmed or overridden (with a reason) by the branch."""
+
+    _name = "party.appraisal"
+    _description = "Democratic Appraisal"
+    _inherit = ["mail.thread"]
+    _order = "year desc, organization_id, points desc"
+
+    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="cascade")
+    organization_id = fields.Many2one(
+        "party.organization", string="Branch", required=True, index=True
+    )
+    year = fields.Integer(required=True, index=True)
+    points = fields.Float(string="Yearly Points", digits=(8, 1), readonly=True)
+    suggested_grade = fields.Selection(GRADES, readonly=True)
+    grade = fields.Selection(GRADES, tracking=True)
+    override_reason = fields.Text(tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    excellent_candidate = fields.Boolean(
+        compute="_compute_excellent_candidate",
+        store=True,
+        help="Graded excellent: candidate for excellent member.",
+    )
+
+    _sql_constraints = [
+        ("member_year_uniq", "unique(member_id, year)", "A member is appraised once a year."),
+    ]
+
+    @api.depends("grade", "state")
+    def _compute_excellent_candidate(self):
+        for appraisal in self:
+            appraisal.excellent_candidate = (
+                appraisal.state == "confirmed" and appraisal.grade == "excellent"
+            )
+
+    @api.model
+    def _grade_for(self, points):
+        params = self.env["ir.config_parameter"].sudo()
+        for grade, (param, default) in THRESHOLD_PARAMS.items():
+            if points >= float(params.get_param(param) or default):
+                return grade
+        return "unqualified"
+
+    @api.model
+    def _generate(self, year, branches):
+        """Create or refresh the draft appraisals of ``branches``' members for
+        ``year`` from their approved points (one query for the totals)."""
+        totals = self.env["party.point.line"]._totals(
+            date(year, 1, 1), date(year, 12, 31), ("member_id",)
+        )
+        members = branches.member_ids
+        existing = {
+            a.member_id: a
+            for a in self.search([("member_id", "in", members.ids), ("year", "=", year)])
+        }
+        vals_list = []
+        for member in members:
+            points = totals.get((member.id,), 0.0)
+            suggested = self._grade_for(points)
+            appraisal = existing.get(member)
+            if appraisal and appraisal.state == "draft":
+                appraisal.write(
+                    {"points": points, "suggested_grade": suggested, "grade": suggested}
+                )
+            elif not appraisal:
+                vals_list.append(
+                    {
+                        "member_id": member.id,
+                        "organization_id": member.organization_id.id,
+                        "year": year,
+                        "points": points,
+                        "suggested_grade": suggested,
+                        "grade": suggested,
+                    }
+                )
+        return self.create(vals_list)
+
+    def action_confirm(self):
+        for appraisal in self:
+            if (
+                appraisal.grade != appraisal.suggested_grade
+                and not (appraisal.override_reason or "").strip()
+            ):
+                raise UserError(
+                    _(
+                        "The grade of %(member)s differs from the suggested one: give the reason.",
+                        member=appraisal.member_id.name,
+                    )
+                )
+        self.write({"state": "confirmed"})
+
+    def action_reset(self):
+        self.write({"state": "draft"})
