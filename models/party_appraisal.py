@@ -100,6 +100,26 @@ class PartyAppraisal(models.Model):
                 )
         return self.create(vals_list)
 
+    @api.model
+    def _action_generate(self, year=None):
+        """Suggest grades for the members of the branches in the user's scope (all
+        branches for the committee) and show them."""
+        user = self.env.user
+        Org = self.env["party.organization"]
+        if user.has_group("party_quant.group_party_committee"):
+            branches = Org.search([("kind", "=", "branch")])
+        else:
+            branches = Org.search(
+                [("kind", "=", "branch"), ("id", "child_of", user.party_organization_ids.ids)]
+            )
+        if not branches:
+            raise UserError(_("You manage no branch."))
+        year = year or fields.Date.context_today(self).year
+        self._generate(year, branches)
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_quant.party_appraisal_action")
+        action["domain"] = [("year", "=", year), ("organization_id", "in", branches.ids)]
+        return action
+
     def action_confirm(self):
         for appraisal in self:
             if (

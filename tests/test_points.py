@@ -324,6 +324,11 @@ class TestPublicityAndAppraisal(PointsCase):
         self.assertTrue(by_member[self.m11a].excellent_candidate)
         self.assertFalse(by_member[self.m11b].excellent_candidate)
         self.assertEqual(Appraisal.with_user(self.user_member).search([]), by_member[self.m11b])
+        action = Appraisal.with_user(self.user_branch)._action_generate(2030)
+        self.assertEqual(
+            Appraisal.with_user(self.user_branch).search(action["domain"]).member_id,
+            self.m11a | self.m11b,
+        )
 
     def test_my_points_summary(self):
         today = date.today()
