@@ -67,6 +67,19 @@ class TestPoints(PointsCase):
         role.action_submit()
         role.with_user(self.user_branch).action_approve()
 
+        rejected = self.claim(self.user_member, self.attendance)
+        rejected.action_submit()
+        action = rejected.with_user(self.user_branch).action_reject()
+        with self.assertRaisesRegex(UserError, "reason"):
+            rejected.with_user(self.user_branch)._reject(" ")
+        self.env["party.point.reject"].with_user(self.user_branch).with_context(
+            **action["context"]
+        ).create({"reason": "No such meeting that day"}).action_confirm()
+        self.assertEqual(
+            (rejected.state, rejected.reject_reason), ("rejected", "No such meeting that day")
+        )
+        self.assertFalse(rejected.activity_ids)
+
         honor = self.claim(self.user_member, self.honor, evidence=True)
         honor.action_submit()
         with self.assertRaisesRegex(UserError, "You may not"):
@@ -341,3 +354,10 @@ class TestPublicityAndAppraisal(PointsCase):
         self.assertEqual((me.points_month, me.points_year, me.points_year_obligation), (2, 2, 2))
         self.assertEqual(me.points_rank_in_branch, 1)
         self.assertIn("<td>8</td>", me.points_reachable, "10 a month for attendance, 2 used")
+        # The menu's server action runs for a member (not only the Python method).
+        result = (
+            self.env.ref("party_quant.party_member_action_my_points")
+            .with_user(self.user_member)
+            .run()
+        )
+        self.assertEqual(result["res_id"], self.m11b.id)
