@@ -77,6 +77,13 @@ class PartyPointLine(models.Model):
     )
     reject_reason = fields.Text(readonly=True, tracking=True)
     approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
+    meeting_id = fields.Many2one(
+        "party.meeting",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="The meeting attended.",
+    )
     is_correction = fields.Boolean(
         readonly=True, help="A correction after an appeal: the difference to the corrected entry."
     )

@@ -296,6 +296,7 @@ class PartyPointAppeal(models.Model):
                 }
             )
             correction._write({"state": "approved", "approved_by_id": self.env.user.id})
+            correction.invalidate_recordset(["state", "approved_by_id"])
             appeal.write({"state": "corrected", "correction_line_id": correction.id})
             original.member_id._update_points_total()
         self._close_activities()

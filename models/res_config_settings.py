@@ -77,6 +77,13 @@ class ResConfigSettings(models.TransientModel):
         default=60.0,
     )
 
+    party_late_entry_days = fields.Integer(
+        string="Late Entry after (days)",
+        config_parameter="party_quant.late_entry_days",
+        default=7,
+        help="A meeting recorded more than this many days after it was held is flagged.",
+    )
+
     def set_values(self):
         if (
             not self.party_appraisal_excellent

@@ -10,3 +10,4 @@ from . import test_evaluation_access
 from . import test_ranking
 from . import test_monthly_close
 from . import test_points
+from . import test_meeting

@@ -1,0 +1,89 @@
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PartyQuantCase
+
+
+@tagged("post_install", "-at_install")
+class TestMeeting(PartyQuantCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Meeting = cls.env["party.meeting"]
+        cls.attendance = cls.env.ref("party_quant.point_rule_attendance")
+        cls.start = datetime(2030, 6, 10, 9, 0)
+        cls.branch_11.committee_member_ids = cls.m11a
+
+    def meeting(self, **vals):
+        return self.Meeting.with_user(self.user_branch).create(
+            dict(
+                {
+                    "name": "June assembly",
+                    "organization_id": self.branch_11.id,
+                    "start": self.start,
+                },
+                **vals,
+            )
+        )
+
+    def test_points_once_per_attendee_and_withdrawn_on_cancel(self):
+        meeting = self.meeting()
+        self.assertEqual(
+            meeting.expected_ids, self.m11a | self.m11b, "the branch's members are expected"
+        )
+        committee = self.meeting(kind="committee_meeting")
+        self.assertEqual(committee.expected_ids, self.m11a, "the branch committee for a 支委会")
+        meeting.attendee_ids = self.m11a
+        self.assertEqual(meeting.absentee_ids, self.m11b)
+        meeting.with_user(self.user_branch).action_done()
+        lines = meeting.point_line_ids
+        self.assertEqual(lines.member_id, self.m11a, "no points for absentees")
+        self.assertEqual(
+            (lines.points, lines.state, lines.organization_id), (2, "approved", self.branch_11)
+        )
+        self.assertEqual(self.m11a.points_total, 2)
+        with self.assertRaisesRegex(UserError, "is not planned"):
+            meeting.with_user(self.user_branch).action_done()
+        self.assertEqual(len(meeting.point_line_ids), 1, "awarded once")
+        with self.assertRaisesRegex(UserError, "reopen it as planned"):
+            meeting.with_user(self.user_branch).write({"attendee_ids": [(4, self.m11b.id)]})
+        meeting.with_user(self.user_branch).action_cancel()
+        self.assertEqual(lines.state, "rejected")
+        self.assertEqual(self.m11a.points_total, 0)
+
+    def test_cap_respected_across_sources(self):
+        # Four manual attendance claims (8 points) approved; the cap is 10 a month.
+        Line = self.env["party.point.line"]
+        claims = Line.create(
+            [
+                {
+                    "member_id": self.m11b.id,
+                    "rule_id": self.attendance.id,
+                    "date": self.start.date(),
+                }
+                for _i in range(4)
+            ]
+        )
+        claims.action_submit()
+        claims.with_user(self.user_branch).action_approve()
+        first, second = self.meeting(), self.meeting(start=self.start + timedelta(days=1))
+        (first | second).write({"attendee_ids": [(6, 0, self.m11b.ids)]})
+        (first | second).with_user(self.user_branch).action_done()
+        self.assertEqual(len((first | second).point_line_ids), 1, "only the 10th point fits")
+        self.assertEqual(self.m11b.points_total, 10)
+        self.assertTrue(second.message_ids.filtered(lambda m: "cap is reached" in (m.body or "")))
+
+    def test_late_entry_flagged(self):
+        self.assertFalse(self.meeting(start=fields.Datetime.now() - timedelta(days=3)).late_entry)
+        self.assertTrue(self.meeting(start=fields.Datetime.now() - timedelta(days=10)).late_entry)
+
+    def test_cancel_refused_in_closed_month(self):
+        meeting = self.meeting()
+        meeting.attendee_ids = self.m11a
+        meeting.action_done()
+        self.env["party.period"]._get_period(self.start.date())._close()
+        with self.assertRaisesRegex(UserError, "is closed"):
+            meeting.action_cancel()
