@@ -29,6 +29,7 @@
         "views/party_point_views.xml",
         "views/party_point_publicity_views.xml",
         "views/party_meeting_views.xml",
+        "views/party_dues_views.xml",
         "views/res_config_settings_views.xml",
         "views/party_quant_menus.xml",
     ],

@@ -178,7 +178,17 @@ class PartyMeeting(models.Model):
         self.write({"state": "draft"})
 
     def _award_points(self):
-        rule = self.env.ref("party_quant.point_rule_attendance")
+        """Study sessions earn the study rule; every other meeting the attendance rule."""
+        lines = self.env["party.point.line"]
+        for rule_xmlid, meetings in (
+            ("party_quant.point_rule_study", self.filtered(lambda m: m.kind == "study")),
+            ("party_quant.point_rule_attendance", self.filtered(lambda m: m.kind != "study")),
+        ):
+            if meetings:
+                lines |= meetings._award_rule(self.env.ref(rule_xmlid))
+        return lines
+
+    def _award_rule(self, rule):
         Line = self.env["party.point.line"].sudo()
         pairs = [(meeting, member) for meeting in self for member in meeting.attendee_ids]
         if not pairs:

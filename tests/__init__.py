@@ -11,3 +11,4 @@ from . import test_ranking
 from . import test_monthly_close
 from . import test_points
 from . import test_meeting
+from . import test_dues

@@ -76,6 +76,13 @@ class TestMeeting(PartyQuantCase):
         self.assertEqual(self.m11b.points_total, 10)
         self.assertTrue(second.message_ids.filtered(lambda m: "cap is reached" in (m.body or "")))
 
+    def test_study_earns_the_study_rule(self):
+        study = self.meeting(kind="study", name="Study of the party constitution")
+        study.attendee_ids = self.m11a | self.m11b
+        study.action_done()
+        self.assertEqual(study.point_line_ids.rule_id, self.env.ref("party_quant.point_rule_study"))
+        self.assertEqual(len(study.point_line_ids), 2)
+
     def test_late_entry_flagged(self):
         self.assertFalse(self.meeting(start=fields.Datetime.now() - timedelta(days=3)).late_entry)
         self.assertTrue(self.meeting(start=fields.Datetime.now() - timedelta(days=10)).late_entry)
