@@ -11,6 +11,7 @@ from . import party_escalation
 from . import party_point_rule
 from . import party_point_line
 from . import party_meeting
+from . import party_meeting_schedule
 from . import party_dues
 from . import party_point_report
 from . import party_point_publicity

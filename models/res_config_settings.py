@@ -84,6 +84,27 @@ class ResConfigSettings(models.TransientModel):
         help="A meeting recorded more than this many days after it was held is flagged.",
     )
 
+    party_every_months_committee_meeting = fields.Integer(
+        string="Branch committee meeting every (months)",
+        config_parameter="party_quant.every_months_committee_meeting",
+        default=1,
+    )
+    party_every_months_group_meeting = fields.Integer(
+        string="Party group meeting every (months)",
+        config_parameter="party_quant.every_months_group_meeting",
+        default=1,
+    )
+    party_every_months_member_assembly = fields.Integer(
+        string="Member assembly every (months)",
+        config_parameter="party_quant.every_months_member_assembly",
+        default=3,
+    )
+    party_every_months_lecture = fields.Integer(
+        string="Party lecture every (months)",
+        config_parameter="party_quant.every_months_lecture",
+        default=3,
+    )
+
     def set_values(self):
         if (
             not self.party_appraisal_excellent

@@ -94,3 +94,32 @@ class TestMeeting(PartyQuantCase):
         self.env["party.period"]._get_period(self.start.date())._close()
         with self.assertRaisesRegex(UserError, "is closed"):
             meeting.action_cancel()
+
+    def test_behind_schedule_list(self):
+        recent = self.meeting(
+            kind="committee_meeting", start=fields.Datetime.now() - timedelta(days=5)
+        )
+        recent.attendee_ids = self.m11a
+        recent.action_done()
+        # Held 200 days ago, in a month the demo data closed: set up as held directly.
+        old = self.meeting(
+            kind="member_assembly", start=fields.Datetime.now() - timedelta(days=200)
+        )
+        old._write({"state": "done"})
+        self.env.flush_all()
+        Schedule = self.env["party.meeting.schedule"].with_user(self.user_branch)
+        rows = {
+            row.kind: row for row in Schedule.search([("organization_id", "=", self.branch_11.id)])
+        }
+        self.assertFalse(rows["committee_meeting"].behind, "held five days ago, due monthly")
+        self.assertTrue(rows["member_assembly"].behind, "quarterly, last held 200 days ago")
+        self.assertTrue(rows["lecture"].behind, "never held")
+        self.assertEqual(rows["committee_meeting"].last_held, recent.date)
+        self.assertEqual(Schedule.search([]).organization_id, self.branch_11, "the officer's scope")
+        self.env["ir.config_parameter"].set_param("party_quant.every_months_member_assembly", 12)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        row = Schedule.search(
+            [("organization_id", "=", self.branch_11.id), ("kind", "=", "member_assembly")]
+        )
+        self.assertFalse(row.behind, "the setting is read live")
