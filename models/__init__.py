@@ -12,6 +12,7 @@ from . import party_point_rule
 from . import party_point_line
 from . import party_meeting
 from . import party_meeting_schedule
+from . import party_record_signal
 from . import party_dues
 from . import party_point_report
 from . import party_point_publicity

@@ -123,3 +123,61 @@ class TestMeeting(PartyQuantCase):
             [("organization_id", "=", self.branch_11.id), ("kind", "=", "member_assembly")]
         )
         self.assertFalse(row.behind, "the setting is read live")
+
+    def test_signals_on_crafted_cases_not_on_clean_ones(self):
+        Signal = self.env["party.record.signal"]
+        minutes = "<p>Studied the constitution. Discussed the safety plan.</p>"
+        attachment = self.env["ir.attachment"].create({"name": "photo.jpg", "raw": b"same photo"})
+        # Clean: different minutes, attendees and files, entered on time, a few days apart.
+        clean = self.meeting(
+            minutes="<p>Budget review</p>", start=fields.Datetime.now() - timedelta(days=2)
+        )
+        clean.attendee_ids = self.m11a
+        Signal._refresh()
+        self.assertFalse(
+            Signal.search([("meeting_ids", "in", clean.ids)]), "nothing on a clean record"
+        )
+        # Crafted: the same minutes (spacing and case aside), the same attendees and the
+        # same photo on two meetings, one entered late; a burst of five.
+        extra = self.env["party.member"].create(
+            [{"name": f"X{i}", "organization_id": self.branch_11.id} for i in range(3)]
+        )
+        copies = self.meeting(
+            minutes=minutes, start=fields.Datetime.now() - timedelta(days=30)
+        ) | self.meeting(
+            minutes=minutes.upper().replace(" ", "  "),
+            start=fields.Datetime.now() - timedelta(days=1),
+        )
+        copies.write(
+            {"attendee_ids": [(6, 0, extra.ids)], "attachment_ids": [(6, 0, attachment.ids)]}
+        )
+        for i in range(3):
+            self.meeting(name=f"Backfill {i}", start=fields.Datetime.now() - timedelta(days=40 + i))
+        Signal._refresh()
+        kinds = {s.kind: s for s in Signal.search([("organization_id", "=", self.branch_11.id)])}
+        self.assertEqual(
+            set(kinds),
+            {"late_entry", "burst", "copied_minutes", "copied_attendance", "copied_attachment"},
+        )
+        self.assertEqual(kinds["copied_minutes"].meeting_ids, copies)
+        self.assertEqual(kinds["copied_attendance"].meeting_ids, copies)
+        self.assertEqual(kinds["copied_attachment"].meeting_ids, copies)
+        self.assertIn(copies[0], kinds["late_entry"].meeting_ids)
+        self.assertGreaterEqual(len(kinds["burst"].meeting_ids), 5)
+        # A reviewer explains one; it survives the next refresh.
+        with self.assertRaisesRegex(UserError, "explanation"):
+            kinds["copied_attachment"].with_user(self.user_general).action_explain()
+        kinds["copied_attachment"].with_user(self.user_general).write(
+            {"note": "One group photo of a joint event"}
+        )
+        kinds["copied_attachment"].with_user(self.user_general).action_explain()
+        Signal._refresh()
+        self.assertEqual(kinds["copied_attachment"].exists().state, "explained")
+        self.assertEqual(
+            len(
+                Signal.search(
+                    [("kind", "=", "copied_minutes"), ("organization_id", "=", self.branch_11.id)]
+                )
+            ),
+            1,
+        )
