@@ -235,6 +235,13 @@ class PartyEvaluation(models.Model):
     seal_digest = fields.Char(readonly=True, copy=False)
     reminder_state = fields.Char(readonly=True, copy=False)
     escalation_ids = fields.Many2many("party.escalation", string="Escalations", readonly=True)
+    records_summary = fields.Html(
+        string="Records of the Month",
+        compute="_compute_records_summary",
+        sanitize=False,
+        help="Meetings held against the minimum frequency, and open record signals: "
+        "the data behind the 三会一课 and records criteria.",
+    )
     # Workflow helpers for the current user
     acting_level = fields.Selection(LEVELS, compute="_compute_acting_level")
     editable_column = fields.Char(compute="_compute_user_rights")
@@ -312,6 +319,79 @@ class PartyEvaluation(models.Model):
                 ) / 100.0
             else:
                 evaluation.final_score = evaluation.final_total
+
+    @api.depends("organization_id", "period_id")
+    def _compute_records_summary(self):
+        """Per evaluation: meetings held in the month by kind against what the
+        frequency settings require, and the branch's open signals (three queries for
+        any number of evaluations)."""
+        from .party_meeting_schedule import FREQUENCY_PARAMS  # noqa: PLC0415 (cycle)
+
+        monthly = self.filtered(lambda e: e.period_kind == "month" and e.organization_id)
+        (self - monthly).records_summary = False
+        if not monthly:
+            return
+        Meeting = self.env["party.meeting"].sudo()  # counts only, for the branch's reviewers
+        held = {
+            (org.id, kind, month): count
+            for org, kind, month, count in Meeting._read_group(
+                [
+                    ("state", "=", "done"),
+                    ("organization_id", "in", monthly.organization_id.ids),
+                    ("date", ">=", min(monthly.mapped("period_start"))),
+                    ("date", "<=", max(monthly.period_id.mapped("date_end"))),
+                ],
+                ["organization_id", "kind", "date:month"],
+                ["__count"],
+            )
+        }
+        signals = dict(
+            self.env["party.record.signal"]
+            .sudo()
+            ._read_group(
+                [("state", "=", "open"), ("organization_id", "in", monthly.organization_id.ids)],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        params = self.env["ir.config_parameter"].sudo()
+        kinds = dict(self.env["party.meeting"]._fields["kind"]._description_selection(self.env))
+        for evaluation in monthly:
+            rows = Markup()
+            for kind, (param, default) in FREQUENCY_PARAMS.items():
+                every = int(params.get_param(param) or default)
+                count = sum(
+                    n
+                    for (org_id, k, month), n in held.items()
+                    if org_id == evaluation.organization_id.id
+                    and k == kind
+                    and month.year == evaluation.period_start.year
+                    and month.month == evaluation.period_start.month
+                )
+                required = (
+                    self.env._("1 a month")
+                    if every == 1
+                    else self.env._("1 every %(months)s months", months=every)
+                )
+                css = "text-danger" if every == 1 and not count else ""
+                rows += Markup('<tr class="%s"><td>%s</td><td>%s</td><td>%s</td></tr>') % (
+                    css,
+                    kinds[kind],
+                    count,
+                    required,
+                )
+            open_signals = signals.get(evaluation.organization_id, 0)
+            evaluation.records_summary = Markup(
+                '<table class="table table-sm mb-1"><thead><tr><th>%s</th><th>%s</th><th>%s</th>'
+                '</tr></thead><tbody>%s</tbody></table><p class="%s">%s</p>'
+            ) % (
+                self.env._("Meeting"),
+                self.env._("Held this month"),
+                self.env._("Required"),
+                rows,
+                "text-danger" if open_signals else "text-muted",
+                self.env._("Open record signals: %(count)s", count=open_signals),
+            )
 
     @api.depends("state", "path_kind")
     def _compute_acting_level(self):

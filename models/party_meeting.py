@@ -37,6 +37,7 @@ class PartyMeeting(models.Model):
     start = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     date = fields.Date(compute="_compute_date", store=True, index=True)
     place = fields.Char()
+    hours = fields.Float(digits=(4, 1), help="Length of a study session or lecture.")
     host_id = fields.Many2one("party.member", domain="[('organization_id', '=', organization_id)]")
     minutes = fields.Html()
     resolutions = fields.Text()

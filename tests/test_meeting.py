@@ -181,3 +181,16 @@ class TestMeeting(PartyQuantCase):
             ),
             1,
         )
+
+    def test_evaluation_shows_the_month_records(self):
+        meeting = self.meeting(kind="committee_meeting")
+        meeting.attendee_ids = self.m11a
+        meeting.action_done()
+        month = self.env["party.period"]._get_period(self.start.date())
+        evaluation = self.env["party.evaluation"].create(
+            {"organization_id": self.branch_11.id, "period_id": month.id}
+        )
+        summary = evaluation.with_user(self.user_general).records_summary
+        self.assertIn("<td>Branch Committee Meeting</td><td>1</td><td>1 a month</td>", summary)
+        self.assertIn('class="text-danger"><td>Party Group Meeting</td><td>0</td>', summary)
+        self.assertIn("Open record signals: 0", summary)
