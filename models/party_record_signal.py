@@ -1,3 +1,6 @@
+from collections import defaultdict
+from difflib import SequenceMatcher
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -15,6 +18,11 @@ BURST_PARAMS = {
 }
 # An attendance list shorter than this is not suspicious when repeated.
 MIN_REUSED_ATTENDEES = 3
+# Near-identical minutes: this alike (0-1), between meetings this many days apart at
+# most, for minutes of at least this many characters.
+NEAR_RATIO = 0.9
+NEAR_DAYS = 120
+NEAR_MIN_LENGTH = 20
 
 
 class PartyRecordSignal(models.Model):
@@ -140,8 +148,11 @@ class PartyRecordSignal(models.Model):
                 active,
             )
         )
+        identical = set()
         for digest, meeting_ids, org_id in cr.fetchall():
+            identical.add(frozenset(meeting_ids))
             yield ("copied_minutes", digest, org_id, meeting_ids, _("The minutes are identical."))
+        yield from self._near_identical_minutes(identical)
         # The same attendance list, verbatim, on several meetings.
         cr.execute(
             SQL(
@@ -189,6 +200,44 @@ class PartyRecordSignal(models.Model):
                 sorted(meeting_ids),
                 _("The same file (%(name)s) is attached to each.", name=name),
             )
+
+    def _near_identical_minutes(self, identical):
+        """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
+        minutes are at least NEAR_RATIO alike (one query, then text comparison of
+        those pairs only)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, organization_id, date,
+                          lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'),
+                                               '\\s', '', 'g'))
+                     FROM party_meeting
+                    WHERE state != 'cancelled' AND COALESCE(minutes, '') != ''
+                 ORDER BY organization_id, date"""
+            )
+        )
+        by_branch = defaultdict(list)
+        for meeting_id, org_id, date, text in self.env.cr.fetchall():
+            if len(text) >= NEAR_MIN_LENGTH:
+                by_branch[org_id].append((meeting_id, date, text))
+        for org_id, meetings in by_branch.items():
+            for index, (first_id, first_date, first_text) in enumerate(meetings):
+                for second_id, second_date, second_text in meetings[index + 1 :]:
+                    if (second_date - first_date).days > NEAR_DAYS:
+                        break
+                    if first_text == second_text or frozenset((first_id, second_id)) in identical:
+                        continue
+                    matcher = SequenceMatcher(None, first_text, second_text, autojunk=False)
+                    if matcher.quick_ratio() >= NEAR_RATIO and matcher.ratio() >= NEAR_RATIO:
+                        yield (
+                            "copied_minutes",
+                            f"{first_id},{second_id}",
+                            org_id,
+                            [first_id, second_id],
+                            _(
+                                "The minutes are %(percent)s%% alike.",
+                                percent=round(matcher.ratio() * 100),
+                            ),
+                        )
 
     @api.model
     def _cron_refresh(self):
