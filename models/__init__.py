@@ -20,3 +20,4 @@ from . import party_appraisal
 from . import res_config_settings
 from . import res_users
 from . import party_evaluation_demo
+from . import party_records_demo

@@ -97,7 +97,7 @@ class PartyDues(models.Model):
                         "rule_id": rule.id,
                         "date": dues.month,
                         "points": rule.points,
-                        "description": _(
+                        "description": self.env._(
                             "Dues of %(month)s paid on %(date)s",
                             month=dues.month.strftime("%Y-%m"),
                             date=dues.paid_date,

@@ -232,7 +232,7 @@ class PartyPointAppeal(models.Model):
                     "res_id": appeal.id,
                     "user_id": user.id,
                     "date_deadline": fields.Date.context_today(self),
-                    "summary": _("Decide the appeal"),
+                    "summary": self.env._("Decide the appeal"),
                     "automated": True,
                 }
                 for user in evaluation._level_users(appeal._level_above())

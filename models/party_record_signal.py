@@ -16,7 +16,8 @@ BURST_PARAMS = {
     "count": ("party_quant.burst_count", 5),
     "hours": ("party_quant.burst_hours", 48),
 }
-# An attendance list shorter than this is not suspicious when repeated.
+# An attendance list shorter than this is not suspicious when repeated (nor is a branch
+# committee meeting's: the same few people, all present, is what should happen).
 MIN_REUSED_ATTENDEES = 3
 # Near-identical minutes: this alike (0-1), between meetings this many days apart at
 # most, for minutes of at least this many characters.
@@ -163,7 +164,7 @@ class PartyRecordSignal(models.Model):
                                   COUNT(*) AS size
                              FROM party_meeting_attendee_rel AS rel
                              JOIN party_meeting AS meeting ON meeting.id = rel.meeting_id
-                            WHERE %s
+                            WHERE %s AND meeting.kind != 'committee_meeting'
                          GROUP BY rel.meeting_id, meeting.organization_id) AS lists
                     WHERE size >= %s
                  GROUP BY attendees HAVING COUNT(*) > 1""",

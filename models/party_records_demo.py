@@ -1,0 +1,116 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+TOPICS = [
+    "Studied the Party Constitution, chapter on members' duties",
+    "Reviewed the safety inspection findings and assigned fixes",
+    "Discussed customer complaints of the month and improvements",
+    "Heard a lecture on clean governance and integrity risks",
+    "Planned the summer peak load support by member volunteers",
+    "Evaluated probationary members and their mentors' reports",
+    "Organized the theme day visit to the revolutionary museum",
+    "Analyzed line loss figures and agreed on field checks",
+    "Collected staff opinions for the democratic life meeting",
+    "Arranged the typhoon emergency repair commando team",
+    "Reviewed dues collection and the party affairs notice board",
+    "Exchanged experience on model posts and service pledges",
+]
+
+
+class PartyMeeting(models.Model):
+    _inherit = "party.meeting"
+
+    @api.model
+    def _demo_generate(self):
+        """Demo data: two months back and this month of meetings (a 支委会 and a 党小组会
+        a month, a 党员大会 and a 党课 in the first), dues, a few claims waiting for
+        approval and two made-up records for the signals; deterministic (ids)."""
+        today = fields.Date.context_today(self)
+        first = (today - relativedelta(months=2)).replace(day=1)
+        branches = self.env["party.organization"].search([("kind", "=", "branch")])
+        vals_list = []
+        for branch in branches:
+            members = branch.member_ids.sorted("id")
+            committee = (branch.committee_member_ids | branch.secretary_id) or members[:3]
+            for offset in range(3):
+                month = first + relativedelta(months=offset)
+                day = min(5 + branch.id % 10, 28)
+                start = fields.Datetime.to_datetime(month.replace(day=day)).replace(hour=2)
+                if start.date() > today:
+                    continue
+
+                def present(salt, members=members):
+                    # About one in seven away, not the same people each time.
+                    return members.filtered(lambda m, salt=salt: (m.id + salt) % 7)
+
+                plan = [("committee_meeting", committee), ("group_meeting", present(offset))]
+                if offset == 0:
+                    plan += [("member_assembly", present(3)), ("lecture", present(5))]
+                for index, (kind, attendees) in enumerate(plan):
+                    topic = TOPICS[(offset * 4 + index + branch.id) % len(TOPICS)]
+                    vals_list.append(
+                        {
+                            "kind": kind,
+                            "organization_id": branch.id,
+                            "start": start + relativedelta(hours=index),
+                            "attendee_ids": [(6, 0, attendees.ids)],
+                            "name": topic,
+                            "minutes": f"<p>{branch.name}, {month:%Y-%m}: {topic}.</p>",
+                        }
+                    )
+        meetings = self.create(vals_list)
+        meetings.action_done()
+        # Recorded the day after each meeting, as a diligent branch does.
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_meeting SET create_date = start + interval '1 day',
+                          late_entry = FALSE WHERE id IN %s""",
+                tuple(meetings.ids),
+            )
+        )
+        self.invalidate_model(["create_date", "late_entry"])
+        # Two made-up records for the signals: minutes copied from the month before,
+        # and a meeting recorded three weeks after it was held.
+        sample = meetings.filtered(lambda m: m.kind == "group_meeting").sorted("start")
+        if len(sample) >= 2:
+            later = sample.filtered(lambda m: m.organization_id == sample[0].organization_id)[-1]
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE party_meeting SET minutes = %s, late_entry = TRUE,
+                              create_date = start + interval '21 days' WHERE id = %s""",
+                    sample[0].minutes,
+                    later.id,
+                )
+            )
+            self.invalidate_model(["minutes", "late_entry", "create_date"])
+        # Dues of every member for the three months; one in ten pays late, and this
+        # month's are half paid so far.
+        members = branches.member_ids
+        dues = []
+        for offset in range(3):
+            month = first + relativedelta(months=offset)
+            for member in members:
+                amount = 20 + member.id % 5 * 10
+                if offset == 2 and member.id % 2:
+                    dues.append({"member_id": member.id, "month": month, "amount_due": amount})
+                    continue
+                late = member.id % 10 == 0
+                paid = (
+                    month + relativedelta(months=1, days=2)
+                    if late
+                    else month + relativedelta(days=9)
+                )
+                dues.append(
+                    {
+                        "member_id": member.id,
+                        "month": month,
+                        "amount_due": amount,
+                        "amount_paid": amount,
+                        "paid_date": min(paid, today),
+                    }
+                )
+        self.env["party.dues"].create(dues)
+        self.env["party.record.signal"]._refresh()
