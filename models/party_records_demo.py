@@ -4,18 +4,18 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 TOPICS = [
-    "Studied the Party Constitution, chapter on members' duties",
-    "Reviewed the safety inspection findings and assigned fixes",
-    "Discussed customer complaints of the month and improvements",
-    "Heard a lecture on clean governance and integrity risks",
-    "Planned the summer peak load support by member volunteers",
-    "Evaluated probationary members and their mentors' reports",
-    "Organized the theme day visit to the revolutionary museum",
-    "Analyzed line loss figures and agreed on field checks",
-    "Collected staff opinions for the democratic life meeting",
-    "Arranged the typhoon emergency repair commando team",
-    "Reviewed dues collection and the party affairs notice board",
-    "Exchanged experience on model posts and service pledges",
+    "学习《中国共产党章程》党员义务部分",
+    "通报安全检查问题并落实整改",
+    "分析本月客户投诉并研究改进措施",
+    "廉洁从业专题党课",
+    "部署迎峰度夏党员志愿服务",
+    "预备党员考察及培养联系人汇报",
+    "组织参观革命纪念馆主题党日",
+    "分析线损情况并安排现场核查",
+    "征求职工意见，筹备组织生活会",
+    "组建防台抢修党员突击队",
+    "通报党费收缴及党务公开情况",
+    "交流党员示范岗和服务承诺经验",
 ]
 
 
@@ -57,7 +57,7 @@ class PartyMeeting(models.Model):
                             "start": start + relativedelta(hours=index),
                             "attendee_ids": [(6, 0, attendees.ids)],
                             "name": topic,
-                            "minutes": f"<p>{branch.name}, {month:%Y-%m}: {topic}.</p>",
+                            "minutes": f"<p>{branch.name}（{month:%Y-%m}）：{topic}。</p>",
                         }
                     )
         meetings = self.create(vals_list)
