@@ -3,6 +3,8 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .party_settings import setting
+
 GRADES = [
     ("excellent", "Excellent"),
     ("qualified", "Qualified"),
@@ -60,9 +62,8 @@ class PartyAppraisal(models.Model):
 
     @api.model
     def _grade_for(self, points):
-        params = self.env["ir.config_parameter"].sudo()
         for grade, (param, default) in THRESHOLD_PARAMS.items():
-            if points >= float(params.get_param(param) or default):
+            if points >= setting(self.env, param, default):
                 return grade
         return "unqualified"
 

@@ -86,29 +86,21 @@ class PartyDues(models.Model):
         if not earning:
             return
         rule = self.env.ref("party_quant.point_rule_dues")
-        # Points from a payment record: created approved by the system.
-        lines = (
-            self.env["party.point.line"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "member_id": dues.member_id.id,
-                        "rule_id": rule.id,
-                        "date": dues.month,
-                        "points": rule.points,
-                        "description": self.env._(
-                            "Dues of %(month)s paid on %(date)s",
-                            month=dues.month.strftime("%Y-%m"),
-                            date=dues.paid_date,
-                        ),
-                    }
-                    for dues in earning
-                ]
-            )
+        lines = self.env["party.point.line"]._create_approved(
+            [
+                {
+                    "member_id": dues.member_id.id,
+                    "rule_id": rule.id,
+                    "date": dues.month,
+                    "points": rule.points,
+                    "description": self.env._(
+                        "Dues of %(month)s paid on %(date)s",
+                        month=dues.month.strftime("%Y-%m"),
+                        date=dues.paid_date,
+                    ),
+                }
+                for dues in earning
+            ]
         )
-        lines._write({"state": "approved", "approved_by_id": self.env.user.id})
-        lines.invalidate_recordset(["state", "approved_by_id"])
         for dues, line in zip(earning, lines, strict=True):
             super(PartyDues, dues).write({"point_line_id": line.id})
-        lines.member_id._update_points_total()

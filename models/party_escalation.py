@@ -107,12 +107,10 @@ class PartyEscalation(models.Model):
         """One activity per escalation for the officers of the committee (batched)."""
         activity_type = self.env.ref("party_quant.mail_activity_type_escalation")
         model_id = self.env["ir.model"]._get_id(self._name)
-        Evaluation = self.env["party.evaluation"]
         today = fields.Date.context_today(self)
         vals_list = []
         for escalation in self:
-            evaluation = Evaluation.new({"organization_id": escalation.organization_id.id})
-            for user in evaluation._level_users("committee"):
+            for user in escalation.organization_id._level_users("committee"):
                 vals_list.append(
                     {
                         "activity_type_id": activity_type.id,

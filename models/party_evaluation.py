@@ -8,6 +8,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv.expression import AND, FALSE_DOMAIN, OR
 from odoo.tools import SQL, float_compare
 
+from .party_organization import LEVEL_GROUPS
+from .party_settings import setting
+
 STATES = [
     ("draft", "Self-assessment"),
     ("self_assessed", "Self-assessed"),
@@ -47,11 +50,6 @@ SCORE_COLUMNS = {
     "branch": "self_score",
     "general_branch": "preliminary_score",
     "committee": "final_score",
-}
-LEVEL_GROUPS = {
-    "branch": "party_quant.group_party_branch",
-    "general_branch": "party_quant.group_party_general_branch",
-    "committee": "party_quant.group_party_committee",
 }
 # Settings (ir.config_parameter) and their defaults.
 DEADLINE_PARAM = "party_quant.deadline_days_%s"
@@ -354,12 +352,11 @@ class PartyEvaluation(models.Model):
                 ["__count"],
             )
         )
-        params = self.env["ir.config_parameter"].sudo()
         kinds = dict(self.env["party.meeting"]._fields["kind"]._description_selection(self.env))
         for evaluation in monthly:
             rows = Markup()
             for kind, (param, default) in FREQUENCY_PARAMS.items():
-                every = int(params.get_param(param) or default)
+                every = setting(self.env, param, default)
                 count = sum(
                     n
                     for (org_id, k, month), n in held.items()
@@ -600,21 +597,7 @@ class PartyEvaluation(models.Model):
     def _user_acts_as(self, level):
         """Whether the current user may act for ``level`` on this evaluation."""
         self.ensure_one()
-        if self.env.su:
-            return True
-        user = self.env.user
-        if not user.has_group(LEVEL_GROUPS[level]):
-            return False
-        if level == "committee":
-            return True
-        scope = user.party_organization_ids
-        if level == "branch":
-            return self.organization_id in scope
-        branch_path = self.organization_id.parent_path or ""
-        return any(
-            org.kind == "general_branch" and branch_path.startswith(org.parent_path)
-            for org in scope
-        )
+        return self.organization_id._user_acts_as(level)
 
     def _level_label(self, level):
         return dict(LEVELS)[level]
@@ -844,49 +827,24 @@ class PartyEvaluation(models.Model):
     def _level_users(self, level):
         """The active users who act for ``level`` on this evaluation."""
         self.ensure_one()
-        branch = self.organization_id
-        if level == "branch":
-            officers = branch.officer_user_ids | branch.secretary_id.user_id
-        elif level == "general_branch":
-            officers = branch.general_branch_id.officer_user_ids
-        else:
-            committee_id = int((branch.parent_path or "0/").split("/")[0] or 0)
-            officers = self.env["party.organization"].browse(committee_id).officer_user_ids
-            if not officers:
-                officers = self.env.ref(LEVEL_GROUPS["committee"]).users.filtered(
-                    lambda u: not u.has_group("party_quant.group_party_admin")
-                )
-        return officers.filtered(lambda u: u.active and u.has_group(LEVEL_GROUPS[level]))
+        return self.organization_id._level_users(level)
 
     @api.model
     def _deadline_days(self, level):
-        value = self.env["ir.config_parameter"].sudo().get_param(DEADLINE_PARAM % level)
-        try:
-            return max(int(value), 0) if value else DEADLINE_DEFAULTS[level]
-        except ValueError:
-            return DEADLINE_DEFAULTS[level]
+        return max(setting(self.env, DEADLINE_PARAM % level, DEADLINE_DEFAULTS[level]), 0)
 
     @api.model
     def _pay_settings(self):
-        params = self.env["ir.config_parameter"].sudo()
-        settings = {}
-        for key, (param, default) in PAY_PARAMS.items():
-            try:
-                settings[key] = float(params.get_param(param) or default)
-            except ValueError:
-                settings[key] = default
-        return settings
+        return {
+            key: setting(self.env, param, default) for key, (param, default) in PAY_PARAMS.items()
+        }
 
     @api.model
     def _default_weights(self):
-        params = self.env["ir.config_parameter"].sudo()
-        weights = {}
-        for field, (param, default) in WEIGHT_PARAMS.items():
-            try:
-                weights[field] = float(params.get_param(param) or default)
-            except ValueError:
-                weights[field] = default
-        return weights
+        return {
+            field: setting(self.env, param, default)
+            for field, (param, default) in WEIGHT_PARAMS.items()
+        }
 
     # ------------------------------------------------------------------
     # Business methods

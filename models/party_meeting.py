@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_settings import setting
+
 MEETING_KINDS = [
     ("member_assembly", "Member Assembly"),
     ("committee_meeting", "Branch Committee Meeting"),
@@ -124,7 +126,7 @@ class PartyMeeting(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         meetings = super().create(vals_list)
-        days = int(self.env["ir.config_parameter"].sudo().get_param(LATE_PARAM) or LATE_DEFAULT)
+        days = setting(self.env, LATE_PARAM, LATE_DEFAULT)
         today = fields.Date.context_today(self)
         late = meetings.filtered(lambda m: m.date and (today - m.date).days > days)
         if late:
@@ -223,11 +225,7 @@ class PartyMeeting(models.Model):
                     "description": meeting.name,
                 }
             )
-        # Points from a record the officers confirmed: created approved by the system.
-        lines = Line.create(vals_list)
-        lines._write({"state": "approved", "approved_by_id": self.env.user.id})
-        lines.invalidate_recordset(["state", "approved_by_id"])
-        lines.member_id._update_points_total()
+        lines = Line._create_approved(vals_list)
         for meeting, names in skipped.items():
             meeting.message_post(
                 body=_(

@@ -6,6 +6,12 @@ KINDS = [
     ("general_branch", "General Branch"),
     ("branch", "Branch"),
 ]
+# The security group of each level that acts on a branch's evaluations and points.
+LEVEL_GROUPS = {
+    "branch": "party_quant.group_party_branch",
+    "general_branch": "party_quant.group_party_general_branch",
+    "committee": "party_quant.group_party_committee",
+}
 # Which kinds of organization may stand directly above each kind.
 ALLOWED_PARENT_KINDS = {
     "committee": ("committee", False),
@@ -239,3 +245,46 @@ class PartyOrganization(models.Model):
         self.ensure_one()
         branch = member.organization_id
         return bool(branch) and (branch.parent_path or "").startswith(self.parent_path or "")
+
+    def _user_acts_as(self, level):
+        """Whether the current user acts for ``level`` (branch, general_branch or
+        committee) on this branch: in the level's group and, below the committee,
+        with the branch (or its general branch) in their officer scope."""
+        self.ensure_one()
+        if self.env.su:
+            return True
+        user = self.env.user
+        if not user.has_group(LEVEL_GROUPS[level]):
+            return False
+        if level == "committee":
+            return True
+        scope = user.party_organization_ids
+        if level == "branch":
+            return self in scope
+        branch_path = self.parent_path or ""
+        return any(
+            org.kind == "general_branch" and branch_path.startswith(org.parent_path)
+            for org in scope
+        )
+
+    def _level_users(self, level):
+        """The active users who act for ``level`` on this branch: its officers (and its
+        secretary's user), its general branch's officers, or the committee's officers
+        (all committee users if the committee names none)."""
+        self.ensure_one()
+        # Whoever triggers a step may not read the officers of other levels.
+        branch = self.sudo()
+        if level == "branch":
+            officers = branch.officer_user_ids | branch.secretary_id.user_id
+        elif level == "general_branch":
+            officers = branch.general_branch_id.officer_user_ids
+        else:
+            committee_id = int((branch.parent_path or "0/").split("/")[0] or 0)
+            officers = branch.browse(committee_id).officer_user_ids
+            if not officers:
+                officers = (
+                    self.env.ref(LEVEL_GROUPS["committee"])
+                    .sudo()
+                    .users.filtered(lambda u: not u.has_group("party_quant.group_party_admin"))
+                )
+        return officers.filtered(lambda u: u.active and u.has_group(LEVEL_GROUPS[level]))

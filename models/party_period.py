@@ -225,13 +225,15 @@ class PartyPeriod(models.Model):
                 period._close_one(force)
 
     def _previous(self):
-        self.ensure_one()
-        step = relativedelta(years=1) if self.kind == "year" else relativedelta(months=1)
-        return self.search([("kind", "=", self.kind), ("date_start", "=", self.date_start - step)])
+        return self._shifted(-1)
 
     def _next(self):
+        return self._shifted(1)
+
+    def _shifted(self, count):
+        """The period of the same kind ``count`` months (or years) away, if it exists."""
         self.ensure_one()
-        step = relativedelta(years=1) if self.kind == "year" else relativedelta(months=1)
+        step = relativedelta(years=count) if self.kind == "year" else relativedelta(months=count)
         return self.search([("kind", "=", self.kind), ("date_start", "=", self.date_start + step)])
 
     def _close_one(self, force):

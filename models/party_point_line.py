@@ -142,9 +142,10 @@ class PartyPointLine(models.Model):
             self._check_closed_month()
         if "state" in vals:
             self._check_transition(vals["state"])
-        elif set(vals) - {"reject_reason", "approved_by_id"} and any(
-            not field.startswith(MAIL_FIELD_PREFIXES) for field in vals
-        ):
+        elif {f for f in vals if not f.startswith(MAIL_FIELD_PREFIXES)} - {
+            "reject_reason",
+            "approved_by_id",
+        }:
             frozen = self.filtered(lambda line: line.state != "draft")
             if frozen:
                 raise UserError(
@@ -243,11 +244,11 @@ class PartyPointLine(models.Model):
         self.ensure_one()
         if self.env.su:
             return True
-        evaluation = self.env["party.evaluation"].new({"organization_id": self.organization_id.id})
+        branch = self.organization_id
         if role == "claimant":
             if self.part == "deduction":
-                return evaluation._user_acts_as("branch") or self._user_is_above_branch(evaluation)
-            return self.member_id.user_id == self.env.user or evaluation._user_acts_as("branch")
+                return branch._user_acts_as("branch") or self._user_is_above_branch()
+            return self.member_id.user_id == self.env.user or branch._user_acts_as("branch")
         if (
             self.member_id.user_id == self.env.user
             or self.create_uid == self.env.user
@@ -255,16 +256,17 @@ class PartyPointLine(models.Model):
         ):
             return False
         level = self.rule_id.award_level
-        if level == "branch" and self._user_is_above_branch(evaluation):
+        if level == "branch" and self._user_is_above_branch():
             return True
         if level == "general_branch" and not self.organization_id.general_branch_id:
             level = "committee"
-        return evaluation._user_acts_as(level) or (
-            level == "general_branch" and evaluation._user_acts_as("committee")
+        return branch._user_acts_as(level) or (
+            level == "general_branch" and branch._user_acts_as("committee")
         )
 
-    def _user_is_above_branch(self, evaluation):
-        return evaluation._user_acts_as("general_branch") or evaluation._user_acts_as("committee")
+    def _user_is_above_branch(self):
+        branch = self.organization_id
+        return branch._user_acts_as("general_branch") or branch._user_acts_as("committee")
 
     def _check_transition(self, new_state):
         for line in self:
@@ -275,7 +277,7 @@ class PartyPointLine(models.Model):
                         "%(name)s cannot go from %(old)s to %(new)s.",
                         name=line.name,
                         old=line._state_label(),
-                        new=new_state,
+                        new=dict(self._fields["state"]._description_selection(self.env))[new_state],
                     )
                 )
             if not line._user_may(role):
@@ -405,15 +407,10 @@ class PartyPointLine(models.Model):
         vals_list = []
         for line in self:
             level = line.rule_id.award_level
-            # A claimant (usually a member) may not read the officers of their branch.
-            evaluation = (
-                self.env["party.evaluation"]
-                .sudo()
-                .new({"organization_id": line.organization_id.id})
-            )
             if level == "general_branch" and not line.organization_id.sudo().general_branch_id:
                 level = "committee"
-            for user in evaluation._level_users(level) - line.sudo().member_id.user_id:
+            # A claimant (usually a member) may not read the member's user.
+            for user in line.organization_id._level_users(level) - line.sudo().member_id.user_id:
                 vals_list.append(
                     {
                         "activity_type_id": activity_type.id,
@@ -436,6 +433,19 @@ class PartyPointLine(models.Model):
         )
         if activities:
             activities.action_feedback()
+
+    @api.model
+    def _create_approved(self, vals_list):
+        """Entries that come from a record (a meeting held, dues paid) or from an
+        appeal's decision: created already approved, outside the claim workflow, and
+        the members' totals updated. Approved entries are otherwise immutable, hence
+        the low-level write of the state."""
+        # The record's own rights were checked by its caller; the ledger is the system's.
+        lines = self.sudo().create(vals_list)
+        lines._write({"state": "approved", "approved_by_id": self.env.user.id})
+        lines.invalidate_recordset(["state", "approved_by_id"])
+        lines.member_id._update_points_total()
+        return lines
 
     @api.model
     def _totals(self, date_from, date_to, groupby=("member_id", "part")):

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_point_rule import PARTS
+from .party_settings import setting
 
 WINDOW_PARAM = "party_quant.publicity_days"
 WINDOW_DEFAULT = 5
@@ -69,12 +70,8 @@ class PartyPointPublicity(models.Model):
         """Branch officers: compute every member's points of the month by part, rank
         them and publish (a few queries per branch, whatever its size)."""
         for publicity in self:
-            evaluation = self.env["party.evaluation"].new(
-                {"organization_id": publicity.organization_id.id}
-            )
-            if not evaluation._user_acts_as("branch") and not evaluation._user_acts_as(
-                "general_branch"
-            ):
+            branch = publicity.organization_id
+            if not branch._user_acts_as("branch") and not branch._user_acts_as("general_branch"):
                 raise UserError(
                     _(
                         "Only the officers of %(branch)s publish its points.",
@@ -84,9 +81,7 @@ class PartyPointPublicity(models.Model):
             if publicity.state != "draft":
                 raise UserError(_("%(name)s is already published.", name=publicity.name))
             publicity._compute_lines()
-            days = int(
-                self.env["ir.config_parameter"].sudo().get_param(WINDOW_PARAM) or WINDOW_DEFAULT
-            )
+            days = setting(self.env, WINDOW_PARAM, WINDOW_DEFAULT)
             today = fields.Date.context_today(self)
             publicity.write(
                 {
@@ -220,11 +215,6 @@ class PartyPointAppeal(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         vals_list = []
         for appeal in self:
-            evaluation = (
-                self.env["party.evaluation"]
-                .sudo()
-                .new({"organization_id": appeal.organization_id.id})
-            )
             vals_list += [
                 {
                     "activity_type_id": activity_type.id,
@@ -235,7 +225,7 @@ class PartyPointAppeal(models.Model):
                     "summary": self.env._("Decide the appeal"),
                     "automated": True,
                 }
-                for user in evaluation._level_users(appeal._level_above())
+                for user in appeal.organization_id._level_users(appeal._level_above())
             ]
         if vals_list:
             # A member files the appeal; the activities are for the level above.
@@ -245,11 +235,8 @@ class PartyPointAppeal(models.Model):
         for appeal in self:
             if appeal.state != "open":
                 raise UserError(_("This appeal is already decided."))
-            evaluation = self.env["party.evaluation"].new(
-                {"organization_id": appeal.organization_id.id}
-            )
-            level = appeal._level_above()
-            if not (evaluation._user_acts_as(level) or evaluation._user_acts_as("committee")):
+            branch, level = appeal.organization_id, appeal._level_above()
+            if not (branch._user_acts_as(level) or branch._user_acts_as("committee")):
                 raise UserError(_("The appeal is decided by the level above the branch."))
             if not (appeal.decision or "").strip():
                 raise UserError(_("Write the decision first."))
@@ -281,7 +268,7 @@ class PartyPointAppeal(models.Model):
                     ("date_start", "=", original.date.replace(day=1)),
                 ]
             )
-            correction = Line.sudo().create(
+            correction = Line._create_approved(
                 {
                     "member_id": original.member_id.id,
                     "rule_id": original.rule_id.id,
@@ -295,10 +282,7 @@ class PartyPointAppeal(models.Model):
                     ),
                 }
             )
-            correction._write({"state": "approved", "approved_by_id": self.env.user.id})
-            correction.invalidate_recordset(["state", "approved_by_id"])
             appeal.write({"state": "corrected", "correction_line_id": correction.id})
-            original.member_id._update_points_total()
         self._close_activities()
 
     def _close_activities(self):

@@ -5,6 +5,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_settings import setting
+
 SIGNAL_KINDS = [
     ("late_entry", "Late Entry"),
     ("burst", "Burst of Entries"),
@@ -83,9 +85,8 @@ class PartyRecordSignal(models.Model):
     def _detect(self):
         """Yield (kind, key, branch id, meeting ids, reason) for every signal."""
         cr = self.env.cr
-        params = self.env["ir.config_parameter"].sudo()
-        burst_count = int(params.get_param(BURST_PARAMS["count"][0]) or BURST_PARAMS["count"][1])
-        burst_hours = int(params.get_param(BURST_PARAMS["hours"][0]) or BURST_PARAMS["hours"][1])
+        burst_count = setting(self.env, *BURST_PARAMS["count"])
+        burst_hours = setting(self.env, *BURST_PARAMS["hours"])
         active = SQL("meeting.state != 'cancelled'")
         cr.execute(
             SQL(

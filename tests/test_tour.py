@@ -5,14 +5,14 @@ from odoo.addons.mail.tests.common import mail_new_test_user
 
 @tagged("post_install", "-at_install")
 class TestTours(HttpCase):
-    def test_member_transfer_tour(self):
+    def _tour_branches(self, names, branch_type):
+        """A committee, one general branch and branches ``names`` of ``branch_type``."""
         Org = self.env["party.organization"]
         committee = Org.create({"name": "Tour Committee", "kind": "committee"})
         general = Org.create(
             {"name": "Tour General", "kind": "general_branch", "parent_id": committee.id}
         )
-        branch_type = self.env.ref("party_quant.branch_type_service")
-        branch_a, branch_b = Org.create(
+        branches = Org.create(
             [
                 {
                     "name": name,
@@ -20,8 +20,14 @@ class TestTours(HttpCase):
                     "parent_id": general.id,
                     "branch_type_id": branch_type.id,
                 }
-                for name in ("Tour Branch A", "Tour Branch B")
+                for name in names
             ]
+        )
+        return general, branches
+
+    def test_member_transfer_tour(self):
+        general, (branch_a, branch_b) = self._tour_branches(
+            ["Tour Branch A", "Tour Branch B"], self.env.ref("party_quant.branch_type_service")
         )
         member = self.env["party.member"].create(
             {"name": "Tour Member", "organization_id": branch_a.id, "join_date": "2020-01-01"}
@@ -45,7 +51,6 @@ class TestTours(HttpCase):
     def test_evaluation_tour(self):
         """A branch officer self-assesses and submits from the kanban; the general-branch
         officer finds the evaluation under My Activities and approves it."""
-        Org = self.env["party.organization"]
         tour_type = self.env["party.branch.type"].create({"name": "Tour Type", "code": "tour"})
         # The common basic tasks (40 points) and one criterion of 60 for this type.
         self.env["party.criterion"].create(
@@ -56,18 +61,7 @@ class TestTours(HttpCase):
                 "max_score": 60,
             }
         )
-        committee = Org.create({"name": "Tour Committee", "kind": "committee"})
-        general = Org.create(
-            {"name": "Tour General", "kind": "general_branch", "parent_id": committee.id}
-        )
-        branch = Org.create(
-            {
-                "name": "Tour Branch A",
-                "kind": "branch",
-                "parent_id": general.id,
-                "branch_type_id": tour_type.id,
-            }
-        )
+        general, branch = self._tour_branches(["Tour Branch A"], tour_type)
         branch_officer = mail_new_test_user(
             self.env,
             login="pq_tour_branch",
@@ -99,18 +93,8 @@ class TestTours(HttpCase):
 
     def test_points_tour(self):
         """A member claims points with an evidence file; the branch officer approves."""
-        Org = self.env["party.organization"]
-        committee = Org.create({"name": "Tour Committee", "kind": "committee"})
-        general = Org.create(
-            {"name": "Tour General", "kind": "general_branch", "parent_id": committee.id}
-        )
-        branch = Org.create(
-            {
-                "name": "Tour Branch",
-                "kind": "branch",
-                "parent_id": general.id,
-                "branch_type_id": self.env.ref("party_quant.branch_type_service").id,
-            }
+        _general, branch = self._tour_branches(
+            ["Tour Branch"], self.env.ref("party_quant.branch_type_service")
         )
         self.env["party.point.rule"].create(
             {"name": "Tour deed", "part": "advancement", "points": 3, "evidence_required": True}
