@@ -4,7 +4,8 @@
 source "$(dirname "$0")/common.sh"
 require_odoo
 DB="${TEST_DB:-party_quant_test}"
+ADDONS_PATH="$(addons_path)"
 db_exists "$DB" || die "no database $DB: run make test first."
 sed "s/env.context.get(\"bench_branches\", 2000)/${BENCH_BRANCHES:-2000}/" "$REPO/tools/bench.py" \
-    | "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" shell --addons-path="$ODOO_PATH/addons,$ADDONS_DIR" \
+    | "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" shell --addons-path="$ADDONS_PATH" \
         --data-dir="$DATA_DIR" -d "$DB" --no-http --log-level=warn 2>&1 | grep -E '^BENCH|Error'

@@ -27,9 +27,20 @@ require_odoo() {
     ln -sfn "$REPO" "$ADDONS_DIR/party_quant"
 }
 
+# Odoo's addons, OCA's report_xlsx (make setup installs it from PyPI) and this
+# checkout's; dies when report_xlsx is missing.
+addons_path() {
+    local report_xlsx
+    report_xlsx="$("$ODOO_PYTHON" -c "from importlib.metadata import distribution as d; print(d('odoo-addon-report_xlsx').locate_file('odoo/addons'))" 2>/dev/null)" ||
+        die "OCA's report_xlsx is not installed for $ODOO_PYTHON: run make setup."
+    echo "$ODOO_PATH/addons,$report_xlsx,$ADDONS_DIR"
+}
+
 odoo_bin() {
+    local path
+    path="$(addons_path)" || exit 1
     "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" \
-        --addons-path="$ODOO_PATH/addons,$ADDONS_DIR" \
+        --addons-path="$path" \
         --data-dir="$DATA_DIR" \
         "$@"
 }

@@ -6,9 +6,10 @@ require_odoo
 
 PYTEST_DB="${PYTEST_DB:-${TEST_DB:-party_quant_test}}"
 db_exists "$PYTEST_DB" || die "no database $PYTEST_DB: run make test (or set PYTEST_DB to a database with party_quant)."
+ADDONS_PATH="$(addons_path)"
 cat >"$BUILD_DIR/odoo.conf" <<CONF
 [options]
-addons_path = $ODOO_PATH/addons,$ADDONS_DIR
+addons_path = $ADDONS_PATH
 data_dir = $DATA_DIR
 http_port = ${TEST_HTTP_PORT:-8169}
 CONF

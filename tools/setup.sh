@@ -28,6 +28,11 @@ apt_install() {
 echo "== Python requirements for $ODOO_PYTHON"
 "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check \
     -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt"
+# OCA's report_xlsx (Excel reports). Its wheel requires the distribution odoo==18.0.*,
+# which a source checkout at ODOO_PATH is not, so its dependencies are taken as they
+# are: Odoo's own (xlsxwriter) are installed with Odoo.
+"$ODOO_PYTHON" -m pip install -q --disable-pip-version-check --no-deps \
+    "odoo-addon-report_xlsx>=18.0.1.1,<18.1"
 
 echo "== PostgreSQL"
 if ! pg_isready -q 2>/dev/null; then
