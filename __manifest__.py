@@ -7,7 +7,7 @@
     "website": "https://example.com/party_quant",
     "author": "party_quant developers",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "web"],
+    "depends": ["base", "mail", "web", "report_xlsx"],
     "data": [
         "security/party_quant_security.xml",
         "security/ir.model.access.csv",
@@ -31,6 +31,12 @@
         "views/party_meeting_views.xml",
         "views/party_dues_views.xml",
         "views/res_config_settings_views.xml",
+        "views/party_dashboard_views.xml",
+        "reports/party_report_layout.xml",
+        "reports/party_report_ranking.xml",
+        "reports/party_report_evaluation.xml",
+        "reports/party_report_handbook.xml",
+        "reports/party_reports.xml",
         "views/party_quant_menus.xml",
     ],
     "demo": [

@@ -21,3 +21,4 @@ from . import res_config_settings
 from . import res_users
 from . import party_evaluation_demo
 from . import party_records_demo
+from . import party_cockpit

@@ -51,6 +51,12 @@ SCORE_COLUMNS = {
     "general_branch": "preliminary_score",
     "committee": "final_score",
 }
+# The fields recording who passed each level's step and when (the sheet's signatures).
+SIGNATURE_FIELDS = {
+    "branch": ("self_user_id", "self_date"),
+    "general_branch": ("preliminary_user_id", "preliminary_date"),
+    "committee": ("final_user_id", "final_date"),
+}
 # Settings (ir.config_parameter) and their defaults.
 DEADLINE_PARAM = "party_quant.deadline_days_%s"
 DEADLINE_DEFAULTS = {"branch": 5, "general_branch": 3, "committee": 3}
@@ -88,6 +94,7 @@ SYSTEM_FIELDS = {
     "honor_candidate",
     "seal_digest",
     "reminder_state",
+    *(field for pair in SIGNATURE_FIELDS.values() for field in pair),
 }
 
 
@@ -170,6 +177,19 @@ class PartyEvaluation(models.Model):
         "ties share a rank (1, 2, 2, 4).",
     )
     return_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    # Who passed each step and when; a return clears the step it takes back.
+    self_user_id = fields.Many2one(
+        "res.users", string="Self-assessed by", readonly=True, copy=False
+    )
+    self_date = fields.Datetime(string="Self-assessed on", readonly=True, copy=False)
+    preliminary_user_id = fields.Many2one(
+        "res.users", string="Preliminary Evaluation by", readonly=True, copy=False
+    )
+    preliminary_date = fields.Datetime(
+        string="Preliminary Evaluation on", readonly=True, copy=False
+    )
+    final_user_id = fields.Many2one("res.users", string="Reviewed by", readonly=True, copy=False)
+    final_date = fields.Datetime(string="Reviewed on", readonly=True, copy=False)
     # Annual evaluations
     monthly_average = fields.Float(
         digits=(6, 2),
@@ -729,6 +749,7 @@ class PartyEvaluation(models.Model):
         forward = self.filtered(lambda e: e._previous_state() == moved_from[e])
         forward._prefill_next_column(moved_from)
         returned = self - forward
+        self._sign(forward, moved_from)
         for evaluation in returned:
             # The actor may have lost write access with the move; the message is the
             # workflow's record of it, posted in their name.
@@ -751,6 +772,23 @@ class PartyEvaluation(models.Model):
                 years = monthly.period_id.year_id
                 annual = self.search([("period_id", "in", years.ids), ("state", "=", "draft")])
                 annual._update_monthly_averages()
+
+    def _sign(self, forward, moved_from):
+        """Sign the step each evaluation passed (forward) or clear the signature of
+        the step it was returned to, in one write per level and direction."""
+        groups = defaultdict(lambda: self.browse())
+        for evaluation in self:
+            moved_on = evaluation in forward
+            state = moved_from[evaluation] if moved_on else evaluation.state
+            groups[dict(PATHS[evaluation.path_kind])[state], moved_on] |= evaluation
+        now = fields.Datetime.now()
+        for (level, moved_on), evaluations in groups.items():
+            user_field, date_field = SIGNATURE_FIELDS[level]
+            # The signature is the workflow's record of the step, written whatever
+            # the signer may still write after the move (system fields).
+            evaluations.sudo().write(
+                {user_field: moved_on and self.env.uid, date_field: moved_on and now}
+            )
 
     def _prefill_next_column(self, moved_from):
         """Start the next level from the scores of the level before it, unless that

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .party_evaluation import SIGNATURE_FIELDS
+
 
 class PartyEvaluation(models.Model):
     _inherit = "party.evaluation"
@@ -10,6 +12,11 @@ class PartyEvaluation(models.Model):
         """Demo data: the months of this year so far reviewed and closed, with scores
         that are deterministic (a function of the ids), and the current month in
         progress."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if langs:
+            # Demo data loads before the module's translations, and the lines copy the
+            # criteria in every language: load the criteria's terms first.
+            self.env["ir.module.module"]._load_module_terms(["party_quant"], langs)
         today = fields.Date.context_today(self)
         Period = self.env["party.period"]
         past = Period.browse(
@@ -55,6 +62,7 @@ class PartyEvaluation(models.Model):
             )
             self.env.invalidate_all()
             evaluations.line_ids.modified(["self_score", "preliminary_score", "final_score"])
+            evaluations._demo_sign()
             self.env.flush_all()
             # Close them in order: ranks, pay factors, escalations, seals.
             past._close()
@@ -78,3 +86,33 @@ class PartyEvaluation(models.Model):
             evaluation.action_submit()
             if index % 6 == 1 and evaluation.state == "self_assessed":
                 evaluation.action_approve()
+
+    def _demo_sign(self):
+        """Signatures of the demo's reviewed months: the first officer of each level,
+        two, four and six days after the month's end (one query)."""
+        rows = []
+        for organization in self.organization_id:
+            users = {
+                level: organization._level_users(level)[:1].id or None for level in SIGNATURE_FIELDS
+            }
+            if not organization.general_branch_id:
+                users["general_branch"] = None
+            rows.append(SQL("(%s, %s::int, %s::int, %s::int)", organization.id, *users.values()))
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation e
+                      SET self_user_id = u.branch, preliminary_user_id = u.general_branch,
+                          final_user_id = u.committee,
+                          self_date = p.date_end + interval '2 days 9 hours',
+                          preliminary_date = CASE WHEN u.general_branch IS NOT NULL
+                                             THEN p.date_end + interval '4 days 9 hours' END,
+                          final_date = p.date_end + interval '6 days 9 hours'
+                     FROM (VALUES %s) AS u(organization_id, branch, general_branch, committee),
+                          party_period p
+                    WHERE e.organization_id = u.organization_id AND p.id = e.period_id
+                      AND e.id IN %s""",
+                SQL(", ").join(rows),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_model([f for pair in SIGNATURE_FIELDS.values() for f in pair])

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -527,3 +529,75 @@ class PartyPeriod(models.Model):
                     period=", ".join(closed.mapped("name")),
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Report data (PDF and Excel)
+    # ------------------------------------------------------------------
+    def _ranking_tables(self):
+        """The period's ranking as one table per branch type: reviewed branches by
+        rank, then the others; for a month, the change against the previous month and
+        the month's escalations. Three searches whatever the number of branches."""
+        self.ensure_one()
+        Evaluation = self.env["party.evaluation"]
+        evaluations = Evaluation.search([("period_id", "=", self.id)]).sorted(
+            lambda e: (
+                e.branch_type_id.sequence,
+                e.branch_type_id.id,
+                e.state != "reviewed",
+                e.rank_in_type or 0,
+                e.organization_id.name or "",
+            )
+        )
+        previous = {
+            e.organization_id.id: e
+            for e in Evaluation.search(
+                [("period_id", "in", self._shifted(-1).ids), ("state", "=", "reviewed")]
+            )
+        }
+        escalations = defaultdict(list)
+        kinds = dict(self.env["party.escalation"]._fields["kind"]._description_selection(self.env))
+        for escalation in self.env["party.escalation"].search(
+            [("period_id", "=", self.id), ("state", "!=", "cancelled")]
+        ):
+            escalations[escalation.organization_id.id].append(kinds[escalation.kind])
+        tables = []
+        for branch_type, group in evaluations.grouped("branch_type_id").items():
+            rows = []
+            for evaluation in group:
+                before = previous.get(evaluation.organization_id.id)
+                reviewed = evaluation.state == "reviewed"
+                rows.append(
+                    {
+                        "evaluation": evaluation,
+                        "reviewed": reviewed,
+                        "rank": evaluation.rank_in_type if reviewed else False,
+                        "previous_rank": before.rank_in_type if before else False,
+                        "rank_change": before.rank_in_type - evaluation.rank_in_type
+                        if before and reviewed and before.rank_in_type and evaluation.rank_in_type
+                        else False,
+                        "score_change": evaluation.final_score - before.final_score
+                        if before and reviewed
+                        else False,
+                        "escalations": escalations.get(evaluation.organization_id.id, []),
+                    }
+                )
+            tables.append(
+                {
+                    "branch_type": branch_type,
+                    "rows": rows,
+                    "reviewed": sum(row["reviewed"] for row in rows),
+                    "average": sum(r["evaluation"].final_score for r in rows if r["reviewed"])
+                    / (sum(row["reviewed"] for row in rows) or 1),
+                }
+            )
+        return tables
+
+    def _pay_linkage_rows(self):
+        """The month's evaluations with what the close froze for HR, by general branch
+        and branch."""
+        self.ensure_one()
+        return (
+            self.env["party.evaluation"]
+            .search([("period_id", "=", self.id)])
+            .sorted(lambda e: (e.general_branch_id.name or "", e.organization_id.name or ""))
+        )

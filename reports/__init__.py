@@ -1,0 +1,2 @@
+from . import party_report
+from . import party_report_xlsx

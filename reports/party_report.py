@@ -1,0 +1,327 @@
+import io
+from collections import defaultdict
+from datetime import date
+
+from babel.dates import format_skeleton
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from odoo import _, api, fields, models
+from odoo.tools.misc import babel_locale_parse, formatLang, get_lang
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+from ..models.party_evaluation import PATHS
+from ..models.party_point_rule import PARTS
+
+# Drawn onto every page after rendering: a CID font the PDF reader supplies, so
+# Chinese needs no font file (the body's text is in Noto CJK, embedded).
+STAMP_FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(STAMP_FONT))
+# Points parts in the handbook's order, deductions last.
+PART_KEYS = [key for key, _label in PARTS]
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        """party_quant's PDFs get their running line (company, title, period) and page
+        numbers drawn onto each page: Debian's wkhtmltopdf (no patched Qt) drops HTML
+        headers and footers, and this works with either build."""
+        content, kind = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        report = self._get_report(report_ref)
+        report_model = self.env.get(f"report.{report.report_name}")
+        if kind == "pdf" and hasattr(report_model, "_stamp_pages"):
+            ids = [res_ids] if isinstance(res_ids, int) else res_ids or []
+            line = report_model._running_line(report, self.env[report.model].browse(ids), data)
+            content = report_model._stamp_pages(content, line)
+        return content, kind
+
+
+class PartyReport(models.AbstractModel):
+    """What party_quant's PDF reports share: Chinese period labels, the running line
+    and page numbers, and ``_get_report_values`` calling ``_report_values``."""
+
+    _name = "report.party_quant.abstract"
+    _description = "Party Building Report"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        docs = self._docs(docids, data or {})
+        return {
+            "doc_ids": docs.ids,
+            "doc_model": docs._name,
+            "docs": docs,
+            "company": self.env.company,
+            "period_label": self._period_label,
+            "fmt_date": self._format_date,
+            "fmt_num": self._format_number,
+            **self._report_values(docs, data or {}),
+        }
+
+    def _docs(self, docids, data):
+        report = self.env["ir.actions.report"]._get_report_from_name(self._name[len("report.") :])
+        return self.env[report.model].browse(docids)
+
+    def _report_values(self, docs, data):
+        return {}
+
+    def _running_period(self, docs, data):
+        """The period shown on every page (a label), if any."""
+        return ""
+
+    def _running_line(self, report, docs, data):
+        parts = [self.env.company.name, report.name, self._running_period(docs, data or {})]
+        return "  |  ".join(part for part in parts if part)
+
+    # ------------------------------------------------------------------
+    # Formats: Chinese ones when the user's language is Chinese
+    # ------------------------------------------------------------------
+    def _locale(self):
+        return babel_locale_parse(get_lang(self.env).code)
+
+    def _period_label(self, period):
+        """ "2026年11月" / "November 2026", or the year alone."""
+        if not period:
+            return ""
+        skeleton = "y" if period.kind == "year" else "yMMMM"
+        return format_skeleton(skeleton, period.date_start, locale=self._locale())
+
+    def _format_date(self, value):
+        if not value:
+            return ""
+        if isinstance(value, str):
+            value = fields.Date.to_date(value)
+        if hasattr(value, "hour"):
+            value = fields.Datetime.context_timestamp(self, value).date()
+        return format_skeleton("yMMMd", value, locale=self._locale())
+
+    def _format_number(self, value, digits=2, signed=False):
+        if value is None or value is False:
+            return ""
+        text = formatLang(self.env, abs(value) if signed else value, digits=digits)
+        if signed:
+            return ("+" if value > 0 else "−" if value < 0 else "±") + text
+        return text
+
+    # ------------------------------------------------------------------
+    # Running line and page numbers
+    # ------------------------------------------------------------------
+    def _stamp_pages(self, content, line):
+        """Draw ``line`` at the top of each page and "page n of N" at its foot."""
+        source = PdfFileReader(io.BytesIO(content), strict=False)
+        count = source.getNumPages()
+        packet = io.BytesIO()
+        sheet = canvas.Canvas(packet)
+        printed = _("Printed %(date)s", date=self._format_date(fields.Date.context_today(self)))
+        for number in range(1, count + 1):
+            box = source.getPage(number - 1).mediaBox
+            width, height = float(box.getWidth()), float(box.getHeight())
+            sheet.setPageSize((width, height))
+            sheet.setFont(STAMP_FONT, 8)
+            sheet.setFillGray(0.35)
+            sheet.drawString(34, height - 26, line)
+            sheet.drawRightString(width - 34, height - 26, printed)
+            sheet.setStrokeGray(0.6)
+            sheet.line(34, height - 30, width - 34, height - 30)
+            sheet.drawCentredString(
+                width / 2, 20, _("Page %(page)s of %(pages)s", page=number, pages=count)
+            )
+            sheet.showPage()
+        sheet.save()
+        stamps = PdfFileReader(packet, strict=False)
+        writer = PdfFileWriter()
+        for index in range(count):
+            page = source.getPage(index)
+            page.mergePage(stamps.getPage(index))
+            writer.addPage(page)
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()
+
+
+class PartyReportRanking(models.AbstractModel):
+    """排名通报: the ranking of a month (or a year) by branch type."""
+
+    _name = "report.party_quant.report_ranking"
+    _inherit = "report.party_quant.abstract"
+    _description = "Ranking Notice"
+
+    def _report_values(self, docs, data):
+        return {"tables": {period.id: period._ranking_tables() for period in docs}}
+
+    def _running_period(self, docs, data):
+        return "、".join(self._period_label(period) for period in docs)
+
+
+class PartyReportPayLinkage(models.AbstractModel):
+    """The pay-linkage sheet for HR: each branch secretary's pay factor of the month."""
+
+    _name = "report.party_quant.report_pay_linkage"
+    _inherit = "report.party_quant.report_ranking"
+    _description = "Pay Linkage Sheet"
+
+    def _report_values(self, docs, data):
+        return {"rows": {period.id: period._pay_linkage_rows() for period in docs}}
+
+
+class PartyReportEvaluationSheet(models.AbstractModel):
+    """考评表: one branch's evaluation, criterion by criterion, with the signatures."""
+
+    _name = "report.party_quant.report_evaluation_sheet"
+    _inherit = "report.party_quant.abstract"
+    _description = "Evaluation Sheet"
+
+    def _report_values(self, docs, data):
+        categories = self.env["party.evaluation.line"]._fields["category"]
+        return {
+            "categories": dict(categories._description_selection(self.env)),
+            "signatures": {doc.id: self._signatures(doc) for doc in docs},
+        }
+
+    def _signatures(self, evaluation):
+        """(role, who, when) of each step of the evaluation's path."""
+        steps = {
+            "branch": (_("Branch secretary (self-assessment)"), "self_user_id", "self_date"),
+            "general_branch": (
+                _("General branch (preliminary evaluation)"),
+                "preliminary_user_id",
+                "preliminary_date",
+            ),
+            "committee": (_("Party committee (review)"), "final_user_id", "final_date"),
+        }
+        levels = dict.fromkeys(level for _state, level in PATHS[evaluation.path_kind])
+        return [
+            (
+                steps[level][0],
+                evaluation[steps[level][1]].name,
+                self._format_date(evaluation[steps[level][2]]),
+            )
+            for level in levels
+        ]
+
+    def _running_period(self, docs, data):
+        return "、".join(dict.fromkeys(self._period_label(period) for period in docs.period_id))
+
+
+class PartyReportEscalationNotice(models.AbstractModel):
+    """通报批评 / 诫勉谈话 notices for escalations."""
+
+    _name = "report.party_quant.report_escalation_notice"
+    _inherit = "report.party_quant.report_evaluation_sheet"
+    _description = "Escalation Notice"
+
+    def _report_values(self, docs, data):
+        Organization = self.env["party.organization"]
+        return {
+            "kinds": dict(docs._fields["kind"]._description_selection(self.env)),
+            # The issuer: the committee at the root of the branch's tree.
+            "committees": {
+                doc.id: Organization.browse(int(doc.organization_id.parent_path.split("/")[0]))
+                for doc in docs
+            },
+        }
+
+
+class PartyReportHandbook(models.AbstractModel):
+    """党员积分手册: a member's year of points, month by month, by part."""
+
+    _name = "report.party_quant.report_handbook"
+    _inherit = "report.party_quant.abstract"
+    _description = "Points Handbook"
+
+    def _year(self, data):
+        return int(data.get("year") or self.env.context.get("party_year") or date.today().year)
+
+    def _members(self, docs):
+        return docs
+
+    def _report_values(self, docs, data):
+        members = self._members(docs)
+        year = self._year(data)
+        return {
+            "docs": members,
+            "year": year,
+            "year_label": format_skeleton("y", date(year, 1, 1), locale=self._locale()),
+            "handbooks": self._handbooks(members, year),
+            "parts": dict(
+                self.env["party.point.rule"]._fields["part"]._description_selection(self.env)
+            ),
+            "grades": dict(
+                self.env["party.appraisal"]._fields["grade"]._description_selection(self.env)
+            ),
+        }
+
+    def _handbooks(self, members, year):
+        """{member id: handbook} from one search of the year's approved entries and
+        one of the appraisals."""
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        lines = self.env["party.point.line"].search(
+            [
+                ("member_id", "in", members.ids),
+                ("state", "=", "approved"),
+                ("date", ">=", start),
+                ("date", "<=", end),
+            ],
+            order="member_id, date, id",
+        )
+        appraisals = {
+            appraisal.member_id.id: appraisal
+            for appraisal in self.env["party.appraisal"].search(
+                [("member_id", "in", members.ids), ("year", "=", year)]
+            )
+        }
+        by_member = defaultdict(lambda: defaultdict(list))
+        for line in lines:
+            by_member[line.member_id.id][line.date.month].append(line)
+        Appraisal = self.env["party.appraisal"]
+        handbooks = {}
+        for member in members:
+            months = []
+            year_parts = dict.fromkeys(PART_KEYS, 0.0)
+            for month in range(1, 13):
+                month_lines = by_member[member.id].get(month, [])
+                parts = dict.fromkeys(PART_KEYS, 0.0)
+                for line in month_lines:
+                    parts[line.part] += line.points
+                    year_parts[line.part] += line.points
+                months.append(
+                    {
+                        "label": format_skeleton(
+                            "MMMM", date(year, month, 1), locale=self._locale()
+                        ),
+                        "lines": month_lines,
+                        "parts": parts,
+                        "total": sum(parts.values()),
+                    }
+                )
+            total = sum(year_parts.values())
+            appraisal = appraisals.get(member.id)
+            handbooks[member.id] = {
+                "months": months,
+                "parts": year_parts,
+                "total": total,
+                "grade": appraisal
+                and (appraisal.grade or appraisal.suggested_grade)
+                or Appraisal._grade_for(total),
+                "grade_confirmed": bool(appraisal and appraisal.state != "draft"),
+            }
+        return handbooks
+
+    def _running_period(self, docs, data):
+        return format_skeleton("y", date(self._year(data or {}), 1, 1), locale=self._locale())
+
+
+class PartyReportHandbookBranch(models.AbstractModel):
+    """The handbooks of every member of a branch (or of the branches under a general
+    branch or the committee), in one file."""
+
+    _name = "report.party_quant.report_handbook_branch"
+    _inherit = "report.party_quant.report_handbook"
+    _description = "Points Handbooks of a Branch"
+
+    def _members(self, docs):
+        return self.env["party.member"].search(
+            [("organization_id", "child_of", docs.ids)], order="organization_id, name"
+        )
