@@ -579,15 +579,22 @@ class PartyPeriod(models.Model):
                         if before and reviewed
                         else False,
                         "escalations": escalations.get(evaluation.organization_id.id, []),
+                        "streak_note": _("last %(count)s in a row", count=evaluation.last_streak)
+                        if evaluation.last_streak > 1
+                        else "",
                     }
                 )
+            reviewed = [row["evaluation"].final_score for row in rows if row["reviewed"]]
+            average = "%.2f" % (sum(reviewed) / len(reviewed) if reviewed else 0.0)
             tables.append(
                 {
                     "branch_type": branch_type,
                     "rows": rows,
-                    "reviewed": sum(row["reviewed"] for row in rows),
-                    "average": sum(r["evaluation"].final_score for r in rows if r["reviewed"])
-                    / (sum(row["reviewed"] for row in rows) or 1),
+                    "summary": _(
+                        "%(count)s reviewed, average %(average)s",
+                        count=len(reviewed),
+                        average=average,
+                    ),
                 }
             )
         return tables

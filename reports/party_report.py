@@ -1,23 +1,15 @@
-import io
 from collections import defaultdict
 from datetime import date
 
 from babel.dates import format_skeleton
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from odoo import _, api, fields, models
 from odoo.tools.misc import babel_locale_parse, formatLang, get_lang
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from ..models.party_evaluation import PATHS
 from ..models.party_point_rule import PARTS
+from .party_pdf import finish_pdf
 
-# Drawn onto every page after rendering: a CID font the PDF reader supplies, so
-# Chinese needs no font file (the body's text is in Noto CJK, embedded).
-STAMP_FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(STAMP_FONT))
 # Points parts in the handbook's order, deductions last.
 PART_KEYS = [key for key, _label in PARTS]
 
@@ -105,40 +97,14 @@ class PartyReport(models.AbstractModel):
             return ("+" if value > 0 else "−" if value < 0 else "±") + text
         return text
 
-    # ------------------------------------------------------------------
-    # Running line and page numbers
-    # ------------------------------------------------------------------
     def _stamp_pages(self, content, line):
-        """Draw ``line`` at the top of each page and "page n of N" at its foot."""
-        source = PdfFileReader(io.BytesIO(content), strict=False)
-        count = source.getNumPages()
-        packet = io.BytesIO()
-        sheet = canvas.Canvas(packet)
+        """The running line at the top of each page, "page n of N" at its foot."""
         printed = _("Printed %(date)s", date=self._format_date(fields.Date.context_today(self)))
-        for number in range(1, count + 1):
-            box = source.getPage(number - 1).mediaBox
-            width, height = float(box.getWidth()), float(box.getHeight())
-            sheet.setPageSize((width, height))
-            sheet.setFont(STAMP_FONT, 8)
-            sheet.setFillGray(0.35)
-            sheet.drawString(34, height - 26, line)
-            sheet.drawRightString(width - 34, height - 26, printed)
-            sheet.setStrokeGray(0.6)
-            sheet.line(34, height - 30, width - 34, height - 30)
-            sheet.drawCentredString(
-                width / 2, 20, _("Page %(page)s of %(pages)s", page=number, pages=count)
-            )
-            sheet.showPage()
-        sheet.save()
-        stamps = PdfFileReader(packet, strict=False)
-        writer = PdfFileWriter()
-        for index in range(count):
-            page = source.getPage(index)
-            page.mergePage(stamps.getPage(index))
-            writer.addPage(page)
-        output = io.BytesIO()
-        writer.write(output)
-        return output.getvalue()
+        return finish_pdf(
+            content,
+            (line, printed),
+            lambda page, pages: self.env._("Page %(page)s of %(pages)s", page=page, pages=pages),
+        )
 
 
 class PartyReportRanking(models.AbstractModel):
@@ -215,6 +181,7 @@ class PartyReportEscalationNotice(models.AbstractModel):
     def _report_values(self, docs, data):
         Organization = self.env["party.organization"]
         return {
+            "texts": {doc.id: self._notice_text(doc) for doc in docs},
             "kinds": dict(docs._fields["kind"]._description_selection(self.env)),
             # The issuer: the committee at the root of the branch's tree.
             "committees": {
@@ -222,6 +189,40 @@ class PartyReportEscalationNotice(models.AbstractModel):
                 for doc in docs
             },
         }
+
+    def _notice_text(self, escalation):
+        values = {
+            "branch": escalation.organization_id.name,
+            "type": escalation.branch_type_id.name or "",
+            "count": escalation.streak,
+        }
+        if escalation.kind == "criticism":
+            return _(
+                "%(branch)s ranked last among the %(type)s branches in the monthly "
+                "evaluation %(count)s months in a row. Under the rules of party-building "
+                "quantified management, the party committee issues this notice of criticism "
+                "to the branch and asks it to find the causes, set out corrections within a "
+                "month and report on them.",
+                **values,
+            )
+        if escalation.kind == "admonishment":
+            return _(
+                "%(branch)s ranked last among the %(type)s branches in the monthly "
+                "evaluation %(count)s months in a row. Under the rules of party-building "
+                "quantified management, the party committee will hold admonishment talks "
+                "with the branch secretary and the members of the branch committee named "
+                "below.",
+                **values,
+            )
+        return _(
+            "%(branch)s ranked last among the %(type)s branches in the annual evaluation "
+            "%(count)s years in a row, and its secretary ranked low in the annual "
+            "assessment of middle managers. Under the rules of party-building quantified "
+            "management, the party committee proposes to transfer or demote the branch "
+            "secretary and to hold admonishment talks with the other members of the "
+            "branch committee.",
+            **values,
+        )
 
 
 class PartyReportHandbook(models.AbstractModel):

@@ -12,3 +12,4 @@ from . import test_monthly_close
 from . import test_points
 from . import test_meeting
 from . import test_dues
+from . import test_reports
