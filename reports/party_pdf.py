@@ -15,9 +15,9 @@ from reportlab.pdfgen import canvas
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 try:
-    from PyPDF2.generic import DecodedStreamObject, NameObject
+    from PyPDF2.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 except ImportError:  # Odoo also runs on pypdf
-    from pypdf.generic import DecodedStreamObject, NameObject
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 _logger = logging.getLogger(__name__)
 
@@ -92,50 +92,99 @@ def fix_to_unicode(cmap):
     return b"\n".join(lines)
 
 
-def finish_pdf(content, line, page_label):
-    """``content`` with ``line`` at the top of each page, ``page_label(n, count)`` at
-    its foot and the text layer fixed (one pass over the pages)."""
-    source = PdfFileReader(io.BytesIO(content), strict=False)
-    count = len(source.pages)
+@functools.cache
+def _stamp_font():
+    """The stamp font's PDF dictionary, as reportlab writes it (read once)."""
     packet = io.BytesIO()
     sheet = canvas.Canvas(packet)
-    for number, page in enumerate(source.pages, start=1):
-        width, height = float(page.mediabox.width), float(page.mediabox.height)
-        sheet.setPageSize((width, height))
-        sheet.setFont(STAMP_FONT, 8)
-        sheet.setFillGray(0.35)
-        sheet.drawString(34, height - 26, line[0])
-        sheet.drawRightString(width - 34, height - 26, line[1])
-        sheet.setStrokeGray(0.6)
-        sheet.line(34, height - 30, width - 34, height - 30)
-        sheet.drawCentredString(width / 2, 20, page_label(number, count))
-        sheet.showPage()
+    sheet.setFont(STAMP_FONT, 8)
+    sheet.drawString(0, 0, "党")
     sheet.save()
-    stamps = PdfFileReader(packet, strict=False)
+    fonts = PdfFileReader(io.BytesIO(packet.getvalue()), strict=False).pages[0]["/Resources"][
+        "/Font"
+    ]
+    return next(
+        font.get_object()
+        for font in fonts.values()
+        if STAMP_FONT in str(font.get_object().get("/BaseFont"))
+    )
+
+
+def _text(x, y, text, size=8):
+    """Content operators showing ``text`` at (x, y) in the stamp font (UCS-2)."""
+    return b"BT /PQStamp %d Tf %.2f %.2f Td <%s> Tj ET\n" % (
+        size,
+        x,
+        y,
+        text.encode("utf-16-be").hex().encode(),
+    )
+
+
+def _stamp(width, height, line, page_text):
+    """The operators of one page's running line, rule and page number."""
+    width_of = functools.partial(pdfmetrics.stringWidth, fontName=STAMP_FONT, fontSize=8)
+    return b"".join(
+        [
+            b"q 0.35 g 0.6 G 0.5 w\n",
+            _text(34, height - 26, line[0]),
+            _text(width - 34 - width_of(line[1]), height - 26, line[1]),
+            b"34 %.2f m %.2f %.2f l S\n" % (height - 30, width - 34, height - 30),
+            _text((width - width_of(page_text)) / 2, 20, page_text),
+            b"Q\n",
+        ]
+    )
+
+
+def _stream(writer, data):
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def finish_pdf(content, line, page_label):
+    """``content`` with ``line`` (left and right text) at the top of each page,
+    ``page_label(n, count)`` at its foot and the text layer fixed. The stamp is one
+    more content stream per page, after the page's own (wrapped in q/Q): the pages'
+    content is not parsed or rewritten, which keeps a 100-page file fast and small."""
+    source = PdfFileReader(io.BytesIO(content), strict=False)
+    count = len(source.pages)
     writer = PdfFileWriter()
+    font = writer._add_object(_stamp_font())
+    save, restore = _stream(writer, b"q\n"), _stream(writer, b"\nQ\n")
     fixed = {}
-    for index, page in enumerate(source.pages):
-        resources = page.get("/Resources")
-        fonts = resources.get_object().get("/Font") if resources else None
-        for font in (fonts.get_object() if fonts else {}).values():
-            font = font.get_object()
-            reference = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
-            if reference is None:
-                continue
-            # Font dicts of several pages may share one ToUnicode stream.
-            key = getattr(reference, "idnum", id(reference))
-            if key not in fixed:
-                data = reference.get_object().get_data()
-                new_data = fix_to_unicode(data)
-                fixed[key] = None
-                if new_data != data:
-                    new_stream = DecodedStreamObject()
-                    new_stream.set_data(new_data)
-                    fixed[key] = writer._add_object(new_stream)
-            if fixed[key] is not None:
-                font[NameObject("/ToUnicode")] = fixed[key]
-        page.merge_page(stamps.pages[index])
+    for number, page in enumerate(source.pages, start=1):
+        resources = page["/Resources"].get_object()
+        if "/Font" not in resources:
+            resources[NameObject("/Font")] = DictionaryObject()
+        fonts = resources["/Font"].get_object()
+        for name in list(fonts):
+            _fix_font(writer, fonts[name].get_object(), fixed)
+        fonts[NameObject("/PQStamp")] = font
+        contents = page.raw_get("/Contents")
+        contents = (
+            list(contents.get_object()) if isinstance(contents.get_object(), list) else [contents]
+        )
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        stamp = _stamp(width, height, line, page_label(number, count))
+        page[NameObject("/Contents")] = ArrayObject(
+            [save, *contents, restore, _stream(writer, stamp)]
+        )
         writer.add_page(page)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def _fix_font(writer, font, fixed):
+    """Point ``font`` at a corrected ToUnicode map; fonts of several pages may share
+    one map, which is corrected once (``fixed``: map id → new reference or None)."""
+    reference = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
+    if reference is None:
+        return
+    key = getattr(reference, "idnum", id(reference))
+    if key not in fixed:
+        data = reference.get_object().get_data()
+        new_data = fix_to_unicode(data)
+        fixed[key] = _stream(writer, new_data) if new_data != data else None
+    if fixed[key] is not None:
+        font[NameObject("/ToUnicode")] = fixed[key]

@@ -4,7 +4,7 @@ import subprocess
 
 from openpyxl import load_workbook
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 
 
 def pdf_text(content):
@@ -25,10 +25,11 @@ def pdf_pages(content):
 
 
 @tagged("post_install", "-at_install")
-class TestReports(TransactionCase):
+class TestReports(HttpCase):
     """Every PDF and Excel report rendered for the demo data, in Chinese: wkhtmltopdf
     for real (not the HTML shortcut of test mode), then read back with pdftotext
-    and openpyxl."""
+    and openpyxl. An HttpCase: wkhtmltopdf loads Odoo's report CSS from the test
+    server, which serves it in the test's transaction."""
 
     @classmethod
     def setUpClass(cls):
@@ -44,6 +45,10 @@ class TestReports(TransactionCase):
         ).sorted("id")[0]
         cls.hall = cls.env.ref("party_quant.party_org_branch_service_hall_demo")
         cls.company = cls.env.company.name
+
+    def setUp(self):
+        super().setUp()
+        self.env["ir.config_parameter"].set_param("report.url", self.base_url())
 
     def render_pdf(self, xmlid, records, data=None):
         content, kind = self.Report._render_qweb_pdf(xmlid, records.ids, data=data)

@@ -67,6 +67,54 @@ def main(env):
         month._close()
         env.flush_all()
     report("close a month (ranks, pay, last places, seal)", counter)
+    Report = env["ir.actions.report"].with_context(force_report_rendering=True, lang="zh_CN")
+    with QueryCounter(env.cr) as counter:
+        Report._render_qweb_pdf("party_quant.action_report_ranking", month.ids)
+    report("ranking PDF of the month", counter)
+    with QueryCounter(env.cr) as counter:
+        Report._render_xlsx("party_quant.action_report_ranking_xlsx", month.ids, None)
+    report("ranking Excel of the month", counter)
+    bench_handbooks(env, Report, general, types)
+
+
+def bench_handbooks(env, Report, general, types):
+    """A branch of 30 members with a year of entries (4 a month each): its handbooks
+    in one PDF."""
+    branch = env["party.organization"].create(
+        {
+            "name": "Bench Handbook Branch",
+            "kind": "branch",
+            "parent_id": general.id,
+            "branch_type_id": types[0].id,
+        }
+    )
+    members = env["party.member"].create(
+        [{"name": f"Member {i:02d}", "organization_id": branch.id} for i in range(30)]
+    )
+    rules = env["party.point.rule"].search([("part", "!=", "deduction")], limit=4)
+    env["party.point.line"]._create_approved(
+        [
+            {
+                "member_id": member.id,
+                "rule_id": rule.id,
+                "date": f"2030-{month:02d}-{10 + index}",
+                "points": rule.points or rule.points_min,
+                "description": f"Bench entry {month}-{index}",
+            }
+            for member in members
+            for month in range(1, 13)
+            for index, rule in enumerate(rules)
+        ]
+    )
+    env.flush_all()
+    with QueryCounter(env.cr) as counter:
+        content = Report._render_qweb_pdf(
+            "party_quant.action_report_handbook_branch", branch.ids, data={"year": 2030}
+        )[0]
+    print(
+        f"BENCH {'handbooks of a branch, 30 members (PDF)':<40} {30:>6} "
+        f"{counter.seconds:>8.2f} s {counter.queries:>7} queries, {len(content) // 1024} KiB"
+    )
 
 
 main(env)  # noqa: F821
