@@ -41,6 +41,8 @@ class PartyReport(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         docs = self._docs(docids, data or {})
+        # A clear AccessError before rendering, rather than one wrapped by QWeb.
+        docs.check_access("read")
         return {
             "doc_ids": docs.ids,
             "doc_model": docs._name,

@@ -4,6 +4,7 @@ import subprocess
 
 from openpyxl import load_workbook
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 
@@ -331,3 +332,49 @@ class TestReports(HttpCase):
             committee.signal_count,
             self.env["party.record.signal"].search_count([("state", "=", "open")]),
         )
+
+    def test_reports_follow_record_rules(self):
+        """A member prints their own handbook; a branch officer cannot print the
+        handbook of another branch's member, and sees only their branch in the month's
+        pay linkage and the company's ledger."""
+        member_user = self.env["res.users"].search([("login", "=", "member")])
+        branch_user = self.env["res.users"].search([("login", "=", "branch")])
+        member = member_user.party_member_id
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(member_user)
+            ._render_qweb_html("party_quant.action_report_handbook", member.ids)[0]
+        )
+        self.assertIn(member.name, html.decode())
+        stranger = self.env["party.member"].search(
+            [("organization_id", "not in", branch_user.party_organization_ids.ids)], limit=1
+        )
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(branch_user)._render_qweb_html(
+                "party_quant.action_report_handbook", stranger.ids
+            )
+        committee = self.env.ref("party_quant.party_org_committee_demo")
+        # Record rules apply inside a report: the pay linkage of a month, for a branch
+        # officer, lists their own branches only.
+        content = (
+            self.env["ir.actions.report"]
+            .with_user(branch_user)
+            ._render_xlsx("party_quant.action_report_pay_linkage_xlsx", self.month.ids, None)[0]
+        )
+        sheet = load_workbook(io.BytesIO(content))[self.month.name]
+        self.assertEqual(
+            {row[1] for row in sheet.iter_rows(min_row=3, values_only=True)},
+            set(branch_user.party_organization_ids.mapped("name")),
+        )
+        # The ledger of the committee, for a branch officer: only their branch's entries.
+        book = self.render_xlsx_as(branch_user, committee)
+        branches = {row[2] for row in book["台账"].iter_rows(min_row=3, values_only=True)}
+        self.assertEqual(branches, set(branch_user.party_organization_ids.mapped("name")))
+
+    def render_xlsx_as(self, user, organization):
+        content = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_xlsx("party_quant.action_report_points_ledger_xlsx", organization.ids, None)[0]
+        )
+        return load_workbook(io.BytesIO(content))

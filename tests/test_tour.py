@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -129,3 +130,30 @@ class TestTours(HttpCase):
         )
         self.assertEqual(line.state, "approved")
         self.assertEqual(member.points_total, 3)
+
+    def test_cockpit_tour(self):
+        """The committee goes from the cockpit to the month's evaluations, and finds the
+        rankings in a period's Print menu."""
+        committee = self.env["party.organization"].create(
+            {"name": "Tour Cockpit Committee", "kind": "committee"}
+        )
+        branch = self.env["party.organization"].create(
+            {
+                "name": "Tour Cockpit Branch",
+                "kind": "branch",
+                "parent_id": committee.id,
+                "branch_type_id": self.env.ref("party_quant.branch_type_service").id,
+            }
+        )
+        month = self.env["party.period"]._get_period(fields.Date.context_today(self.env.user))
+        self.env["party.evaluation"].create({"organization_id": branch.id, "period_id": month.id})
+        mail_new_test_user(
+            self.env,
+            login="pq_tour_committee",
+            groups="base.group_user,party_quant.group_party_committee",
+            lang="en_US",
+        )
+        action = self.env.ref("party_quant.party_cockpit_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "party_quant_cockpit", login="pq_tour_committee"
+        )

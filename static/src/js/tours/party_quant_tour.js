@@ -191,3 +191,47 @@ registry.category("web_tour.tours").add("party_quant_points_approve", {
         },
     ],
 });
+
+// The committee opens the cockpit, goes from its card to the month's evaluations, then
+// finds the PDF and Excel rankings in the Print menu of a period.
+registry.category("web_tour.tours").add("party_quant_cockpit", {
+    steps: () => [
+        {
+            content: "The committee's card shows the month's progress",
+            trigger: ".o_kanban_record:has(.progress-bar):contains('Tour Cockpit Committee')",
+        },
+        {
+            content: "Open the month's evaluations from the card",
+            trigger:
+                ".o_kanban_record:contains('Tour Cockpit Committee') button[name='action_open_evaluations']",
+            run: "click",
+        },
+        {
+            content: "The list shows the branch's evaluation",
+            trigger: ".o_list_view .o_data_row:contains('Tour Cockpit Branch')",
+        },
+        {
+            content: "Open the periods",
+            trigger: ".o_menu_sections button[data-menu-xmlid='party_quant.party_quant_menu_evaluation']",
+            run: "click",
+        },
+        {
+            trigger: ".dropdown-menu a[data-menu-xmlid='party_quant.party_period_menu']",
+            run: "click",
+        },
+        {
+            content: "Select a period",
+            trigger: ".o_list_view .o_data_row:first .o_list_record_selector input",
+            run: "click",
+        },
+        {
+            content: "Open the Print menu",
+            trigger: ".o_control_panel button.dropdown-toggle:has(.fa-print)",
+            run: "click",
+        },
+        {
+            content: "The PDF and Excel rankings are offered",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains('Excel')",
+        },
+    ],
+});
