@@ -37,6 +37,7 @@
         "reports/party_report_evaluation.xml",
         "reports/party_report_handbook.xml",
         "reports/party_reports.xml",
+        "wizards/party_handbook_print_views.xml",
         "views/party_quant_menus.xml",
     ],
     "demo": [

@@ -55,8 +55,9 @@ class PartyReport(models.AbstractModel):
         }
 
     def _docs(self, docids, data):
+        """The records printed: ``docids``, or the ids a wizard put in ``data``."""
         report = self.env["ir.actions.report"]._get_report_from_name(self._name[len("report.") :])
-        return self.env[report.model].browse(docids)
+        return self.env[report.model].browse(docids or data.get("ids") or [])
 
     def _report_values(self, docs, data):
         return {}

@@ -4,7 +4,7 @@ import subprocess
 
 from openpyxl import load_workbook
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 
@@ -378,3 +378,29 @@ class TestReports(HttpCase):
             ._render_xlsx("party_quant.action_report_points_ledger_xlsx", organization.ids, None)[0]
         )
         return load_workbook(io.BytesIO(content))
+
+    def test_handbooks_of_a_chosen_year(self):
+        """The wizard in the Action menu prints another year than the current one."""
+        Wizard = self.env["party.handbook.print"].with_context(
+            active_model="party.organization", active_ids=self.hall.ids
+        )
+        with self.assertRaises(ValidationError):
+            Wizard.create({"year": 1999})
+        action = Wizard.create({"year": 2025}).action_print()
+        self.assertEqual(action["report_name"], "party_quant.report_handbook_branch")
+        self.assertEqual(action["data"], {"year": 2025, "ids": self.hall.ids})
+        # The client prints with the data only, as for any wizard's report.
+        content = self.render_pdf(
+            "party_quant.action_report_handbook_branch", self.hall.browse(), data=action["data"]
+        )
+        text = self.assertEveryPage(content, "2025年")
+        self.assertEqual(text.count("党员基本信息"), len(self.hall.member_ids))
+        self.assertIn("本年度暂无已审核积分记录", text)
+        member = self.hall.member_ids[:1]
+        action = (
+            self.env["party.handbook.print"]
+            .with_context(active_model="party.member", active_ids=member.ids)
+            .create({"year": 2025})
+            .action_print()
+        )
+        self.assertEqual(action["report_name"], "party_quant.report_handbook")

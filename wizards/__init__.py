@@ -2,3 +2,4 @@ from . import party_member_transfer
 from . import party_evaluation_return
 from . import party_period_reopen
 from . import party_point_reject
+from . import party_handbook_print
