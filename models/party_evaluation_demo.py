@@ -12,11 +12,8 @@ class PartyEvaluation(models.Model):
         """Demo data: the months of this year so far reviewed and closed, with scores
         that are deterministic (a function of the ids), and the current month in
         progress."""
-        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
-        if langs:
-            # Demo data loads before the module's translations, and the lines copy the
-            # criteria in every language: load the criteria's terms first.
-            self.env["ir.module.module"]._load_module_terms(["party_quant"], langs)
+        # The lines copy the criteria in every language: their terms must be loaded.
+        self.env["party.meeting"]._demo_language()
         today = fields.Date.context_today(self)
         Period = self.env["party.period"]
         past = Period.browse(

@@ -23,10 +23,22 @@ class PartyMeeting(models.Model):
     _inherit = "party.meeting"
 
     @api.model
+    def _demo_language(self):
+        """The first installed language other than English, with party_quant's terms
+        loaded: demo data loads before the module's translations."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
+        if not langs:
+            return "en_US"
+        self.env["ir.module.module"]._load_module_terms(["party_quant"], langs)
+        return langs[0]
+
+    @api.model
     def _demo_generate(self):
         """Demo data: two months back and this month of meetings (a 支委会 and a 党小组会
         a month, a 党员大会 and a 党课 in the first), dues, a few claims waiting for
-        approval and two made-up records for the signals; deterministic (ids)."""
+        approval and two made-up records for the signals; deterministic (ids). Written
+        in the demo users' language: what the records generate (point reasons) is text."""
+        self = self.with_context(lang=self._demo_language())
         today = fields.Date.context_today(self)
         first = (today - relativedelta(months=2)).replace(day=1)
         branches = self.env["party.organization"].search([("kind", "=", "branch")])
