@@ -4,6 +4,8 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .party_labels import selection_labels
+
 ESCALATION_KINDS = [
     ("criticism", "Notice of Criticism"),
     ("admonishment", "Admonishment Talks"),
@@ -66,7 +68,7 @@ class PartyEscalation(models.Model):
 
     @api.depends("kind", "organization_id.name", "period_id.name")
     def _compute_name(self):
-        labels = dict(self._fields["kind"]._description_selection(self.env))
+        labels = selection_labels(self.env, self._name, "kind")
         for escalation in self:
             escalation.name = " ".join(
                 part

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv.expression import AND, FALSE_DOMAIN, OR
 from odoo.tools import SQL, float_compare
 
+from .party_labels import selection_labels
 from .party_organization import LEVEL_GROUPS
 from .party_settings import setting
 
@@ -372,7 +373,7 @@ class PartyEvaluation(models.Model):
                 ["__count"],
             )
         )
-        kinds = dict(self.env["party.meeting"]._fields["kind"]._description_selection(self.env))
+        kinds = selection_labels(self.env, "party.meeting", "kind")
         for evaluation in monthly:
             rows = Markup()
             for kind, (param, default) in FREQUENCY_PARAMS.items():
@@ -623,7 +624,7 @@ class PartyEvaluation(models.Model):
         return dict(LEVELS)[level]
 
     def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
+        return selection_labels(self.env, self._name, "state")[state]
 
     def _check_transition(self, new_state, vals):
         """The one check of every state change: the move follows the path, the user

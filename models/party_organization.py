@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_labels import selection_labels
+
 KINDS = [
     ("committee", "Party Committee"),
     ("general_branch", "General Branch"),
@@ -102,7 +104,7 @@ class PartyOrganization(models.Model):
         for org in self | self.child_ids:
             allowed = ALLOWED_PARENT_KINDS[org.kind]
             if (org.parent_id.kind or False) not in allowed:
-                kind_labels = dict(self._fields["kind"]._description_selection(self.env))
+                kind_labels = selection_labels(self.env, self._name, "kind")
                 raise ValidationError(
                     _(
                         "%(org)s is a %(kind)s and cannot be placed under %(parent)s.",

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .party_escalation import STREAK_ADMONISHMENT
+from .party_labels import selection_labels
 
 # Branches named in an error message before "and N more".
 LISTED = 20
@@ -555,7 +556,7 @@ class PartyPeriod(models.Model):
             )
         }
         escalations = defaultdict(list)
-        kinds = dict(self.env["party.escalation"]._fields["kind"]._description_selection(self.env))
+        kinds = selection_labels(self.env, "party.escalation", "kind")
         for escalation in self.env["party.escalation"].search(
             [("period_id", "=", self.id), ("state", "!=", "cancelled")]
         ):

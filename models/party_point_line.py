@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from .party_evaluation import MAIL_FIELD_PREFIXES
+from .party_labels import selection_labels
 from .party_point_rule import PARTS
 
 STATES = [
@@ -237,7 +238,7 @@ class PartyPointLine(models.Model):
     # Checks
     # ------------------------------------------------------------------
     def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        return selection_labels(self.env, self._name, "state")[self.state]
 
     def _user_may(self, role):
         """Whether the current user may act as ``role`` (claimant or approver) on the line."""
@@ -277,7 +278,7 @@ class PartyPointLine(models.Model):
                         "%(name)s cannot go from %(old)s to %(new)s.",
                         name=line.name,
                         old=line._state_label(),
-                        new=dict(self._fields["state"]._description_selection(self.env))[new_state],
+                        new=selection_labels(self.env, self._name, "state")[new_state],
                     )
                 )
             if not line._user_may(role):

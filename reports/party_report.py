@@ -6,7 +6,8 @@ from babel.dates import format_skeleton
 from odoo import _, api, fields, models
 from odoo.tools.misc import babel_locale_parse, formatLang, get_lang
 
-from ..models.party_evaluation import PATHS
+from ..models.party_evaluation import PATHS, SIGNATURE_FIELDS
+from ..models.party_labels import selection_labels
 from ..models.party_point_rule import PARTS
 from .party_pdf import finish_pdf
 
@@ -63,8 +64,14 @@ class PartyReport(models.AbstractModel):
         return {}
 
     def _running_period(self, docs, data):
-        """The period shown on every page (a label), if any."""
-        return ""
+        """The periods shown on every page: the records themselves, or theirs."""
+        if docs._name == "party.period":
+            periods = docs
+        elif "period_id" in docs._fields:
+            periods = docs.period_id
+        else:
+            return ""
+        return "、".join(dict.fromkeys(self._period_label(period) for period in periods))
 
     def _running_line(self, report, docs, data):
         parts = [self.env.company.name, report.name, self._running_period(docs, data or {})]
@@ -120,9 +127,6 @@ class PartyReportRanking(models.AbstractModel):
     def _report_values(self, docs, data):
         return {"tables": {period.id: period._ranking_tables() for period in docs}}
 
-    def _running_period(self, docs, data):
-        return "、".join(self._period_label(period) for period in docs)
-
 
 class PartyReportPayLinkage(models.AbstractModel):
     """The pay-linkage sheet for HR: each branch secretary's pay factor of the month."""
@@ -143,35 +147,27 @@ class PartyReportEvaluationSheet(models.AbstractModel):
     _description = "Evaluation Sheet"
 
     def _report_values(self, docs, data):
-        categories = self.env["party.evaluation.line"]._fields["category"]
         return {
-            "categories": dict(categories._description_selection(self.env)),
+            "categories": selection_labels(self.env, "party.evaluation.line", "category"),
             "signatures": {doc.id: self._signatures(doc) for doc in docs},
         }
 
     def _signatures(self, evaluation):
         """(role, who, when) of each step of the evaluation's path."""
-        steps = {
-            "branch": (_("Branch secretary (self-assessment)"), "self_user_id", "self_date"),
-            "general_branch": (
-                _("General branch (preliminary evaluation)"),
-                "preliminary_user_id",
-                "preliminary_date",
-            ),
-            "committee": (_("Party committee (review)"), "final_user_id", "final_date"),
+        roles = {
+            "branch": _("Branch secretary (self-assessment)"),
+            "general_branch": _("General branch (preliminary evaluation)"),
+            "committee": _("Party committee (review)"),
         }
         levels = dict.fromkeys(level for _state, level in PATHS[evaluation.path_kind])
         return [
             (
-                steps[level][0],
-                evaluation[steps[level][1]].name,
-                self._format_date(evaluation[steps[level][2]]),
+                roles[level],
+                evaluation[SIGNATURE_FIELDS[level][0]].name,
+                self._format_date(evaluation[SIGNATURE_FIELDS[level][1]]),
             )
             for level in levels
         ]
-
-    def _running_period(self, docs, data):
-        return "、".join(dict.fromkeys(self._period_label(period) for period in docs.period_id))
 
 
 class PartyReportEscalationNotice(models.AbstractModel):
@@ -185,7 +181,7 @@ class PartyReportEscalationNotice(models.AbstractModel):
         Organization = self.env["party.organization"]
         return {
             "texts": {doc.id: self._notice_text(doc) for doc in docs},
-            "kinds": dict(docs._fields["kind"]._description_selection(self.env)),
+            "kinds": selection_labels(self.env, docs._name, "kind"),
             # The issuer: the committee at the root of the branch's tree.
             "committees": {
                 doc.id: Organization.browse(int(doc.organization_id.parent_path.split("/")[0]))
@@ -236,7 +232,8 @@ class PartyReportHandbook(models.AbstractModel):
     _description = "Points Handbook"
 
     def _year(self, data):
-        return int(data.get("year") or self.env.context.get("party_year") or date.today().year)
+        """The year printed: the wizard's, else the current one."""
+        return int(data.get("year") or fields.Date.context_today(self).year)
 
     def _members(self, docs):
         return docs
@@ -249,12 +246,8 @@ class PartyReportHandbook(models.AbstractModel):
             "year": year,
             "year_label": format_skeleton("y", date(year, 1, 1), locale=self._locale()),
             "handbooks": self._handbooks(members, year),
-            "parts": dict(
-                self.env["party.point.rule"]._fields["part"]._description_selection(self.env)
-            ),
-            "grades": dict(
-                self.env["party.appraisal"]._fields["grade"]._description_selection(self.env)
-            ),
+            "parts": selection_labels(self.env, "party.point.rule", "part"),
+            "grades": selection_labels(self.env, "party.appraisal", "grade"),
         }
 
     def _handbooks(self, members, year):

@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo import _, models
 
+from ..models.party_labels import selection_labels
 from .party_report import PART_KEYS
 
 
@@ -62,9 +63,6 @@ class PartyReportXlsx(models.AbstractModel):
         sheet.repeat_rows(1)
         return sheet
 
-    def _selection(self, model, field):
-        return dict(self.env[model]._fields[field]._description_selection(self.env))
-
     def _period_title(self, report_title, period):
         label = self.env["report.party_quant.abstract"]._period_label(period)
         return " · ".join(part for part in (self.env.company.name, report_title, label) if part)
@@ -79,7 +77,7 @@ class PartyReportRankingXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, periods):
         formats = self._formats(workbook)
-        states = self._selection("party.evaluation", "state")
+        states = selection_labels(self.env, "party.evaluation", "state")
         for period in periods:
             annual = period.kind == "year"
             title = self._period_title(
@@ -163,7 +161,7 @@ class PartyReportPayLinkageXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, periods):
         formats = self._formats(workbook)
-        modes = self._selection("party.evaluation", "secretary_mode")
+        modes = selection_labels(self.env, "party.evaluation", "secretary_mode")
         columns = [
             (_("General Branch"), 18, "text"),
             (_("Branch"), 24, "text"),
@@ -221,7 +219,7 @@ class PartyReportLedgerXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, organizations):
         formats = self._formats(workbook)
         year = self.env["report.party_quant.report_handbook"]._year(data or {})
-        parts = self._selection("party.point.rule", "part")
+        parts = selection_labels(self.env, "party.point.rule", "part")
         lines = self.env["party.point.line"].search(
             [
                 ("organization_id", "child_of", organizations.ids),
