@@ -1,3 +1,4 @@
+from . import party_guard
 from . import party_branch_type
 from . import party_criterion
 from . import party_organization

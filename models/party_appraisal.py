@@ -25,7 +25,7 @@ class PartyAppraisal(models.Model):
 
     _name = "party.appraisal"
     _description = "Democratic Appraisal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "year desc, organization_id, points desc"
 
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="cascade")

@@ -9,6 +9,7 @@ class PartyBranchType(models.Model):
     """Kind of branch (支部类型): branches of one type compete on one standard."""
 
     _name = "party.branch.type"
+    _inherit = ["party.guard.mixin"]
     _description = "Branch Type"
     _order = "sequence, id"
 

@@ -16,7 +16,7 @@ class PartyCriterion(models.Model):
 
     _name = "party.criterion"
     _description = "Evaluation Criterion"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "category_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

@@ -8,7 +8,7 @@ class PartyDues(models.Model):
 
     _name = "party.dues"
     _description = "Party Dues"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "month desc, member_id"
 
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")

@@ -23,7 +23,7 @@ class PartyEscalation(models.Model):
 
     _name = "party.escalation"
     _description = "Escalation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "period_start desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -104,7 +104,7 @@ class PartyEvaluation(models.Model):
 
     _name = "party.evaluation"
     _description = "Branch Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "period_start desc, branch_type_id, rank_in_type, organization_id"
     _rec_name = "name"
 

@@ -19,7 +19,7 @@ class PartyEvaluationLine(models.Model):
 
     _name = "party.evaluation.line"
     _description = "Evaluation Line"
-    _inherit = ["party.evidence.mixin"]
+    _inherit = ["party.evidence.mixin", "party.guard.mixin"]
     _order = "evaluation_id, sequence, id"
 
     evaluation_id = fields.Many2one(

@@ -23,7 +23,7 @@ class PartyMeeting(models.Model):
 
     _name = "party.meeting"
     _description = "Party Meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin", "party.guard.mixin"]
     _order = "start desc, id desc"
 
     name = fields.Char(string="Topic", required=True, tracking=True)

@@ -9,7 +9,7 @@ class PartyMember(models.Model):
 
     _name = "party.member"
     _description = "Party Member"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "organization_id, name, id"
     _rec_names_search = ["name", "employee_number"]
 

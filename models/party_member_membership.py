@@ -6,6 +6,7 @@ class PartyMemberMembership(models.Model):
     """One stay of a member in a branch, from ``date_start`` to ``date_end``."""
 
     _name = "party.member.membership"
+    _inherit = ["party.guard.mixin"]
     _description = "Branch Membership History"
     _order = "member_id, date_start desc, id desc"
 

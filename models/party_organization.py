@@ -27,7 +27,7 @@ class PartyOrganization(models.Model):
 
     _name = "party.organization"
     _description = "Party Organization"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _parent_store = True
     _order = "complete_name, id"
     _rec_names_search = ["complete_name", "code"]

@@ -18,7 +18,7 @@ class PartyPeriod(models.Model):
 
     _name = "party.period"
     _description = "Evaluation Period"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "date_start desc, kind desc"
 
     name = fields.Char(

@@ -31,7 +31,7 @@ class PartyPointLine(models.Model):
 
     _name = "party.point.line"
     _description = "Point Entry"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin", "party.guard.mixin"]
     _order = "date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -16,7 +16,7 @@ class PartyPointPublicity(models.Model):
 
     _name = "party.point.publicity"
     _description = "Points Publicity"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "period_start desc, organization_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -141,6 +141,7 @@ class PartyPointPublicity(models.Model):
 
 class PartyPointPublicityLine(models.Model):
     _name = "party.point.publicity.line"
+    _inherit = ["party.guard.mixin"]
     _description = "Points Publicity Line"
     _order = "rank, member_id"
 
@@ -162,7 +163,7 @@ class PartyPointAppeal(models.Model):
 
     _name = "party.point.appeal"
     _description = "Points Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "id desc"
 
     name = fields.Char(related="point_line_id.name")

@@ -19,7 +19,7 @@ class PartyPointRule(models.Model):
 
     _name = "party.point.rule"
     _description = "Point Rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "part_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)

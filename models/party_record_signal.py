@@ -34,7 +34,7 @@ class PartyRecordSignal(models.Model):
 
     _name = "party.record.signal"
     _description = "Record Signal"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "state, id desc"
 
     kind = fields.Selection(SIGNAL_KINDS, required=True, readonly=True)

@@ -13,3 +13,4 @@ from . import test_points
 from . import test_meeting
 from . import test_dues
 from . import test_reports
+from . import test_guard
