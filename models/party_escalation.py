@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .party_labels import selection_labels
+from .party_organization import LEVEL_GROUPS
 
 ESCALATION_KINDS = [
     ("criticism", "Notice of Criticism"),
@@ -25,6 +26,25 @@ class PartyEscalation(models.Model):
     _description = "Escalation"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "period_start desc, id desc"
+    # The committee carries a proposal out or cancels it (with a resolution); nothing
+    # else moves.
+    _transitions = {("proposed", "done"): "committee", ("proposed", "cancelled"): "committee"}
+    _initial_state = "proposed"
+    # What the close proposes: only the close (the system) sets it.
+    _system_fields = frozenset(
+        {
+            "name",
+            "organization_id",
+            "period_id",
+            "period_start",
+            "kind",
+            "branch_type_id",
+            "streak",
+            "evaluation_ids",
+            "secretary_id",
+            "member_ids",
+        }
+    )
 
     name = fields.Char(compute="_compute_name", store=True)
     organization_id = fields.Many2one(
@@ -81,23 +101,33 @@ class PartyEscalation(models.Model):
             )
 
     def action_done(self):
-        self._check_proposed()
         self.write({"state": "done"})
-        self._close_activities()
 
     def action_cancel(self):
-        self._check_proposed()
-        missing = self.filtered(lambda e: not (e.resolution or "").strip())
-        if missing:
-            raise UserError(
-                _("Write in the resolution why %(name)s is cancelled.", name=missing[0].name)
-            )
         self.write({"state": "cancelled"})
-        self._close_activities()
 
-    def _check_proposed(self):
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _may_committee(self):
+        return self.env.user.has_group(LEVEL_GROUPS["committee"])
+
+    def _check_transition(self, new_state, vals):
         if self.filtered(lambda e: e.state != "proposed"):
             raise UserError(_("Only proposed escalations can be done or cancelled."))
+        super()._check_transition(new_state, vals)
+        if new_state == "cancelled":
+            resolution = vals.get("resolution")
+            missing = self.filtered(
+                lambda e: not ((e.resolution if resolution is None else resolution) or "").strip()
+            )
+            if missing:
+                raise UserError(
+                    _("Write in the resolution why %(name)s is cancelled.", name=missing[0].name)
+                )
+
+    def _after_transition(self, moved_from, vals):
+        self._close_activities()
 
     def _close_activities(self):
         activity_type = self.env.ref("party_quant.mail_activity_type_escalation")

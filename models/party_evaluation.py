@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 from odoo.osv.expression import AND, FALSE_DOMAIN, OR
 from odoo.tools import SQL, float_compare
 
@@ -58,6 +59,15 @@ SIGNATURE_FIELDS = {
     "general_branch": ("preliminary_user_id", "preliminary_date"),
     "committee": ("final_user_id", "final_date"),
 }
+# Every move of the paths, for the guard's table: ``_check_transition`` reads the acting
+# level of the evaluation's own path from PATHS.
+PATH_MOVES = {
+    (state, path[position][0]): "path"
+    for path in PATHS.values()
+    for index, (state, _level) in enumerate(path)
+    for position in (index - 1, index + 1)
+    if 0 <= position < len(path)
+}
 # Settings (ir.config_parameter) and their defaults.
 DEADLINE_PARAM = "party_quant.deadline_days_%s"
 DEADLINE_DEFAULTS = {"branch": 5, "general_branch": 3, "committee": 3}
@@ -74,29 +84,10 @@ PAY_PARAMS = {
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
 # Fields of an annual evaluation the committee enters while it is a draft.
 ANNUAL_INPUT_FIELDS = {"year_end_score", "monthly_weight", "year_end_weight"}
-# Fields that only the workflow or the system set.
-SYSTEM_FIELDS = {
-    "organization_id",
-    "period_id",
-    "branch_type_id",
-    "general_branch_id",
-    "path_kind",
-    "rank_in_type",
-    "monthly_average",
-    "monthly_count",
-    "secretary_id",
-    "secretary_mode",
-    "linked_share",
-    "payout_ratio",
-    "pay_factor",
-    "is_last_in_type",
-    "last_streak",
-    "closed_unreviewed",
-    "honor_candidate",
-    "seal_digest",
-    "reminder_state",
-    *(field for pair in SIGNATURE_FIELDS.values() for field in pair),
-}
+# What a user gives when creating an evaluation (the rest is the system's snapshot).
+CREATE_FIELDS = {"organization_id", "period_id"}
+# Never given on create: the lines come from the catalogue, a reason from a return.
+NOT_ON_CREATE = {"line_ids", "return_reason"}
 
 
 class PartyEvaluation(models.Model):
@@ -107,6 +98,45 @@ class PartyEvaluation(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "period_start desc, branch_type_id, rank_in_type, organization_id"
     _rec_name = "name"
+    # Fields that only the workflow or the system set (the guard's ``_system_fields``): the
+    # snapshot of the branch, the totals and scores the lines add up to, the rank, the pay
+    # linkage, the close's marks, the seal and the signatures.
+    _system_fields = frozenset(
+        {
+            "organization_id",
+            "period_id",
+            "branch_type_id",
+            "general_branch_id",
+            "path_kind",
+            "rank_in_type",
+            "monthly_average",
+            "monthly_count",
+            "secretary_id",
+            "secretary_mode",
+            "linked_share",
+            "payout_ratio",
+            "pay_factor",
+            "is_last_in_type",
+            "last_streak",
+            "closed_unreviewed",
+            "honor_candidate",
+            "seal_digest",
+            "reminder_state",
+            "self_total",
+            "preliminary_total",
+            "final_total",
+            "final_score",
+            "acting_level",
+            "escalation_ids",
+            "name",
+            "period_kind",
+            "period_start",
+            "period_state",
+            "color",
+            *(field for pair in SIGNATURE_FIELDS.values() for field in pair),
+        }
+    )
+    _transitions = PATH_MOVES
 
     name = fields.Char(compute="_compute_name", store=True)
     organization_id = fields.Many2one(
@@ -261,8 +291,12 @@ class PartyEvaluation(models.Model):
         help="Meetings held against the minimum frequency, and open record signals: "
         "the data behind the 三会一课 and records criteria.",
     )
+    # The level that acts at the current state, from PATHS: the record rules, the
+    # "waiting for me" search and the user's rights derive from it.
+    acting_level = fields.Selection(
+        LEVELS, compute="_compute_acting_level", store=True, index=True, string="Waiting for"
+    )
     # Workflow helpers for the current user
-    acting_level = fields.Selection(LEVELS, compute="_compute_acting_level")
     editable_column = fields.Char(compute="_compute_user_rights")
     can_submit = fields.Boolean(compute="_compute_user_rights")
     can_approve = fields.Boolean(compute="_compute_user_rights")
@@ -416,11 +450,12 @@ class PartyEvaluation(models.Model):
         for evaluation in self:
             evaluation.acting_level = evaluation._step()[1]
 
-    @api.depends("state", "path_kind", "period_state")
+    @api.depends("acting_level", "state", "path_kind", "period_state")
     @api.depends_context("uid")
     def _compute_user_rights(self):
         for evaluation in self:
-            index, level = evaluation._step()
+            index, _level = evaluation._step()
+            level = evaluation.acting_level
             acts = evaluation.period_state != "closed" and evaluation._user_acts_as(level)
             last = index == len(PATHS[evaluation.path_kind]) - 1
             evaluation.is_waiting_for_me = acts and not last
@@ -435,36 +470,44 @@ class PartyEvaluation(models.Model):
     def _search_is_waiting_for_me(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on %(field)s.", field="is_waiting_for_me"))
-        user = self.env.user
-        scope = user.party_organization_ids
-        domains = []
-        if user.has_group(LEVEL_GROUPS["branch"]) and scope:
-            domains.append(
-                [
-                    ("state", "=", "draft"),
-                    ("path_kind", "!=", "annual"),
-                    ("organization_id", "in", scope.ids),
-                ]
-            )
-        general = scope.filtered(lambda o: o.kind == "general_branch")
-        if user.has_group(LEVEL_GROUPS["general_branch"]) and general:
-            domains.append(
-                [
-                    ("state", "=", "self_assessed"),
-                    ("path_kind", "=", "standard"),
-                    ("organization_id", "child_of", general.ids),
-                ]
-            )
-        if user.has_group(LEVEL_GROUPS["committee"]):
-            domains += [
-                [("state", "=", "preliminary")],
-                [("state", "=", "self_assessed"), ("path_kind", "=", "direct")],
-                [("state", "=", "draft"), ("path_kind", "=", "annual")],
+        acting = self._acting_domain()
+        # Nothing waits on the last state of a path: it can only be returned.
+        not_last = OR(
+            [
+                [("path_kind", "=", kind), ("state", "!=", path[-1][0])]
+                for kind, path in PATHS.items()
             ]
-        domain = AND([[("period_id.state", "=", "open")], OR(domains)]) if domains else FALSE_DOMAIN
+        )
+        domain = (
+            AND([[("period_id.state", "=", "open")], not_last, acting])
+            if acting != FALSE_DOMAIN
+            else FALSE_DOMAIN
+        )
         if (operator == "=") != value:
             return ["!", *domain]
         return domain
+
+    @api.model
+    def _acting_domain(self):
+        """The evaluations the current user acts on now: those whose acting level is
+        one of the user's levels, within that level's scope (as the write rules)."""
+        user = self.env.user
+        scope = user.party_organization_ids
+        general = scope.filtered(lambda o: o.kind == "general_branch")
+        scopes = {
+            "branch": [("organization_id", "in", scope.ids)] if scope else FALSE_DOMAIN,
+            "general_branch": [("organization_id", "child_of", general.ids)]
+            if general
+            else FALSE_DOMAIN,
+            "committee": [],
+        }
+        return OR(
+            [
+                AND([[("acting_level", "=", level)], scopes[level]])
+                for level, _label in LEVELS
+                if user.has_group(LEVEL_GROUPS[level]) and scopes[level] != FALSE_DOMAIN
+            ]
+        )
 
     @api.model
     def _group_expand_states(self, states, domain):
@@ -475,6 +518,8 @@ class PartyEvaluation(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._check_create_values(vals_list)
         organizations = self.env["party.organization"].browse(
             [vals["organization_id"] for vals in vals_list if vals.get("organization_id")]
         )
@@ -496,12 +541,45 @@ class PartyEvaluation(models.Model):
             else:
                 vals["path_kind"] = "standard" if organization.general_branch_id else "direct"
             vals["state"] = "draft"
-        evaluations = super().create(vals_list)
+        # The snapshot above (type, general branch, path, state) is the system's: the
+        # user's own values were checked, the records are created with superuser rights
+        # and the user's access to them checked after.
+        evaluations = super(PartyEvaluation, self.sudo()).create(vals_list).with_env(self.env)
+        if not self.env.su:
+            evaluations.check_access("create")
         monthly = evaluations.filtered(lambda e: e.path_kind != "annual")
         monthly._generate_lines()
         (evaluations - monthly)._update_monthly_averages()
         evaluations._update_activities()
         return evaluations
+
+    @api.model
+    def _check_create_values(self, vals_list):
+        """A user gives the branch, the period and the annual inputs; the system
+        fields, the lines and a state other than the first are refused."""
+        self.check_access("create")
+        for vals in vals_list:
+            self._check_values(vals)
+            refused = (self._system_fields - CREATE_FIELDS | NOT_ON_CREATE) & vals.keys()
+            if refused:
+                raise UserError(
+                    _(
+                        "These fields are set by the system and cannot be changed: %(fields)s.",
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env) for name in refused
+                            )
+                        ),
+                    )
+                )
+            if vals.get("state", self._initial_state) != self._initial_state:
+                raise UserError(
+                    _(
+                        "A new record starts as %(state)s; its state changes only through "
+                        "its workflow.",
+                        state=self._guard_state_label(self._initial_state),
+                    )
+                )
 
     @api.model
     def _check_one_per_period(self, vals_list):
@@ -528,21 +606,38 @@ class PartyEvaluation(models.Model):
             )
 
     def write(self, vals):
+        """The guard's write (system fields, values, the one transition check, the
+        after-transition hook), after the closed period, the access rules and the
+        annual inputs are checked; the lines' scores are written first, while the
+        evaluation still waits for the level that scores them."""
         self._check_not_sealed(vals)
         self._check_write(vals)
-        moved_from = (
-            {evaluation: evaluation.state for evaluation in self} if "state" in vals else {}
-        )
         if "line_ids" in vals:
-            # Score changes of the lines are logged as one message per evaluation.
-            changes = []
-            res = super(PartyEvaluation, self.with_context(party_score_changes=changes)).write(vals)
-            self.env["party.evaluation.line"]._log_score_changes(changes)
-        else:
-            res = super().write(vals)
-        if moved_from:
-            self._after_move(moved_from, vals)
-        return res
+            vals = dict(vals)
+            self._write_lines(vals.pop("line_ids"))
+            if not vals:
+                return True
+        return super().write(vals)
+
+    def _write_lines(self, commands):
+        """Apply the form's line commands: users update the scores, notes and evidence
+        of the evaluation's own lines (the criteria are fixed); the score changes are
+        logged as one message per evaluation, through an argument no client can send."""
+        Line = self.env["party.evaluation.line"]
+        changes = []
+        for command in commands:
+            if command[0] == Command.UPDATE:
+                line = Line.browse(command[1])
+                if line.evaluation_id not in self:
+                    raise UserError(_("The criteria of an evaluation cannot be changed."))
+                line._write_scores(command[2], changes)
+            elif command[0] == Command.LINK and Line.browse(command[1]).evaluation_id in self:
+                continue
+            elif self.env.su:
+                super().write({"line_ids": [command]})
+            else:
+                raise UserError(_("The criteria of an evaluation cannot be changed."))
+        Line._log_score_changes(changes)
 
     def unlink(self):
         self._check_not_sealed({"id": True})
@@ -615,6 +710,15 @@ class PartyEvaluation(models.Model):
         index, _level = self._step()
         return PATHS[self.path_kind][index - 1][0] if index else False
 
+    def _level_above(self):
+        """The level that acts next on the evaluation's path, if it is another one
+        (a late branch is reminded by its general branch, or the committee for a
+        direct branch; a late general branch by the committee)."""
+        self.ensure_one()
+        next_state = self._next_state()
+        above = next_state and dict(PATHS[self.path_kind])[next_state]
+        return above if above != self.acting_level else False
+
     def _user_acts_as(self, level):
         """Whether the current user may act for ``level`` on this evaluation."""
         self.ensure_one()
@@ -632,7 +736,7 @@ class PartyEvaluation(models.Model):
         complete (moving on) or a reason is given (going back)."""
         for evaluation in self:
             evaluation.period_id._check_open()
-            index, level = evaluation._step()
+            level = evaluation.acting_level
             forward = evaluation._next_state()
             backward = evaluation._previous_state()
             if new_state not in (forward, backward) or not new_state:
@@ -685,20 +789,15 @@ class PartyEvaluation(models.Model):
             )
 
     def _check_write(self, vals):
-        # Record rules first (scope and state: AccessError), then the workflow.
+        """Record rules first (scope and acting level: AccessError), then the system
+        fields and values (the guard checks them again, cheaply), the return reason and
+        the annual inputs; the state change itself is the guard's, in write."""
         self.check_access("write")
-        fixed = SYSTEM_FIELDS & vals.keys()
-        if fixed and not self.env.su:
-            raise UserError(
-                _(
-                    "These fields are set by the system and cannot be changed: %(fields)s.",
-                    fields=", ".join(self._fields[f]._description_string(self.env) for f in fixed),
-                )
-            )
+        self._check_values(vals)
+        if not self.env.su:
+            self._check_system_fields(vals)
         guarded = ANNUAL_INPUT_FIELDS | {"secretary_low_rank", "return_reason", "line_ids"}
-        if "state" in vals:
-            self._check_transition(vals["state"], vals)
-        elif "return_reason" in vals:
+        if "return_reason" in vals and "state" not in vals:
             raise UserError(_("A return reason is given when returning an evaluation."))
         if not guarded & vals.keys():
             return
@@ -744,9 +843,12 @@ class PartyEvaluation(models.Model):
             evaluations.write({"state": target, "return_reason": reason})
         return True
 
-    def _after_move(self, moved_from, vals):
-        """Carry out what follows a state change: prefill the next column, post the
-        return reason, reschedule activities, update rankings and annual averages."""
+    def _after_transition(self, moved_from, vals):
+        """Carry out what follows a state change, whether a button or a plain write
+        asked for it: prefill the next column, sign the step, post the return reason,
+        reschedule activities, update rankings and annual averages. ``moved_from``
+        maps each evaluation's id to its state before the write."""
+        moved_from = {evaluation: moved_from[evaluation.id] for evaluation in self}
         forward = self.filtered(lambda e: e._previous_state() == moved_from[e])
         forward._prefill_next_column(moved_from)
         returned = self - forward
@@ -978,11 +1080,8 @@ class PartyEvaluation(models.Model):
         today = fields.Date.context_today(self)
         vals_list = []
         for evaluation in evaluations:
-            level = evaluation._step()[1]
-            above = {
-                "branch": "committee" if evaluation.path_kind == "direct" else "general_branch",
-                "general_branch": "committee",
-            }.get(level)
+            level = evaluation.acting_level
+            above = evaluation._level_above()
             if not above:
                 continue
             summary = _(
@@ -1039,6 +1138,114 @@ class PartyEvaluation(models.Model):
         )
         annual.invalidate_recordset(["monthly_average", "monthly_count"])
         annual.modified(["monthly_average"])
+
+    @api.model
+    def _freeze_pay(self, period):
+        """Pay linkage of the month's evaluations, with the secretary of the month, in
+        two queries (the close). An evaluation closed unreviewed deducts nothing."""
+        pay = self._pay_settings()
+        self.env["party.organization"].flush_model(["secretary_id", "secretary_mode"])
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation AS evaluation
+                      SET secretary_id = organization.secretary_id,
+                          secretary_mode = COALESCE(organization.secretary_mode, 'part_time'),
+                          linked_share = CASE WHEN organization.secretary_mode = 'full_time'
+                                              THEN %(full)s ELSE %(part)s END / 100.0,
+                          payout_ratio = CASE WHEN evaluation.state <> 'reviewed'
+                                                OR evaluation.final_score >= %(base)s THEN 1
+                                              ELSE ROUND(evaluation.final_score / %(base)s, 6) END,
+                          closed_unreviewed = evaluation.state <> 'reviewed'
+                     FROM party_organization AS organization
+                    WHERE organization.id = evaluation.organization_id
+                      AND evaluation.period_id = %(period)s""",
+                full=pay["full_time"],
+                part=pay["part_time"],
+                base=pay["base_score"],
+                period=period.id,
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation
+                      SET pay_factor = ROUND(1 - linked_share * (1 - payout_ratio), 6)
+                    WHERE period_id = %s""",
+                period.id,
+            )
+        )
+        self.invalidate_model()
+
+    @api.model
+    def _mark_last_places(self, period, previous, cycle):
+        """Mark the last of each type of ``period`` (ties are all last; a type needs two
+        reviewed evaluations to have a last) and count the streak from the
+        ``previous`` period modulo ``cycle``, in one query (the close)."""
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation AS evaluation
+                      SET is_last_in_type = placed.is_last,
+                          last_streak = CASE WHEN placed.is_last THEN 1 + COALESCE(
+                              (SELECT MOD(before.last_streak, %(cycle)s)
+                                 FROM party_evaluation AS before
+                                WHERE before.organization_id = evaluation.organization_id
+                                  AND before.period_id = %(previous)s), 0)
+                              ELSE 0 END
+                     FROM (SELECT id,
+                                  COALESCE(state = 'reviewed' AND reviewed >= 2
+                                           AND final_score = lowest, FALSE) AS is_last
+                             FROM (SELECT id, state, final_score,
+                                          MIN(final_score) FILTER (WHERE state = 'reviewed')
+                                              OVER by_type AS lowest,
+                                          COUNT(*) FILTER (WHERE state = 'reviewed')
+                                              OVER by_type AS reviewed
+                                     FROM party_evaluation
+                                    WHERE period_id = %(period)s
+                                   WINDOW by_type AS (PARTITION BY branch_type_id)) AS typed
+                          ) AS placed
+                    WHERE placed.id = evaluation.id""",
+                cycle=cycle,
+                previous=previous.id or None,
+                period=period.id,
+            )
+        )
+        self.invalidate_model(["is_last_in_type", "last_streak"])
+
+    @api.model
+    def _mark_honors(self, period):
+        """The first of each type in the annual ranking (the annual close)."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_evaluation
+                      SET honor_candidate = (state = 'reviewed' AND rank_in_type = 1)
+                    WHERE period_id = %s""",
+                period.id,
+            )
+        )
+        self.invalidate_model(["honor_candidate"])
+
+    @api.model
+    def _seal_digest_sql(self):
+        """The digest of one evaluation row: what the seal of its period protects."""
+        return SQL(
+            """encode(sha256(convert_to(concat_ws('|', id, organization_id, state,
+                   COALESCE(final_score::text, ''), COALESCE(rank_in_type::text, ''),
+                   COALESCE(pay_factor::text, '')), 'UTF8')), 'hex')"""
+        )
+
+    @api.model
+    def _write_seal_digests(self, period):
+        """Store the digest of every evaluation of ``period`` (one query, the close)."""
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_evaluation SET seal_digest = %s WHERE period_id = %s",
+                self._seal_digest_sql(),
+                period.id,
+            )
+        )
+        self.invalidate_model(["seal_digest"])
 
     @api.model
     def _compute_ranks(self, periods):

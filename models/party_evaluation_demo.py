@@ -58,6 +58,7 @@ class PartyEvaluation(models.Model):
                 )
             )
             self.env.invalidate_all()
+            evaluations.modified(["state"])
             evaluations.line_ids.modified(["self_score", "preliminary_score", "final_score"])
             evaluations._demo_sign()
             self.env.flush_all()

@@ -12,6 +12,10 @@ from .party_evaluation import SCORE_COLUMNS
 SCORE_FIELDS = ("self_score", "preliminary_score", "final_score")
 # What the acting level may change on a line besides its own score column.
 NOTE_FIELDS = ("note", "attachment_ids")
+# The criterion as it was when the evaluation was created, and where the line belongs.
+CRITERION_FIELDS = frozenset(
+    {"evaluation_id", "criterion_id", "name", "guide", "max_score", "category", "sequence"}
+)
 
 
 class PartyEvaluationLine(models.Model):
@@ -21,6 +25,13 @@ class PartyEvaluationLine(models.Model):
     _description = "Evaluation Line"
     _inherit = ["party.evidence.mixin", "party.guard.mixin"]
     _order = "evaluation_id, sequence, id"
+    _system_fields = CRITERION_FIELDS | {
+        "organization_id",
+        "period_id",
+        "state",
+        "preliminary_difference",
+        "final_difference",
+    }
 
     evaluation_id = fields.Many2one(
         "party.evaluation", required=True, index=True, ondelete="cascade", readonly=True
@@ -98,48 +109,74 @@ class PartyEvaluationLine(models.Model):
             reached = ("preliminary", "reviewed") if standard else ("self_assessed", "reviewed")
             line.final_difference = line.final_score - previous if state in reached else 0.0
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # Lines are the catalogue's, created with the evaluation.
+            raise UserError(_("The criteria of an evaluation cannot be changed."))
+        return super().create(vals_list)
+
     def write(self, vals):
+        """Scores and notes, by the level the evaluation waits for; the score changes
+        are logged in the evaluation's chatter, one message for this write."""
+        changes = []
+        res = self._write_scores(vals, changes)
+        self._log_score_changes(changes)
+        return res
+
+    def _write_scores(self, vals, changes):
+        """Write ``vals`` and add the score changes to ``changes`` as (line, field,
+        old, new): the evaluation's write passes one list for all its lines and logs
+        them once. The list is an argument, not something a client can send."""
         self.evaluation_id.period_id._check_open()
         scores = [field for field in SCORE_FIELDS if field in vals]
-        if {
-            "evaluation_id",
-            "criterion_id",
-            "name",
-            "guide",
-            "max_score",
-            "category",
-        } & vals.keys():
-            if not self.env.su:
-                raise UserError(_("The criteria of an evaluation cannot be changed."))
+        if CRITERION_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(_("The criteria of an evaluation cannot be changed."))
         if scores or set(NOTE_FIELDS) & vals.keys():
-            # Record rules first (scope and state: AccessError), then the workflow.
+            # Record rules first (scope and acting level: AccessError), then the workflow.
             self.check_access("write")
             self._check_line_write(scores)
+        self._check_values(vals)
+        self._check_score_bounds(vals, scores)
         before = {line: {field: line[field] for field in scores} for line in self} if scores else {}
         res = super().write(vals)
-        if before:
-            changes = [
-                (line, field, old[field], line[field])
-                for line, old in before.items()
-                for field in scores
-                if float_compare(old[field], line[field], precision_digits=2)
-            ]
-            collector = self.env.context.get("party_score_changes")
-            if collector is not None:
-                collector.extend(changes)
-            else:
-                self._log_score_changes(changes)
+        changes.extend(
+            (line, field, old[field], line[field])
+            for line, old in before.items()
+            for field in scores
+            if float_compare(old[field], line[field], precision_digits=2)
+        )
         return res
 
     def unlink(self):
         self.evaluation_id.period_id._check_open()
+        if not self.env.su:
+            raise UserError(_("The criteria of an evaluation cannot be changed."))
         return super().unlink()
+
+    def _check_score_bounds(self, vals, scores):
+        """Each score within 0 and the line's max (bonus lines: their own max), before
+        anything is written."""
+        for field in scores:
+            score = float(vals[field] or 0.0)
+            for line in self:
+                if score < 0 or float_compare(score, line.max_score, precision_digits=2) > 0:
+                    raise ValidationError(
+                        _(
+                            "The %(column)s of “%(criterion)s” must be between 0 and "
+                            "%(max)s; %(score)s was entered.",
+                            column=self._fields[field]._description_string(self.env),
+                            criterion=line.name,
+                            max=line.max_score,
+                            score=score,
+                        )
+                    )
 
     def _check_line_write(self, scores):
         """Each level writes only its own column, while the evaluation waits for it."""
         for evaluation in self.evaluation_id:
             evaluation.period_id._check_open()
-            index, level = evaluation._step()
+            level = evaluation.acting_level
             waiting = evaluation._next_state()
             allowed = SCORE_COLUMNS[level]
             if not waiting or not evaluation._user_acts_as(level):

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .party_labels import selection_labels
 
@@ -14,6 +14,11 @@ LEVEL_GROUPS = {
     "general_branch": "party_quant.group_party_general_branch",
     "committee": "party_quant.group_party_committee",
 }
+# Fields that decide pay (the secretary's linked share), the ranking group and the
+# officers' scope: the committee's alone, on create and write.
+COMMITTEE_FIELDS = frozenset(
+    {"secretary_mode", "branch_type_id", "officer_user_ids", "kind", "parent_id"}
+)
 # Which kinds of organization may stand directly above each kind.
 ALLOWED_PARENT_KINDS = {
     "committee": ("committee", False),
@@ -31,6 +36,8 @@ class PartyOrganization(models.Model):
     _parent_store = True
     _order = "complete_name, id"
     _rec_names_search = ["complete_name", "code"]
+    # Follow from the tree.
+    _system_fields = frozenset({"complete_name", "general_branch_id", "parent_path"})
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(help="Organization code used in reports and imports.")
@@ -187,7 +194,14 @@ class PartyOrganization(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_committee_fields(vals, "create")
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_committee_fields(vals, "write")
         if vals.get("parent_id"):
             # Checked before writing: the parent store would otherwise refuse the
             # cycle with a generic error.
@@ -230,6 +244,24 @@ class PartyOrganization(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    @api.model
+    def _check_committee_fields(self, vals, operation):
+        """Pay, ranking group and scope fields are set by the committee only (after
+        the access rights and rules, which answer first)."""
+        fixed = COMMITTEE_FIELDS & vals.keys()
+        if not fixed or self.env.su:
+            return
+        self.check_access(operation)
+        if not self.env.user.has_group(LEVEL_GROUPS["committee"]):
+            raise UserError(
+                _(
+                    "Only the party committee sets these fields: %(fields)s.",
+                    fields=", ".join(
+                        sorted(self._fields[name]._description_string(self.env) for name in fixed)
+                    ),
+                )
+            )
+
     def _seats_held_by_outsiders(self, members=None):
         """Yield (organization, member) for each secretary or committee seat of
         these organizations held by someone who is not (or no longer) a member

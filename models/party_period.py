@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .party_escalation import STREAK_ADMONISHMENT
+from .party_guard import SYSTEM
 from .party_labels import selection_labels
 
 # Branches named in an error message before "and N more".
@@ -20,6 +21,15 @@ class PartyPeriod(models.Model):
     _description = "Evaluation Period"
     _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "date_start desc, kind desc"
+    # Closing and reopening are the system's moves: ``action_close`` (the committee)
+    # and the cron close, ``_reopen`` (the committee's wizard, with a reason, the
+    # latest period first) reopens; both check who asks before taking them.
+    _transitions = {("open", "closed"): SYSTEM, ("closed", "open"): SYSTEM}
+    _initial_state = "open"
+    # What the close sets, and what follows from the dates.
+    _system_fields = frozenset(
+        {"seal", "closed_by_id", "closed_on", "date_end", "year_id", "evaluation_ids"}
+    )
 
     name = fields.Char(
         compute="_compute_name", store=True, readonly=False, required=True, precompute=True
@@ -116,11 +126,14 @@ class PartyPeriod(models.Model):
             period.escalation_count = counts.get(period, 0)
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("party_period_closing"):
-            raise UserError(_("Close or reopen a period with its buttons."))
         if {"kind", "date_start"} & vals.keys() and self.evaluation_ids:
             raise UserError(_("The dates of a period that has evaluations cannot change."))
         return super().write(vals)
+
+    def _check_transition(self, new_state, vals):
+        if not self.env.su and self._transitions.get((self[:1].state, new_state)):
+            raise UserError(_("Close or reopen a period with its buttons."))
+        super()._check_transition(new_state, vals)
 
     # ------------------------------------------------------------------
     # Actions
@@ -285,12 +298,16 @@ class PartyPeriod(models.Model):
             unreviewed.sudo()._message_log_batch(bodies={e.id: note for e in unreviewed})
         Evaluation._compute_ranks(self)
         if self.kind == "month":
-            self._freeze_pay()
-        self._mark_last_places()
+            Evaluation._freeze_pay(self)
+        Evaluation._mark_last_places(
+            self, self._previous(), STREAK_ADMONISHMENT if self.kind == "month" else 10**6
+        )
         if self.kind == "year":
-            self._mark_honors()
+            Evaluation._mark_honors(self)
         self.env["party.escalation"]._sync_for_period(self)
-        self.with_context(party_period_closing=True).write(
+        # The close's move and outputs are the system's (SYSTEM in the table); who may
+        # close was checked by action_close (the committee) or is the cron.
+        self.sudo().write(
             {
                 "state": "closed",
                 "closed_by_id": self.env.user.id,
@@ -304,107 +321,9 @@ class PartyPeriod(models.Model):
             else _("Closed.")
         )
 
-    def _freeze_pay(self):
-        """Pay linkage of the month's evaluations, with the secretary of the month, in
-        two queries. An evaluation closed unreviewed deducts nothing."""
-        pay = self.env["party.evaluation"]._pay_settings()
-        self.env["party.organization"].flush_model(["secretary_id", "secretary_mode"])
-        self.env["party.evaluation"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """UPDATE party_evaluation AS evaluation
-                      SET secretary_id = organization.secretary_id,
-                          secretary_mode = COALESCE(organization.secretary_mode, 'part_time'),
-                          linked_share = CASE WHEN organization.secretary_mode = 'full_time'
-                                              THEN %(full)s ELSE %(part)s END / 100.0,
-                          payout_ratio = CASE WHEN evaluation.state <> 'reviewed'
-                                                OR evaluation.final_score >= %(base)s THEN 1
-                                              ELSE ROUND(evaluation.final_score / %(base)s, 6) END,
-                          closed_unreviewed = evaluation.state <> 'reviewed'
-                     FROM party_organization AS organization
-                    WHERE organization.id = evaluation.organization_id
-                      AND evaluation.period_id = %(period)s""",
-                full=pay["full_time"],
-                part=pay["part_time"],
-                base=pay["base_score"],
-                period=self.id,
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """UPDATE party_evaluation
-                      SET pay_factor = ROUND(1 - linked_share * (1 - payout_ratio), 6)
-                    WHERE period_id = %s""",
-                self.id,
-            )
-        )
-        self.env["party.evaluation"].invalidate_model()
-
-    def _mark_last_places(self):
-        """Mark the last of each type (ties are all last; a type needs two reviewed
-        evaluations to have a last) and count the streak from the previous period,
-        in one query. Monthly streaks count again from 0 after an admonishment."""
-        cycle = STREAK_ADMONISHMENT if self.kind == "month" else 10**6
-        previous = self._previous()
-        self.env["party.evaluation"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """UPDATE party_evaluation AS evaluation
-                      SET is_last_in_type = placed.is_last,
-                          last_streak = CASE WHEN placed.is_last THEN 1 + COALESCE(
-                              (SELECT MOD(before.last_streak, %(cycle)s)
-                                 FROM party_evaluation AS before
-                                WHERE before.organization_id = evaluation.organization_id
-                                  AND before.period_id = %(previous)s), 0)
-                              ELSE 0 END
-                     FROM (SELECT id,
-                                  COALESCE(state = 'reviewed' AND reviewed >= 2
-                                           AND final_score = lowest, FALSE) AS is_last
-                             FROM (SELECT id, state, final_score,
-                                          MIN(final_score) FILTER (WHERE state = 'reviewed')
-                                              OVER by_type AS lowest,
-                                          COUNT(*) FILTER (WHERE state = 'reviewed')
-                                              OVER by_type AS reviewed
-                                     FROM party_evaluation
-                                    WHERE period_id = %(period)s
-                                   WINDOW by_type AS (PARTITION BY branch_type_id)) AS typed
-                          ) AS placed
-                    WHERE placed.id = evaluation.id""",
-                cycle=cycle,
-                previous=previous.id or None,
-                period=self.id,
-            )
-        )
-        self.env["party.evaluation"].invalidate_model(["is_last_in_type", "last_streak"])
-
-    def _mark_honors(self):
-        self.env.cr.execute(
-            SQL(
-                """UPDATE party_evaluation
-                      SET honor_candidate = (state = 'reviewed' AND rank_in_type = 1)
-                    WHERE period_id = %s""",
-                self.id,
-            )
-        )
-        self.env["party.evaluation"].invalidate_model(["honor_candidate"])
-
-    def _digest_sql(self):
-        return SQL(
-            """encode(sha256(convert_to(concat_ws('|', id, organization_id, state,
-                   COALESCE(final_score::text, ''), COALESCE(rank_in_type::text, ''),
-                   COALESCE(pay_factor::text, '')), 'UTF8')), 'hex')"""
-        )
-
     def _seal(self):
         """Store a digest per evaluation and the period's seal over them (two queries)."""
-        self.env["party.evaluation"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE party_evaluation SET seal_digest = %s WHERE period_id = %s",
-                self._digest_sql(),
-                self.id,
-            )
-        )
+        self.env["party.evaluation"]._write_seal_digests(self)
         self.env.cr.execute(
             SQL(
                 """UPDATE party_period SET seal = (
@@ -417,7 +336,6 @@ class PartyPeriod(models.Model):
                 self.id,
             )
         )
-        self.env["party.evaluation"].invalidate_model(["seal_digest"])
         self.invalidate_recordset(["seal"])
 
     def _check_seal(self):
@@ -432,7 +350,7 @@ class PartyPeriod(models.Model):
                 """SELECT name FROM party_evaluation
                     WHERE period_id = %s AND seal_digest IS DISTINCT FROM %s ORDER BY name""",
                 self.id,
-                self._digest_sql(),
+                self.env["party.evaluation"]._seal_digest_sql(),
             )
         )
         changed = [row[0] for row in self.env.cr.fetchall()]
@@ -465,7 +383,9 @@ class PartyPeriod(models.Model):
                         period=period.name,
                     )
                 )
-        self.with_context(party_period_closing=True).write(
+        # Reopening is the system's move (SYSTEM in the table), taken here once the
+        # committee, the reason and the order of the periods are checked.
+        self.sudo().write(
             {"state": "open", "seal": False, "closed_by_id": False, "closed_on": False}
         )
         for period in self:

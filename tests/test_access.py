@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PartyQuantCase
@@ -41,8 +41,10 @@ class TestAccess(PartyQuantCase):
         self.assertReads(user, self.branch_11)
         self.assertReads(user, self.m11a | self.m11b)
         self.m11b.with_user(user).write({"position": "Organizer"})
-        self.branch_11.with_user(user).write({"secretary_mode": "part_time"})
-        self.assertEqual(self.branch_11.secretary_mode, "part_time")
+        # Pay, ranking group and scope fields are the committee's (issue 12).
+        with self.assertRaisesRegex(UserError, "Only the party committee"):
+            self.branch_11.with_user(user).write({"secretary_mode": "part_time"})
+        self.branch_11.with_user(user).write({"description": "Our branch"})
         new = (
             self.env["party.member"]
             .with_user(user)
