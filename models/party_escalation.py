@@ -115,7 +115,7 @@ class PartyEscalation(models.Model):
     def _check_transition(self, new_state, vals):
         if self.filtered(lambda e: e.state != "proposed"):
             raise UserError(_("Only proposed escalations can be done or cancelled."))
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "cancelled":
             resolution = vals.get("resolution")
             missing = self.filtered(
@@ -125,6 +125,7 @@ class PartyEscalation(models.Model):
                 raise UserError(
                     _("Write in the resolution why %(name)s is cancelled.", name=missing[0].name)
                 )
+        return res
 
     def _after_transition(self, moved_from, vals):
         self._close_activities()

@@ -614,7 +614,9 @@ class PartyEvaluation(models.Model):
         self._check_write(vals)
         if "line_ids" in vals:
             vals = dict(vals)
-            self._write_lines(vals.pop("line_ids"))
+            others = self._write_lines(vals.pop("line_ids"))
+            if others:
+                vals["line_ids"] = others
             if not vals:
                 return True
         return super().write(vals)
@@ -622,9 +624,10 @@ class PartyEvaluation(models.Model):
     def _write_lines(self, commands):
         """Apply the form's line commands: users update the scores, notes and evidence
         of the evaluation's own lines (the criteria are fixed); the score changes are
-        logged as one message per evaluation, through an argument no client can send."""
+        logged as one message per evaluation, through an argument no client can send.
+        Returns the other commands, which only the system gives."""
         Line = self.env["party.evaluation.line"]
-        changes = []
+        changes, others = [], []
         for command in commands:
             if command[0] == Command.UPDATE:
                 line = Line.browse(command[1])
@@ -634,10 +637,11 @@ class PartyEvaluation(models.Model):
             elif command[0] == Command.LINK and Line.browse(command[1]).evaluation_id in self:
                 continue
             elif self.env.su:
-                super().write({"line_ids": [command]})
+                others.append(command)
             else:
                 raise UserError(_("The criteria of an evaluation cannot be changed."))
         Line._log_score_changes(changes)
+        return others
 
     def unlink(self):
         self._check_not_sealed({"id": True})

@@ -119,15 +119,22 @@ class PartyEvaluationLine(models.Model):
     def write(self, vals):
         """Scores and notes, by the level the evaluation waits for; the score changes
         are logged in the evaluation's chatter, one message for this write."""
-        changes = []
-        res = self._write_scores(vals, changes)
-        self._log_score_changes(changes)
+        before = self._check_score_write(vals)
+        res = super().write(vals)
+        self._log_score_changes(self._score_changes(before))
         return res
 
     def _write_scores(self, vals, changes):
-        """Write ``vals`` and add the score changes to ``changes`` as (line, field,
-        old, new): the evaluation's write passes one list for all its lines and logs
-        them once. The list is an argument, not something a client can send."""
+        """Write ``vals`` and add the score changes to ``changes`` instead of logging
+        them: the evaluation's write passes one list for all its lines and logs them
+        once. The list is an argument, not something a client can send."""
+        before = self._check_score_write(vals)
+        res = super().write(vals)
+        changes.extend(self._score_changes(before))
+        return res
+
+    def _check_score_write(self, vals):
+        """Refuse what may not be written; return the scores before the write."""
         self.evaluation_id.period_id._check_open()
         scores = [field for field in SCORE_FIELDS if field in vals]
         if CRITERION_FIELDS & vals.keys() and not self.env.su:
@@ -138,15 +145,17 @@ class PartyEvaluationLine(models.Model):
             self._check_line_write(scores)
         self._check_values(vals)
         self._check_score_bounds(vals, scores)
-        before = {line: {field: line[field] for field in scores} for line in self} if scores else {}
-        res = super().write(vals)
-        changes.extend(
+        return {line: {field: line[field] for field in scores} for line in self}
+
+    @staticmethod
+    def _score_changes(before):
+        """(line, field, old, new) for each score that changed since ``before``."""
+        return [
             (line, field, old[field], line[field])
             for line, old in before.items()
-            for field in scores
+            for field in old
             if float_compare(old[field], line[field], precision_digits=2)
-        )
-        return res
+        ]
 
     def unlink(self):
         self.evaluation_id.period_id._check_open()

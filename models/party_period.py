@@ -133,7 +133,7 @@ class PartyPeriod(models.Model):
     def _check_transition(self, new_state, vals):
         if not self.env.su and self._transitions.get((self[:1].state, new_state)):
             raise UserError(_("Close or reopen a period with its buttons."))
-        super()._check_transition(new_state, vals)
+        return super()._check_transition(new_state, vals)
 
     # ------------------------------------------------------------------
     # Actions
