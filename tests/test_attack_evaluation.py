@@ -114,6 +114,7 @@ class TestAttackEvaluation(PartyEvaluationCase):
             "last_streak": 0,
             "acting_level": "committee",
             "monthly_average": 100,
+            "escalation_ids": [(6, 0, [])],
         }
         for field, value in forged.items():
             self.refused(
@@ -355,6 +356,15 @@ class TestAttackEvaluation(PartyEvaluationCase):
             "general officer reopens",
             lambda: self.month.with_user(self.user_general)._reopen("because"),
             AccessError,
+        )
+        Period = self.env["party.period"].with_user(self.user_committee)
+        self.refused(
+            "a period created closed",
+            lambda: Period.create({"kind": "month", "date_start": "2031-01-01", "state": "closed"}),
+        )
+        self.refused(
+            "a period created sealed",
+            lambda: Period.create({"kind": "month", "date_start": "2031-01-01", "seal": "0" * 64}),
         )
         for value in ("2030-02-30", "0001-01-01", "9999-12-01", "2030-05-15"):
             self.refused(

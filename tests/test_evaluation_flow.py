@@ -237,3 +237,33 @@ class TestEvaluationFlow(PartyEvaluationCase):
         self.assertEqual(today.evaluation_ids.organization_id, branches)
         self.Evaluation._cron_create_monthly_evaluations()
         self.assertEqual(len(today.evaluation_ids), len(branches), "a second run adds nothing")
+
+    def test_acting_level_drives_search_rights_and_rules(self):
+        """PATHS is the one source: the stored acting level, the "waiting for me"
+        search, the computed rights and the write rules agree at every step."""
+        annual = self.Evaluation.create(
+            {"organization_id": self.branch_11.id, "period_id": self.month.year_id.id}
+        )
+        for evaluation in self.ev_12 | self.ev_0:
+            self.fill(evaluation, "self_score", self.env.user)
+            evaluation.action_submit()
+        evaluations = self.ev_11 | self.ev_12 | self.ev_21 | self.ev_0 | annual
+        self.assertEqual(
+            evaluations.mapped("acting_level"),
+            ["branch", "general_branch", "branch", "committee", "committee"],
+        )
+        for user in (self.user_branch, self.user_general, self.user_committee, self.user_member):
+            with self.subTest(user=user.login):
+                readable = evaluations.with_user(user)._filtered_access("read")
+                waiting = self.Evaluation.with_user(user).search(
+                    [("is_waiting_for_me", "=", True), ("id", "in", evaluations.ids)]
+                )
+                self.assertEqual(waiting, readable.filtered("is_waiting_for_me"))
+                if user != self.user_committee:
+                    self.assertEqual(readable._filtered_access("write"), waiting)
+        self.assertEqual(
+            self.Evaluation.with_user(self.user_general).search(
+                [("is_waiting_for_me", "=", True), ("id", "in", evaluations.ids)]
+            ),
+            self.ev_12,
+        )
