@@ -903,7 +903,7 @@ class PartyEvaluation(models.Model):
         pairs = defaultdict(list)
         for evaluation in self:
             old_level = dict(PATHS[evaluation.path_kind])[moved_from[evaluation]]
-            new_level = evaluation._step()[1]
+            new_level = evaluation.acting_level
             source, target = SCORE_COLUMNS[old_level], SCORE_COLUMNS[new_level]
             if source != target and not any(evaluation.line_ids.mapped(target)):
                 pairs[source, target].append(evaluation.id)
