@@ -150,17 +150,17 @@ class PartyAppraisal(models.Model):
 
     def _may_officer(self):
         branch = self.organization_id
-        return any(branch._user_acts_as(level) for level in ("branch", "general_branch", "committee"))
+        return any(
+            branch._user_acts_as(level) for level in ("branch", "general_branch", "committee")
+        )
 
     def _check_transition(self, new_state, vals):
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state != "confirmed":
-            return
+            return res
         for appraisal in self:
             if not appraisal.grade:
-                raise UserError(
-                    _("Give the grade of %(member)s.", member=appraisal.member_id.name)
-                )
+                raise UserError(_("Give the grade of %(member)s.", member=appraisal.member_id.name))
             if (
                 appraisal.grade != appraisal.suggested_grade
                 and not (appraisal.override_reason or "").strip()
@@ -171,3 +171,4 @@ class PartyAppraisal(models.Model):
                         member=appraisal.member_id.name,
                     )
                 )
+        return res

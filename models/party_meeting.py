@@ -198,7 +198,9 @@ class PartyMeeting(models.Model):
     # ------------------------------------------------------------------
     def _may_officer(self):
         branch = self.organization_id
-        return any(branch._user_acts_as(level) for level in ("branch", "general_branch", "committee"))
+        return any(
+            branch._user_acts_as(level) for level in ("branch", "general_branch", "committee")
+        )
 
     def _check_transition(self, new_state, vals):
         for meeting in self:
@@ -206,7 +208,7 @@ class PartyMeeting(models.Model):
                 raise UserError(_("%(name)s is not planned.", name=meeting.name))
             if new_state == "draft" and meeting.state != "cancelled":
                 raise UserError(_("Only cancelled meetings are planned again."))
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "done":
             today = fields.Date.context_today(self)
             for meeting in self:
@@ -215,7 +217,10 @@ class PartyMeeting(models.Model):
                 if meeting.date > today:
                     raise UserError(_("%(name)s has not been held yet.", name=meeting.name))
         elif new_state == "cancelled":
-            self.point_line_ids.filtered(lambda line: line.state == "approved")._check_closed_month()
+            self.point_line_ids.filtered(
+                lambda line: line.state == "approved"
+            )._check_closed_month()
+        return res
 
     def _after_transition(self, moved_from, vals):
         if vals["state"] == "done":

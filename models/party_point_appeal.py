@@ -101,10 +101,11 @@ class PartyPointAppeal(models.Model):
                 raise UserError(_("The appeal is decided by the level above the branch."))
             if not (appeal.decision or "").strip():
                 raise UserError(_("Write the decision first."))
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "corrected":
             for appeal in self:
                 appeal._correction_points()
+        return res
 
     def _correction_points(self):
         """The difference the correction adds: the corrected entry (with its earlier

@@ -199,7 +199,9 @@ class PartyPointLine(models.Model):
                     _(
                         "A change of state changes nothing else; save these first: %(fields)s.",
                         fields=", ".join(
-                            sorted(self._fields[name]._description_string(self.env) for name in extra)
+                            sorted(
+                                self._fields[name]._description_string(self.env) for name in extra
+                            )
                         ),
                     )
                 )
@@ -266,7 +268,9 @@ class PartyPointLine(models.Model):
     def _check_system_fields(self, vals):
         # The reason of a rejection is written with the move to rejected, never alone.
         allowed = self._transition_fields.get(vals.get("state"), set())
-        super()._check_system_fields({name: v for name, v in vals.items() if name not in allowed})
+        return super()._check_system_fields(
+            {name: value for name, value in vals.items() if name not in allowed}
+        )
 
     def _check_transition(self, new_state, vals):
         """The table, then what each move needs: evidence to submit; caps (under a lock
@@ -275,7 +279,7 @@ class PartyPointLine(models.Model):
         if new_state in ("approved", "rejected") and not self.env.su:
             if self.filtered(lambda line: line.member_id.user_id == self.env.user):
                 raise UserError(_("You cannot approve or reject your own entry."))
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "submitted":
             missing = self.filtered(
                 lambda line: line.rule_id.evidence_required and not line.attachment_ids
@@ -293,6 +297,7 @@ class PartyPointLine(models.Model):
             vals["approved_by_id"] = self.env.uid
         elif new_state == "rejected" and not (vals.get("reject_reason") or "").strip():
             raise UserError(_("Give the reason for rejecting."))
+        return res
 
     def _after_transition(self, moved_from, vals):
         new_state = vals["state"]

@@ -98,7 +98,8 @@ class PartyPointPublicity(models.Model):
                         branch=publicity.organization_id.name,
                     )
                 )
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
+        return res
 
     def _after_transition(self, moved_from, vals):
         days = setting(self.env, WINDOW_PARAM, WINDOW_DEFAULT)
@@ -106,7 +107,9 @@ class PartyPointPublicity(models.Model):
         for publicity in self:
             publicity._compute_lines()
             # The publication's date and window are the system's.
-            publicity.sudo().write({"published_on": today, "window_end": today + timedelta(days=days)})
+            publicity.sudo().write(
+                {"published_on": today, "window_end": today + timedelta(days=days)}
+            )
             members = publicity.line_ids.member_id
             # Each member of the branch is told (the officer may not read their users).
             publicity.sudo().message_post(

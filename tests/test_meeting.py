@@ -6,7 +6,6 @@ from odoo.tests import freeze_time, tagged
 
 from .common import PartyQuantCase
 
-
 HELD = "2030-06-20"
 
 
