@@ -23,7 +23,9 @@ T = {
     ),
     # party.appraisal
     "Save the grade, then confirm it.": "请先保存等次，再确认。",
-    "A confirmed appraisal is reset to draft before it changes.": "已确认的评议须先退回草稿才能修改。",
+    "A confirmed appraisal is reset to draft before it changes.": (
+        "已确认的评议须先退回草稿才能修改。"
+    ),
     "Give the grade of %(member)s.": "请给出 %(member)s 的等次。",
     # party.meeting
     "The length of %(name)s cannot be negative.": "%(name)s 的时长不能为负数。",

@@ -242,7 +242,8 @@ class PartyPointLine(models.Model):
 
     def action_reject(self):
         for line in self:
-            if (line.state, "rejected") not in self._transitions or not line._user_may("approver"):
+            who = self._transitions.get((line.state, "rejected"))
+            if who != "approver" or not line._user_may("approver"):
                 line._refuse_move("rejected")
         return {
             "type": "ir.actions.act_window",
