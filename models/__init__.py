@@ -17,6 +17,7 @@ from . import party_record_signal
 from . import party_dues
 from . import party_point_report
 from . import party_point_publicity
+from . import party_point_appeal
 from . import party_appraisal
 from . import res_config_settings
 from . import res_users
