@@ -69,6 +69,7 @@ class PartyOrganization(models.Model):
         [("full_time", "Full-time"), ("part_time", "Part-time")],
         default="part_time",
         tracking=True,
+        groups="party_quant.group_party_committee,party_quant.group_party_hr",
         help="A full-time secretary has a larger share of pay linked to the branch score.",
     )
     committee_member_ids = fields.Many2many(
@@ -187,6 +188,13 @@ class PartyOrganization(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        organizations = super().create(vals_list)
+        # A new organization joins the officer scopes above it.
+        self.env["res.users"]._party_scope_changed()
+        return organizations
+
     def write(self, vals):
         if vals.get("parent_id"):
             # Checked before writing: the parent store would otherwise refuse the
@@ -203,9 +211,10 @@ class PartyOrganization(models.Model):
                         )
                     )
         res = super().write(vals)
-        if "officer_user_ids" in vals:
-            # Officer scopes feed the record rules, whose domains are cached.
-            self.env.registry.clear_cache()
+        if vals.keys() & {"officer_user_ids", "parent_id"}:
+            # Officer scopes (the managed organizations and everything under them)
+            # feed the record rules, whose domains are cached.
+            self.env["res.users"]._party_scope_changed()
         return res
 
     # ------------------------------------------------------------------

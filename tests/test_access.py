@@ -41,8 +41,12 @@ class TestAccess(PartyQuantCase):
         self.assertReads(user, self.branch_11)
         self.assertReads(user, self.m11a | self.m11b)
         self.m11b.with_user(user).write({"position": "Organizer"})
-        self.branch_11.with_user(user).write({"secretary_mode": "part_time"})
-        self.assertEqual(self.branch_11.secretary_mode, "part_time")
+        # The secretary's pay mode is pay data: the committee's (and HR reads it).
+        with self.assertRaises(AccessError):
+            self.branch_11.with_user(user).write({"secretary_mode": "part_time"})
+        with self.assertRaises(AccessError):
+            self.branch_11.with_user(user).read(["secretary_mode"])
+        self.assertEqual(self.branch_11.secretary_mode, "full_time")
         new = (
             self.env["party.member"]
             .with_user(user)
