@@ -11,7 +11,7 @@ fails the test: a new model must say here who may do what with it.
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -93,7 +93,7 @@ MATRIX = {
         "general": "r/",
         "committee": "rwcu/rwcu",
         "admin": "rwcu/rwcu",
-        "hr": "/",
+        "hr": "r/r",
     },
     "party.evaluation": {
         "member": "/",
@@ -464,6 +464,32 @@ class TestAccessMatrix(PartyEvaluationCase):
             self.env["party.pay.linkage"].with_user(self.user_hr).search_count([]),
             self.env["party.pay.linkage"].search_count([]),
         )
+
+    def test_forms_open_for_every_reader(self):
+        """The forms and lists of the records with pay data open for every group that
+        reads the record: the fields it may not read are left out of its views."""
+        own = self.scopes["11"]
+        cases = {
+            own["party.evaluation"]: ("branch", "committee", "hr"),
+            self.ev_12: ("general",),
+            own["party.organization"]: ("member", "branch", "committee", "hr"),
+            self.month: ("branch", "committee", "hr"),
+            own["party.pay.linkage"]: ("branch", "committee", "hr"),
+        }
+        for record, groups in cases.items():
+            for group in groups:
+                as_user = record.with_user(self.users[group])
+                form = Form(as_user)
+                self.assertEqual(form.id, record.id)
+                pay = PAY_FIELDS.get(record._name, ())
+                views = as_user.get_views([(False, "list"), (False, "form")])["views"]
+                archs = "".join(view["arch"] for view in views.values())
+                for name in pay:
+                    self.assertEqual(
+                        f'name="{name}"' in archs,
+                        group in PAY_READERS,
+                        f"{name} in the {record._name} views of {group}",
+                    )
 
     def test_hr_writes_nothing(self):
         for model in sorted(self.party_models()):
