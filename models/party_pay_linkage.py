@@ -23,9 +23,7 @@ class PartyPayLinkage(models.Model):
     evaluation_id = fields.Many2one("party.evaluation", readonly=True)
     period_id = fields.Many2one("party.period", readonly=True)
     period_start = fields.Date(string="Month", readonly=True)
-    period_state = fields.Selection(
-        [("open", "Open"), ("closed", "Closed")], string="Period State", readonly=True
-    )
+    period_state = fields.Selection([("open", "Open"), ("closed", "Closed")], readonly=True)
     organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
     general_branch_id = fields.Many2one("party.organization", readonly=True)
     branch_type_id = fields.Many2one("party.branch.type", readonly=True)

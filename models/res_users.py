@@ -44,7 +44,9 @@ class ResUsers(models.Model):
         Organization = self.env["party.organization"].sudo().with_context(active_test=False)
         for user in self:
             managed = user.party_organization_ids
-            user.party_scope_ids = managed and Organization.search([("id", "child_of", managed.ids)])
+            user.party_scope_ids = managed and Organization.search(
+                [("id", "child_of", managed.ids)]
+            )
 
     def _search_party_scope_ids(self, operator, value):
         """Users whose scope holds the organizations in ``value``: the officers of those

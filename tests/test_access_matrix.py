@@ -394,7 +394,11 @@ class TestAccessMatrix(PartyEvaluationCase):
                     continue
                 if not self.env[model].with_user(user).has_access("read"):
                     continue  # no access right at all: the matrix says so
-                found = self.env[model].with_user(user).search([("id", "in", (own[model] | other[model]).ids)])
+                found = (
+                    self.env[model]
+                    .with_user(user)
+                    .search([("id", "in", (own[model] | other[model]).ids)])
+                )
                 expected = own[model] if rights[group].startswith("r") else own[model].browse()
                 self.assertEqual(found, expected, f"{group} searching {model}")
 
@@ -426,7 +430,10 @@ class TestAccessMatrix(PartyEvaluationCase):
         self.assertEqual(
             cases,
             len(self.users)
-            * sum(len(getattr(self.env[m], "_system_fields", ())) for m in self.party_models() - MODEL_LEVEL),
+            * sum(
+                len(getattr(self.env[m], "_system_fields", ()))
+                for m in self.party_models() - MODEL_LEVEL
+            ),
         )
 
     def test_pay_fields_private(self):
@@ -438,9 +445,7 @@ class TestAccessMatrix(PartyEvaluationCase):
                 as_user = record.with_user(user)
                 if group in PAY_READERS:
                     self.assertTrue(as_user.read(list(names)))
-                    self.assertTrue(
-                        as_user.search_read([("id", "=", record.id)], list(names))
-                    )
+                    self.assertTrue(as_user.search_read([("id", "=", record.id)], list(names)))
                     continue
                 for name in names:
                     if not MATRIX[model][group].startswith("r"):
@@ -454,7 +459,9 @@ class TestAccessMatrix(PartyEvaluationCase):
                     self.assertNotIn(name, as_user.fields_get())
         # The secretary (the branch officer of Branch 11) reads their own pay linkage.
         row = self.scopes["11"]["party.pay.linkage"].with_user(self.user_branch)
-        self.assertEqual(row.read(["secretary_mode", "pay_factor"])[0]["secretary_mode"], "full_time")
+        self.assertEqual(
+            row.read(["secretary_mode", "pay_factor"])[0]["secretary_mode"], "full_time"
+        )
         self.assertEqual(
             self.env["party.pay.linkage"].with_user(self.user_branch).search([]).organization_id,
             self.branch_11,

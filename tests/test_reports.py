@@ -403,9 +403,12 @@ class TestReports(HttpCase):
                 "groups_id": [Command.set(self.env.ref("party_quant.group_party_hr").ids)],
             }
         )
-        users = self.env["res.users"].search(
-            [("login", "in", ("member", "branch", "general", "committee", "admin"))]
-        ) | hr
+        users = (
+            self.env["res.users"].search(
+                [("login", "in", ("member", "branch", "general", "committee", "admin"))]
+            )
+            | hr
+        )
         self.assertEqual(len(users), 6)
         pools = {
             "party.period": self.month,
@@ -448,7 +451,10 @@ class TestReports(HttpCase):
                             user.has_group("party_quant.group_party_committee")
                             or user.has_group("party_quant.group_party_hr")
                             or self.env["party.pay.linkage"].search_count(
-                                [("period_id", "in", records.ids), ("secretary_user_id", "=", user.id)]
+                                [
+                                    ("period_id", "in", records.ids),
+                                    ("secretary_user_id", "=", user.id),
+                                ]
                             )
                         )
                     cases += 1
@@ -479,10 +485,15 @@ class TestReports(HttpCase):
             f"/report/xlsx/party_quant.report_points_ledger_xlsx/{stranger.id}"
         )
         self.assertEqual(response.status_code, 403)
-        response = self.url_open(f"/report/xlsx/party_quant.report_points_ledger_xlsx/{self.hall.id}")
+        response = self.url_open(
+            f"/report/xlsx/party_quant.report_points_ledger_xlsx/{self.hall.id}"
+        )
         self.assertEqual(response.status_code, 200)
         self.authenticate("member", "member")
-        for name in ("pdf/party_quant.report_pay_linkage", "xlsx/party_quant.report_pay_linkage_xlsx"):
+        for name in (
+            "pdf/party_quant.report_pay_linkage",
+            "xlsx/party_quant.report_pay_linkage_xlsx",
+        ):
             response = self.url_open(f"/report/{name}/{self.month.id}")
             self.assertEqual(response.status_code, 403, name)
 
