@@ -497,6 +497,14 @@ class TestAccessMatrix(PartyEvaluationCase):
                         group in PAY_READERS,
                         f"{name} in the {record._name} views of {group}",
                     )
+                # Nor a search filter on them (searching on them is refused too): the
+                # organizations' "Full-time Secretary" filter is for the readers only.
+                search = as_user.get_views([(False, "search")])["views"]["search"]["arch"]
+                if record._name == "party.organization":
+                    self.assertEqual("secretary_mode" in search, group in PAY_READERS, group)
+                    if group not in PAY_READERS:
+                        with self.assertRaises(AccessError):
+                            as_user.search([("secretary_mode", "=", "full_time")])
 
     def test_hr_writes_nothing(self):
         for model in sorted(self.party_models()):
