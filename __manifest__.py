@@ -39,6 +39,7 @@
         "reports/party_reports.xml",
         "wizards/party_handbook_print_views.xml",
         "views/party_quant_menus.xml",
+        "views/party_pay_linkage_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

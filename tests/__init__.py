@@ -16,3 +16,4 @@ from . import test_reports
 from . import test_guard
 from . import test_attack_evaluation
 from . import test_attack_points
+from . import test_access_matrix
