@@ -18,9 +18,9 @@ FINDING_STATES = [
     ("rejected", "Adjustment Rejected"),
 ]
 RECTIFICATION_STATES = [
-    ("open", "Open"),
+    ("open", "To Rectify"),
     ("submitted", "Submitted"),
-    ("closed", "Closed"),
+    ("closed", "Signed Off"),
     ("reopened", "Reopened"),
 ]
 # What a finding's adjustment may no longer change once proposed.
@@ -242,11 +242,12 @@ class PartyInspectionFinding(models.Model):
     def _post_on_evaluations(self, new_state):
         for finding in self:
             evaluation = finding.evaluation_line_id.evaluation_id
+            points = f"{finding.adjustment:+g}"
             text = (
                 _(
                     "Inspection adjustment accepted on “%(criterion)s”: %(points)s (%(finding)s).",
                     criterion=finding.criterion_id.name,
-                    points=f"{finding.adjustment:+g}",
+                    points=points,
                     finding=finding.name,
                 )
                 if new_state == "accepted"

@@ -46,7 +46,9 @@ class PartyReportInspectionXlsx(models.AbstractModel):
         formats = self._formats(workbook)
         task_states = selection_labels(self.env, "party.rectification", "state")
         states = selection_labels(self.env, "party.inspection", "state")
-        for plan in plans:
+        sheets = (_("Branches"), _("Findings by Criterion"), _("Rectifications"))
+        for position, plan in enumerate(plans, start=1):
+            names = [name if len(plans) == 1 else f"{name} {position}" for name in sheets]
             inspections = plan.inspection_ids.sorted(lambda i: (i.branch_type_id.id, i.id))
             counts = Counter(
                 (task.inspection_id.id, task.state) for task in inspections.rectification_ids
@@ -77,7 +79,7 @@ class PartyReportInspectionXlsx(models.AbstractModel):
             self._write_sheet(
                 workbook,
                 formats,
-                _("Branches") if len(plans) == 1 else f"{plan.name} {_('Branches')}",
+                names[0],
                 _("%(plan)s: branches", plan=plan.name),
                 [
                     (_("Branch"), 22, "text"),
@@ -91,7 +93,7 @@ class PartyReportInspectionXlsx(models.AbstractModel):
                     (_("Findings"), 8, "int"),
                     (_("Accepted Adjustments"), 10, "signed"),
                     (_("Rectifications"), 10, "int"),
-                    (_("Closed"), 8, "int"),
+                    (_("Signed Off"), 8, "int"),
                     (_("Overdue"), 8, "int"),
                     (_("Status"), 10, "text"),
                 ],
@@ -109,12 +111,12 @@ class PartyReportInspectionXlsx(models.AbstractModel):
             self._write_sheet(
                 workbook,
                 formats,
-                _("Findings by Criterion") if len(plans) == 1 else f"{plan.name} {_('Criteria')}",
+                names[1],
                 _("%(plan)s: findings by criterion", plan=plan.name),
                 [
                     (_("Criterion"), 36, "text"),
                     (_("Findings"), 10, "int"),
-                    (_("Branches"), 10, "int"),
+                    (_("Branch Count"), 10, "int"),
                     (_("Accepted Adjustments"), 12, "signed"),
                 ],
                 [
@@ -127,7 +129,7 @@ class PartyReportInspectionXlsx(models.AbstractModel):
             self._write_sheet(
                 workbook,
                 formats,
-                _("Rectifications") if len(plans) == 1 else f"{plan.name} {_('Tasks')}",
+                names[2],
                 _("%(plan)s: rectifications", plan=plan.name),
                 [
                     (_("Branch"), 22, "text"),

@@ -15,3 +15,4 @@ from . import test_dues
 from . import test_reports
 from . import test_guard
 from . import test_inspection
+from . import test_inspection_report
