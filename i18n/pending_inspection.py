@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # zh_CN translations of the cross inspections (issue 16), merged into zh_CN.po by
 # tools/i18n_merge.py i18n/pending_inspection.py.
 T = {
@@ -206,5 +207,4 @@ T = {
     "Yes": "是",
     "Yes, most of them": "是的，大多数",
     "e.g. 2030 Q1 cross inspection": "例如：2030年第一季度互查互评",
-    "Inspection Date": "检查日期",
 }

@@ -65,7 +65,7 @@ class PartyInspectionPlan(models.Model):
     )
     inspection_date_end = fields.Date(string="Inspection Ends", tracking=True)
     scope = fields.Selection(SCOPES, required=True, default="all", tracking=True)
-    branch_type_id = fields.Many2one("party.branch.type", string="Branch Type")
+    branch_type_id = fields.Many2one("party.branch.type")
     general_branch_id = fields.Many2one(
         "party.organization",
         string="Organization",
@@ -155,9 +155,7 @@ class PartyInspectionPlan(models.Model):
             inspections._create_surveys()
             inspections._notify_teams()
         elif new_state == "done":
-            inspections.filtered(lambda i: i.state == "in_progress").sudo().write(
-                {"state": "done"}
-            )
+            inspections.filtered(lambda i: i.state == "in_progress").sudo().write({"state": "done"})
         elif new_state == "draft":
             inspections.sudo().write({"state": "draft"})
         # Team members' read access follows the inspections' states.
@@ -194,7 +192,11 @@ class PartyInspectionPlan(models.Model):
                     )
                 )
             previous = self.search_count(
-                [("id", "!=", plan.id), ("state", "!=", "draft"), ("date_from", "<", plan.date_from)]
+                [
+                    ("id", "!=", plan.id),
+                    ("state", "!=", "draft"),
+                    ("date_from", "<", plan.date_from),
+                ]
             )
             inspecting = _rotate(branches, previous)
             plan.inspection_ids.sudo().unlink()
@@ -398,9 +400,7 @@ class PartyInspection(models.Model):
         for inspection in self:
             branch = inspection.organization_id
             if inspection.inspecting_organization_id == branch:
-                raise ValidationError(
-                    _("%(branch)s cannot inspect itself.", branch=branch.name)
-                )
+                raise ValidationError(_("%(branch)s cannot inspect itself.", branch=branch.name))
             for user in inspection.team_member_ids:
                 if branch in user._party_home_branches():
                     raise ValidationError(
@@ -685,4 +685,3 @@ class PartyInspectionPractice(models.Model):
         self.sudo().published_date = (
             fields.Date.context_today(self) if vals["state"] == "published" else False
         )
-

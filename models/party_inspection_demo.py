@@ -51,9 +51,10 @@ class PartyInspectionPlanDemo(models.Model):
         branch_user = self.env.ref("party_quant.user_party_branch_demo", raise_if_not_found=False)
         general = self.env.ref("party_quant.party_org_marketing_demo", raise_if_not_found=False)
         last_month = (today - relativedelta(months=1)).replace(day=1)
+        general_name = general.name if general else ""
         running = self.create(
             {
-                "name": f"{last_month.year}年{last_month.month}月{general.name if general else ''}互查",
+                "name": f"{last_month.year}年{last_month.month}月{general_name}互查",
                 "period_kind": "month",
                 "date_from": last_month,
                 "inspection_date": today - timedelta(days=2),
@@ -70,7 +71,9 @@ class PartyInspectionPlanDemo(models.Model):
                 lambda i: i.organization_id not in home and i.inspecting_organization_id in home
             )[:1]
             if target:
-                target.write({"team_member_ids": [(6, 0, branch_user.ids)], "leader_id": branch_user.id})
+                target.write(
+                    {"team_member_ids": [(6, 0, branch_user.ids)], "leader_id": branch_user.id}
+                )
         running.action_start()
         running.inspection_ids._demo_fill(closed=False)
 
@@ -109,7 +112,8 @@ class PartyInspectionDemo(models.Model):
                         "date": start,
                         "participant_count": 6 + salt % 5,
                         "participants": "班组长、一线员工（含非党员职工）",
-                        "summary": "职工认为党员在急难险重任务中冲在前面，希望支部活动更多结合生产实际。",
+                        "summary": "职工认为党员在急难险重任务中冲在前面，"
+                        "希望支部活动更多结合生产实际。",
                         "findings": "党员身份亮明不够，部分职工不清楚身边的党员。",
                     },
                 ),
@@ -141,7 +145,9 @@ class PartyInspectionDemo(models.Model):
                 )
             findings = Finding.create(vals_list)
             if not closed and findings:
-                line = inspection.plan_id._demo_adjustable_line(inspection, findings[0].criterion_id)
+                line = inspection.plan_id._demo_adjustable_line(
+                    inspection, findings[0].criterion_id
+                )
                 if line and line.max_score >= 1:
                     findings[0].adjustment = -1
                     findings[0].action_propose()

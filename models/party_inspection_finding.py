@@ -86,9 +86,7 @@ class PartyInspectionFinding(models.Model):
     decision_note = fields.Text(tracking=True)
     decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
     decided_on = fields.Date(readonly=True)
-    evaluation_line_id = fields.Many2one(
-        "party.evaluation.line", string="Evaluation Line", readonly=True, index=True
-    )
+    evaluation_line_id = fields.Many2one("party.evaluation.line", readonly=True, index=True)
     evaluation_id = fields.Many2one(related="evaluation_line_id.evaluation_id")
     needs_rectification = fields.Boolean(tracking=True)
     rectification_deadline = fields.Date()
@@ -155,7 +153,7 @@ class PartyInspectionFinding(models.Model):
         self.write({"state": "rejected"})
 
     def _check_transition(self, new_state, vals):
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "proposed":
             for finding in self:
                 if float_is_zero(finding.adjustment, precision_digits=2):
@@ -163,15 +161,14 @@ class PartyInspectionFinding(models.Model):
         elif new_state in ("accepted", "rejected"):
             for finding in self:
                 finding._check_committee_step()
+        return res
 
     def _check_committee_step(self):
         """The committee decides while the evaluation waits for its review (or once
         reviewed, the period still open)."""
         evaluation = self.evaluation_line_id.evaluation_id
         if evaluation.period_id.state != "open":
-            raise UserError(
-                _("The period of %(name)s is closed.", name=evaluation.display_name)
-            )
+            raise UserError(_("The period of %(name)s is closed.", name=evaluation.display_name))
         level = dict(PATHS[evaluation.path_kind])[evaluation.state]
         if level != "committee":
             raise UserError(
@@ -356,9 +353,7 @@ class PartyRectification(models.Model):
     def action_submit(self):
         for task in self:
             if not (task.evidence or "").strip() and not task.attachment_ids:
-                raise UserError(
-                    _("Describe what was done, or attach evidence, before submitting.")
-                )
+                raise UserError(_("Describe what was done, or attach evidence, before submitting."))
         self.write({"state": "submitted"})
 
     def action_close(self):
@@ -446,7 +441,6 @@ class PartyEvaluationLineInspection(models.Model):
         "party.inspection.finding", "evaluation_line_id", string="Inspection Findings"
     )
     inspection_adjustment = fields.Float(
-        string="Inspection Adjustment",
         compute="_compute_inspection_adjustment",
         store=True,
         digits=(5, 2),
@@ -473,9 +467,7 @@ class PartyEvaluationLineInspection(models.Model):
     def _compute_inspection_adjustment(self):
         for line in self:
             # Findings are the committee's and the team's; the line shows their outcome.
-            accepted = line.sudo().inspection_finding_ids.filtered(
-                lambda f: f.state == "accepted"
-            )
+            accepted = line.sudo().inspection_finding_ids.filtered(lambda f: f.state == "accepted")
             line.inspection_adjustment = sum(accepted.mapped("adjustment"))
             line.inspection_note = (
                 "\n".join(f"{f.adjustment:+g} {f.name}" for f in accepted) or False
@@ -494,6 +486,7 @@ class PartyEvaluationInspection(models.Model):
 
     @api.depends("line_ids.adjusted_final_score")
     def _compute_totals(self):
-        super()._compute_totals()
+        res = super()._compute_totals()
         for evaluation in self:
             evaluation.final_total = sum(evaluation.line_ids.mapped("adjusted_final_score"))
+        return res

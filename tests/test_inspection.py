@@ -29,16 +29,20 @@ class InspectionCase(PartyEvaluationCase):
             {"organization_id": cls.branch_13.id, "period_id": cls.month.id}
         )
         cls.Plan = cls.env["party.inspection.plan"]
-        cls.plan = cls.Plan.with_user(cls.user_committee).create(
-            {
-                "name": "2030 Q1",
-                "period_kind": "quarter",
-                "date_from": "2030-01-01",
-                "inspection_date": "2030-04-10",
-                "scope": "general_branch",
-                "general_branch_id": cls.committee.id,
-            }
-        ).with_env(cls.env)
+        cls.plan = (
+            cls.Plan.with_user(cls.user_committee)
+            .create(
+                {
+                    "name": "2030 Q1",
+                    "period_kind": "quarter",
+                    "date_from": "2030-01-01",
+                    "inspection_date": "2030-04-10",
+                    "scope": "general_branch",
+                    "general_branch_id": cls.committee.id,
+                }
+            )
+            .with_env(cls.env)
+        )
 
     def inspection_of(self, branch, plan=None):
         return (plan or self.plan).inspection_ids.filtered(lambda i: i.organization_id == branch)
@@ -84,9 +88,14 @@ class TestInspectionTeams(InspectionCase):
             own.with_user(self.user_branch).team_member_ids = self.user_21
         # Another plan of the same period with the reverse pairs is refused too.
         second = self.Plan.create(
-            {"name": "March", "period_kind": "month", "date_from": "2030-03-01",
-             "inspection_date": "2030-04-02", "scope": "general_branch",
-             "general_branch_id": self.general_1.id}
+            {
+                "name": "March",
+                "period_kind": "month",
+                "date_from": "2030-03-01",
+                "inspection_date": "2030-04-02",
+                "scope": "general_branch",
+                "general_branch_id": self.general_1.id,
+            }
         )
         with self.assertRaisesRegex(ValidationError, "inspect each other"):
             self.env["party.inspection"].create(
@@ -101,9 +110,14 @@ class TestInspectionTeams(InspectionCase):
     def test_rotation_by_plan(self):
         self.plan.action_start()
         later = self.Plan.create(
-            {"name": "2030 Q2", "period_kind": "quarter", "date_from": "2030-04-01",
-             "inspection_date": "2030-07-10", "scope": "general_branch",
-             "general_branch_id": self.committee.id}
+            {
+                "name": "2030 Q2",
+                "period_kind": "quarter",
+                "date_from": "2030-04-01",
+                "inspection_date": "2030-07-10",
+                "scope": "general_branch",
+                "general_branch_id": self.committee.id,
+            }
         )
         later.action_assign_teams()
         self.assertEqual(later.rotation, self.plan.rotation + 1)
@@ -117,16 +131,25 @@ class TestInspectionTeams(InspectionCase):
         with self.assertRaises(AccessError):
             self.plan.with_user(self.user_branch).action_assign_teams()
         small = self.Plan.create(
-            {"name": "G2", "period_kind": "month", "date_from": "2030-01-01",
-             "inspection_date": "2030-02-05", "scope": "general_branch",
-             "general_branch_id": self.general_2.id}
+            {
+                "name": "G2",
+                "period_kind": "month",
+                "date_from": "2030-01-01",
+                "inspection_date": "2030-02-05",
+                "scope": "general_branch",
+                "general_branch_id": self.general_2.id,
+            }
         )
         with self.assertRaisesRegex(UserError, "at least three branches"):
             small.action_assign_teams()
         with self.assertRaisesRegex(ValidationError, "first day"):
             self.Plan.create(
-                {"name": "Bad", "period_kind": "quarter", "date_from": "2030-02-01",
-                 "inspection_date": "2030-05-05"}
+                {
+                    "name": "Bad",
+                    "period_kind": "quarter",
+                    "date_from": "2030-02-01",
+                    "inspection_date": "2030-05-05",
+                }
             )
 
 
@@ -135,10 +158,16 @@ class TestInspectionAccess(InspectionCase):
         Meeting = self.env["party.meeting"]
         inside, outside = Meeting.create(
             [
-                {"name": "Q1 assembly", "organization_id": self.branch_11.id,
-                 "start": "2030-02-10 02:00:00"},
-                {"name": "Q2 assembly", "organization_id": self.branch_11.id,
-                 "start": "2030-05-10 02:00:00"},
+                {
+                    "name": "Q1 assembly",
+                    "organization_id": self.branch_11.id,
+                    "start": "2030-02-10 02:00:00",
+                },
+                {
+                    "name": "Q2 assembly",
+                    "organization_id": self.branch_11.id,
+                    "start": "2030-05-10 02:00:00",
+                },
             ]
         )
         other = Meeting.create(
@@ -147,8 +176,10 @@ class TestInspectionAccess(InspectionCase):
         self.plan.action_assign_teams()
         inspection = self.inspection_of(self.branch_11)
         inspection.write(
-            {"inspecting_organization_id": self.branch_21.id,
-             "team_member_ids": [(6, 0, self.user_21.ids)]}
+            {
+                "inspecting_organization_id": self.branch_21.id,
+                "team_member_ids": [(6, 0, self.user_21.ids)],
+            }
         )
         for other_inspection in self.plan.inspection_ids - inspection:
             if self.user_21 in other_inspection.team_member_ids:
@@ -205,7 +236,9 @@ class TestInspectionResults(InspectionCase):
         for pick in (0, 1):
             answer = survey.sudo()._create_answer(user=self.env.ref("base.public_user"))
             for question in questions:
-                answer._save_lines(question, question.suggested_answer_ids.sorted("sequence")[pick].id)
+                answer._save_lines(
+                    question, question.suggested_answer_ids.sorted("sequence")[pick].id
+                )
             answer._mark_done()
             self.assertFalse(answer.partner_id)
             self.assertFalse(answer.email)
@@ -217,7 +250,7 @@ class TestInspectionResults(InspectionCase):
     def test_accepted_adjustment_changes_final_score_and_rank(self):
         self.review(self.ev_11 | self.ev_13, [92, 90])
         self.assertEqual((self.ev_11.rank_in_type, self.ev_13.rank_in_type), (1, 2))
-        line = self.ev_11.line_ids.filtered(lambda l: l.category != "bonus").sorted(
+        line = self.ev_11.line_ids.filtered(lambda x: x.category != "bonus").sorted(
             "max_score", reverse=True
         )[0]
         finding = (
@@ -244,7 +277,9 @@ class TestInspectionResults(InspectionCase):
         self.assertAlmostEqual(self.ev_11.final_score, 87.0)
         self.assertEqual((self.ev_11.rank_in_type, self.ev_13.rank_in_type), (2, 1))
         # The branch sees the adjustment and its finding on its line.
-        seen = line.with_user(self.user_branch).read(["inspection_adjustment", "inspection_note"])[0]
+        seen = line.with_user(self.user_branch).read(["inspection_adjustment", "inspection_note"])[
+            0
+        ]
         self.assertEqual(seen["inspection_adjustment"], -5)
         self.assertIn("Minutes written after the fact", seen["inspection_note"])
         self.assertIn("Minutes written after the fact", self.ev_11.message_ids[0].body)
