@@ -133,6 +133,13 @@ class PartyInspectionPlan(models.Model):
     def _may_committee(self):
         return self.env.user.has_group(LEVEL_GROUPS["committee"])
 
+    def write(self, vals):
+        res = super().write(vals)
+        if {"date_from", "period_kind"} & vals.keys():
+            # The teams' read access covers the inspected period.
+            self.env.registry.clear_cache()
+        return res
+
     def action_start(self):
         for plan in self.filtered(lambda p: not p.inspection_ids):
             plan.action_assign_teams()
@@ -565,10 +572,12 @@ class ResUsersInspection(models.Model):
         """The record-rule domain of a team member (see party.inspection._team_domain);
         called by the rules in security/party_inspection_rules.xml. Members and the
         branch itself: those of the inspected branches (names on the lists)."""
+        # Always the current user's (the rules' ``user``), whichever record is asked.
+        user = self.env.user
         Inspection = self.env["party.inspection"]
         if model_name in TEAM_READ_MODELS:
-            return Inspection._team_domain(model_name, self[:1])
-        branches = Inspection._team_branches_inspected(self[:1])
+            return Inspection._team_domain(model_name, user)
+        branches = Inspection._team_branches_inspected(user)
         if model_name == "party.member":
             return [("organization_id", "in", branches.ids)]
         if model_name == "party.organization":

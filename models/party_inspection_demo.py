@@ -27,10 +27,12 @@ class PartyInspectionPlanDemo(models.Model):
     def _demo_generate(self):
         """Demo data: last quarter's plan done (checklists, forums and talks, findings,
         anonymous questionnaire answers, rectifications mostly closed, good practices,
-        one published) and last month's plan of one general branch in progress, its
+        one published) and this month's plan of one general branch in progress, its
         findings proposing an adjustment to this month's evaluations. Deterministic
         (ids); written in the demo users' language."""
         self = self.with_context(lang=self.env["party.meeting"]._demo_language())
+        general = self.env.ref("party_quant.party_org_production_demo", raise_if_not_found=False)
+        self._demo_inspector(general)
         today = fields.Date.context_today(self)
         quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
         last_quarter = quarter - relativedelta(months=3)
@@ -43,39 +45,57 @@ class PartyInspectionPlanDemo(models.Model):
                 "inspection_date_end": min(quarter + timedelta(days=15), today),
             }
         )
+        done.action_assign_teams()
+        done.inspection_ids._demo_leaders()
         done.action_start()
         done.inspection_ids._demo_fill(closed=True)
         done.inspection_ids.practice_ids[:1].action_publish()
         done.action_done()
 
-        branch_user = self.env.ref("party_quant.user_party_branch_demo", raise_if_not_found=False)
-        general = self.env.ref("party_quant.party_org_marketing_demo", raise_if_not_found=False)
-        last_month = (today - relativedelta(months=1)).replace(day=1)
+        month = today.replace(day=1)
         general_name = general.name if general else ""
         running = self.create(
             {
-                "name": f"{last_month.year}年{last_month.month}月{general_name}互查",
+                "name": f"{month.year}年{month.month}月{general_name}互查",
                 "period_kind": "month",
-                "date_from": last_month,
-                "inspection_date": today - timedelta(days=2),
+                "date_from": month,
+                "inspection_date": max(today - timedelta(days=2), month),
                 "scope": "general_branch" if general else "all",
                 "general_branch_id": general.id if general else False,
                 "evaluation_period_id": self.env["party.period"]._get_period(today).id,
             }
         )
         running.action_assign_teams()
-        if branch_user:
-            # The demo branch secretary inspects another branch of the general branch.
-            home = branch_user.party_organization_ids
-            target = running.inspection_ids.filtered(
-                lambda i: i.organization_id not in home and i.inspecting_organization_id in home
-            )[:1]
-            if target:
-                target.write(
-                    {"team_member_ids": [(6, 0, branch_user.ids)], "leader_id": branch_user.id}
-                )
+        running.inspection_ids._demo_leaders()
         running.action_start()
         running.inspection_ids._demo_fill(closed=False)
+
+    @api.model
+    def _demo_inspector(self, general):
+        """A demo login for the secretary of the first branch of ``general``, who serves
+        on the teams its branch sends (login and password: inspector)."""
+        branch = self.env["party.organization"].search(
+            [("parent_id", "child_of", general.ids), ("kind", "=", "branch")], order="id", limit=1
+        )
+        if not branch.secretary_id or branch.secretary_id.user_id:
+            return
+        user = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": branch.secretary_id.name,
+                    "login": "inspector",
+                    "password": "inspector",
+                    "email": "inspector@example.com",
+                    "lang": self.env.lang or "en_US",
+                    "tz": "Asia/Shanghai",
+                    "groups_id": [(4, self.env.ref("party_quant.group_party_branch").id)],
+                    "party_organization_ids": [(6, 0, branch.ids)],
+                }
+            )
+        )
+        branch.secretary_id.user_id = user
 
     def _demo_adjustable_line(self, inspection, criterion):
         period = self.evaluation_period_id
@@ -93,6 +113,10 @@ class PartyInspectionPlanDemo(models.Model):
 
 class PartyInspectionDemo(models.Model):
     _inherit = "party.inspection"
+
+    def _demo_leaders(self):
+        for inspection in self.filtered("team_member_ids"):
+            inspection.leader_id = inspection.team_member_ids[0]
 
     def _demo_fill(self, closed):
         results = ["found", "found", "partly", "found", "missing", "found", "partly"]

@@ -330,11 +330,15 @@ class PartyRectification(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     def write(self, vals):
-        if "deadline" in vals and not self.env.su:
-            if not self.env.user.has_group(LEVEL_GROUPS["committee"]) and not all(
+        if not self.env.su and not self.env.user.has_group(LEVEL_GROUPS["committee"]):
+            if {"deadline", "check_note"} & vals.keys() and not all(
                 task._may_team() for task in self
             ):
-                raise UserError(_("Only the team or the committee moves a deadline."))
+                raise UserError(_("Only the team or the committee checks and moves deadlines."))
+            if {"evidence", "attachment_ids"} & vals.keys() and not all(
+                task._may_branch() for task in self
+            ):
+                raise UserError(_("Only the branch reports what was done."))
         res = super().write(vals)
         if "deadline" in vals:
             # A new deadline may be missed again (system field).

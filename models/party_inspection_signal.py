@@ -16,19 +16,36 @@ class PartyRecordSignalInspection(models.Model):
     _inherit = "party.record.signal"
 
     def _detect(self):
-        """For a branch under an inspection plan that has started, the burst signal
-        looks only at its meetings of the inspected period created in the days before
-        the inspection (instead of any 48 hours); other branches keep the plain window."""
-        under_inspection, inspected = self._inspection_bursts()
+        """For the meetings of a period under inspection (a started plan), the burst
+        signal looks at those created in the days before the inspection instead of
+        any 48 hours: a plain burst whose meetings all fall in an inspected period of
+        their branch is replaced by the inspection's."""
+        windows, inspected = self._inspection_bursts()
+        bursts = []
         for signal in super()._detect():
-            if signal[0] == "burst" and signal[2] in under_inspection:
+            if signal[0] == "burst" and signal[2] in windows:
+                bursts.append(signal)
                 continue
             yield signal
+        dates = self._meeting_dates([m for signal in bursts for m in signal[3]])
+        for signal in bursts:
+            ranges = windows[signal[2]]
+            if not all(any(start <= dates[m] <= end for start, end in ranges) for m in signal[3]):
+                yield signal
         yield from inspected
+
+    def _meeting_dates(self, meeting_ids):
+        if not meeting_ids:
+            return {}
+        self.env.cr.execute(
+            SQL("SELECT id, date FROM party_meeting WHERE id IN %s", tuple(meeting_ids))
+        )
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _inspection_bursts(self):
-        """(ids of the branches under a started plan, their burst signals)."""
+        """({branch id: [(first, last day inspected)]} of the started plans, the
+        inspections' burst signals)."""
         count = setting(self.env, *BURST_PARAMS["count"])
         days = setting(self.env, *DAYS_BEFORE_PARAM)
         self.env["party.inspection"].flush_model()
@@ -36,6 +53,7 @@ class PartyRecordSignalInspection(models.Model):
         self.env.cr.execute(
             SQL(
                 """SELECT inspection.id, inspection.organization_id, plan.inspection_date,
+                          plan.date_from, plan.date_to,
                           array_agg(meeting.id ORDER BY meeting.id)
                      FROM party_inspection AS inspection
                      JOIN party_inspection_plan AS plan ON plan.id = inspection.plan_id
@@ -46,13 +64,15 @@ class PartyRecordSignalInspection(models.Model):
                       AND meeting.create_date >= plan.inspection_date - make_interval(days => %s)
                       AND meeting.create_date < plan.inspection_date + 1
                     WHERE plan.state != 'draft'
-                 GROUP BY inspection.id, inspection.organization_id, plan.inspection_date""",
+                 GROUP BY inspection.id, inspection.organization_id, plan.inspection_date,
+                          plan.date_from, plan.date_to""",
                 days,
             )
         )
-        under_inspection, results = set(), []
-        for inspection_id, org_id, inspection_date, meeting_ids in self.env.cr.fetchall():
-            under_inspection.add(org_id)
+        windows, results = {}, []
+        rows = self.env.cr.fetchall()
+        for inspection_id, org_id, inspection_date, first, last, meeting_ids in rows:
+            windows.setdefault(org_id, []).append((first, last))
             meeting_ids = [m for m in meeting_ids if m]
             if len(meeting_ids) < count:
                 continue
@@ -71,4 +91,4 @@ class PartyRecordSignalInspection(models.Model):
                     ),
                 )
             )
-        return under_inspection, results
+        return windows, results

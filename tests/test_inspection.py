@@ -350,6 +350,11 @@ class TestInspectionResults(InspectionCase):
         self.assertIn(self.team_user, task.activity_ids.user_id)
         with self.assertRaisesRegex(UserError, "You may not move"):
             task.with_user(self.user_branch).action_close()
+        with self.assertRaisesRegex(UserError, "Only the team or the committee"):
+            task.with_user(self.user_branch).write({"check_note": "All good"})
+        with self.assertRaisesRegex(UserError, "Only the branch"):
+            task.with_user(self.team_user).write({"evidence": "Done by us"})
+        task.with_user(self.team_user).write({"check_note": "Checked on site"})
         task.with_user(self.team_user).action_close()
         self.assertEqual(task.state, "closed")
         self.assertFalse(task.overdue)
@@ -404,9 +409,12 @@ class TestInspectionBurst(InspectionCase):
         burst = Signal.search([("kind", "=", "burst"), ("organization_id", "=", self.branch_12.id)])
         self.assertEqual(burst.meeting_ids, meetings)
         self.assertIn("before the inspection", burst.reason)
-        # Records outside the inspected period do not count.
+        # Records outside the inspected period do not count for the inspection (the
+        # plain any-48-hours window applies to them again).
         plan.sudo().write({"date_from": date(2030, 1, 1)})
         Signal._refresh()
-        self.assertFalse(
-            Signal.search([("kind", "=", "burst"), ("organization_id", "=", self.branch_12.id)])
+        bursts = Signal.search(
+            [("kind", "=", "burst"), ("organization_id", "=", self.branch_12.id)]
         )
+        self.assertFalse(bursts.filtered(lambda s: s.key.startswith("inspection:")))
+        self.assertIn("48 hours", bursts.reason)

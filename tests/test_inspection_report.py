@@ -28,9 +28,17 @@ class TestInspectionDemo(TransactionCase):
         )
         self.assertFalse(answers.partner_id, "anonymous answers")
         self.assertTrue(done.inspection_ids.practice_ids.filtered(lambda p: p.state == "published"))
-        # The demo branch secretary is on a team of the running plan.
-        branch_user = self.env.ref("party_quant.user_party_branch_demo")
-        self.assertIn(branch_user, running.inspection_ids.team_member_ids)
+        # The demo inspector (a production branch's secretary) is on a running team,
+        # and reads the inspected branch's meetings of the month, not its own branch's
+        # neighbours'.
+        inspector = self.env["res.users"].search([("login", "=", "inspector")])
+        inspection = running.inspection_ids.filtered(lambda i: inspector in i.team_member_ids)
+        self.assertEqual(len(inspection), 1)
+        meetings = self.env["party.meeting"].with_user(inspector).search([])
+        self.assertEqual(
+            set(meetings.organization_id.ids) - set(inspector.party_organization_ids.ids),
+            set(inspection.organization_id.ids) & set(meetings.organization_id.ids),
+        )
 
 
 @tagged("post_install", "-at_install")
