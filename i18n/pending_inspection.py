@@ -96,7 +96,7 @@ T = {
     "Inspected To": "检查期间至",
     "Inspected branch (secretary)": "被检查支部（书记）",
     "Inspecting Branch": "检查支部",
-    "Inspection": "互查互评",
+    "Inspection": "互查",
     "Inspection Adjustment": "互查调整",
     "Inspection Checklist Item": "查阅清单项目",
     "Inspection Count": "检查数",

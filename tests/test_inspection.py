@@ -283,6 +283,14 @@ class TestInspectionResults(InspectionCase):
         self.assertEqual(seen["inspection_adjustment"], -5)
         self.assertIn("Minutes written after the fact", seen["inspection_note"])
         self.assertIn("Minutes written after the fact", self.ev_11.message_ids[0].body)
+        # The evaluation sheet prints the line after the adjustment, with its finding.
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("party_quant.action_report_evaluation_sheet", self.ev_11.ids)[0]
+            .decode()
+        )
+        self.assertIn("Minutes written after the fact", html)
+        self.assertIn("87.00", html)
         # Decided once: the adjustment cannot change afterwards.
         with self.assertRaisesRegex(UserError, "Withdraw the proposal"):
             finding.with_user(self.team_user).adjustment = -1
