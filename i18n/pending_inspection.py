@@ -97,6 +97,7 @@ T = {
     "Inspected branch (secretary)": "被检查支部（书记）",
     "Inspecting Branch": "检查支部",
     "Inspection": "互查",
+    "<span>Inspection</span>": "<span>互查</span>",
     "Inspection Adjustment": "互查调整",
     "Inspection Checklist Item": "查阅清单项目",
     "Inspection Count": "检查数",
