@@ -173,6 +173,23 @@ class TestInspectionAccess(InspectionCase):
         other = Meeting.create(
             {"name": "Other", "organization_id": self.branch_13.id, "start": "2030-02-10 02:00:00"}
         )
+        dues_in, dues_out = self.env["party.dues"].create(
+            [
+                {"member_id": self.m11b.id, "month": "2030-02-01", "amount_due": 10},
+                {"member_id": self.m11b.id, "month": "2030-06-01", "amount_due": 10},
+            ]
+        )
+        points_in, points_out = self.env["party.point.line"].create(
+            [
+                {
+                    "member_id": self.m11b.id,
+                    "rule_id": self.env.ref("party_quant.point_rule_praise").id,
+                    "date": day,
+                    "description": "Helped a customer",
+                }
+                for day in ("2030-03-05", "2030-04-05")
+            ]
+        )
         self.plan.action_assign_teams()
         inspection = self.inspection_of(self.branch_11)
         inspection.write(
@@ -198,10 +215,12 @@ class TestInspectionAccess(InspectionCase):
         self.ev_11.line_ids.with_user(self.user_21).read(["final_score"])
         self.branch_11.with_user(self.user_21).read(["name"])
         self.m11b.with_user(self.user_21).read(["name"])
+        dues_in.with_user(self.user_21).read(["amount_due"])
+        points_in.with_user(self.user_21).read(["points"])
         # Outside the period, another branch: refused; and read only.
-        for record in (outside, other, self.ev_13, self.m13a):
+        for record in (outside, other, self.ev_13, self.m13a, dues_out, points_out):
             with self.assertRaises(AccessError):
-                record.with_user(self.user_21).read(["name"])
+                record.with_user(self.user_21).read(["create_date"])
         with self.assertRaises(AccessError):
             inside.with_user(self.user_21).write({"name": "Changed"})
         # The team works on its inspection, not on the others.
