@@ -25,3 +25,7 @@ from . import party_evaluation_demo
 from . import party_records_demo
 from . import party_cockpit
 from . import party_pay_linkage
+from . import party_inspection
+from . import party_inspection_finding
+from . import party_inspection_signal
+from . import party_inspection_demo

@@ -17,3 +17,5 @@ from . import test_guard
 from . import test_attack_evaluation
 from . import test_attack_points
 from . import test_access_matrix
+from . import test_inspection
+from . import test_inspection_report

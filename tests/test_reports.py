@@ -293,11 +293,11 @@ class TestReports(HttpCase):
     def test_print_menu(self):
         """Every report is offered in the Print menu of its records."""
         reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
-        self.assertEqual(len(reports), 9)
+        self.assertEqual(len(reports), 11)
         self.assertTrue(all(r.binding_model_id and r.binding_type == "report" for r in reports))
         self.assertEqual(
             set(reports.filtered(lambda r: r.report_type == "xlsx").mapped("model")),
-            {"party.period", "party.organization"},
+            {"party.period", "party.organization", "party.inspection.plan"},
         )
 
     def test_cockpit(self):
