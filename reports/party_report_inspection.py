@@ -23,6 +23,10 @@ class PartyReportInspection(models.AbstractModel):
         }
 
     def _inspection_signatures(self, inspection):
+        # The signatories' names belong to the report, which the reader may print (the
+        # inspection itself was checked); their member records may lie outside the
+        # reader's scope once the inspection is over: read the names as the system.
+        inspection = inspection.sudo()
         return [
             (_("Team leader"), (inspection.leader_id or inspection.team_member_ids[:1]).name, ""),
             (_("Inspected branch (secretary)"), inspection.organization_id.secretary_id.name, ""),

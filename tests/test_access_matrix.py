@@ -29,6 +29,15 @@ MODEL_LEVEL = {
     "party.point.reject",
     "party.handbook.print",
     "party.cockpit",
+    # Cross inspections: their rules (the inspected branch, the team, the period) are
+    # asserted record by record in test_inspection.py.
+    "party.inspection.plan",
+    "party.inspection",
+    "party.inspection.check",
+    "party.inspection.session",
+    "party.inspection.finding",
+    "party.rectification",
+    "party.inspection.practice",
 }
 ALL = "rwcu"
 
@@ -216,6 +225,63 @@ MATRIX = {
     "party.period.reopen": dict.fromkeys(GROUPS, "") | {"committee": "rwc", "admin": "rwc"},
     "party.handbook.print": dict.fromkeys(GROUPS[:5], "rwc") | {"hr": ""},
     "party.cockpit": dict.fromkeys(GROUPS, "") | {"committee": "r", "admin": "r"},
+    # Cross inspections (model level).
+    "party.inspection.plan": {
+        "member": "",
+        "branch": "r",
+        "general": "r",
+        "committee": "rwc",
+        "admin": "rwcu",
+        "hr": "",
+    },
+    "party.inspection": {
+        "member": "",
+        "branch": "rw",
+        "general": "rw",
+        "committee": "rwc",
+        "admin": "rwcu",
+        "hr": "",
+    },
+    "party.inspection.check": {
+        "member": "",
+        "branch": "rwc",
+        "general": "rwc",
+        "committee": "rwcu",
+        "admin": "rwcu",
+        "hr": "",
+    },
+    "party.inspection.session": {
+        "member": "",
+        "branch": "rwcu",
+        "general": "rwcu",
+        "committee": "rwcu",
+        "admin": "rwcu",
+        "hr": "",
+    },
+    "party.inspection.finding": {
+        "member": "",
+        "branch": "rwc",
+        "general": "rwc",
+        "committee": "rwc",
+        "admin": "rwcu",
+        "hr": "",
+    },
+    "party.rectification": {
+        "member": "",
+        "branch": "rw",
+        "general": "rw",
+        "committee": "rw",
+        "admin": "rwcu",
+        "hr": "",
+    },
+    "party.inspection.practice": {
+        "member": "r",
+        "branch": "rwc",
+        "general": "rwc",
+        "committee": "rwcu",
+        "admin": "rwcu",
+        "hr": "",
+    },
 }
 
 # Pay data: readable by these groups only (the secretary reads party.pay.linkage).

@@ -154,6 +154,9 @@ class TestInspectionTeams(InspectionCase):
 
 
 class TestInspectionAccess(InspectionCase):
+    # After the months of the test records: their dues months have started.
+    freeze_time = "2030-06-20"
+
     def test_team_reads_the_inspected_records_of_the_period_only(self):
         Meeting = self.env["party.meeting"]
         inside, outside = Meeting.create(
