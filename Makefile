@@ -1,7 +1,7 @@
-# party_quant — see README.md. Odoo 18.0 is found at ODOO_PATH (default /opt/odoo)
-# and run with ODOO_PYTHON (default python3).
+# party_quant — see README.md. Odoo 18.0 is found at ODOO_PATH (default /opt/odoo;
+# make setup clones ODOO_SOURCE there when it is missing) and run with ODOO_PYTHON
+# (default: the virtualenv make setup creates, see tools/common.sh).
 export ODOO_PATH ?= /opt/odoo
-export ODOO_PYTHON ?= python3
 
 .PHONY: setup run test pytest lint pot bench help
 
