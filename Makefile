@@ -3,10 +3,10 @@
 # (default: the virtualenv make setup creates, see tools/common.sh).
 export ODOO_PATH ?= /opt/odoo
 
-.PHONY: setup run test pytest lint pot bench help
+.PHONY: setup run test smoke pytest lint pot bench help
 
 help:
-	@echo "make setup | run | test | pytest | lint | pot | bench"
+	@echo "make setup | run | test | smoke | pytest | lint | pot | bench"
 
 setup:
 	bash tools/setup.sh
@@ -16,6 +16,11 @@ run:
 
 test:
 	bash tools/test.sh
+
+# The production mode end to end: prefork server, two roles over JSON-RPC, a PDF,
+# a background job (tools/smoke.sh).
+smoke:
+	bash tools/smoke.sh
 
 pytest:
 	bash tools/pytest.sh

@@ -12,6 +12,7 @@
         "security/party_quant_security.xml",
         "security/ir.model.access.csv",
         "security/party_quant_rules.xml",
+        "security/party_job_rules.xml",
         "data/party_branch_type_data.xml",
         "data/party_criterion_data.xml",
         "data/party_point_rule_data.xml",
@@ -39,6 +40,8 @@
         "reports/party_reports.xml",
         "wizards/party_handbook_print_views.xml",
         "views/party_quant_menus.xml",
+        "data/party_job_data.xml",
+        "views/party_job_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -14,3 +14,4 @@ from . import test_meeting
 from . import test_dues
 from . import test_reports
 from . import test_guard
+from . import test_jobs

@@ -65,14 +65,16 @@ if [ "$ODOO_PYTHON" = "$VENV/bin/python" ] && [ ! -x "$ODOO_PYTHON" ]; then
     "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || apt_install python3-venv
     echo "Creating the virtualenv $VENV..."
     "$PYTHON" -m venv "$VENV" || die "$PYTHON -m venv $VENV failed: install python3-venv, or set VENV or ODOO_PYTHON."
-    "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check -U pip wheel setuptools ||
+    "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check -U pip wheel "setuptools<81" ||
         die "pip cannot reach a package index from $VENV: check the network or pip's configuration (PIP_INDEX_URL)."
 fi
 [ -x "$(command -v "$ODOO_PYTHON")" ] || die "ODOO_PYTHON=$ODOO_PYTHON is not an interpreter: unset it (make setup then creates $VENV) or fix it."
 
-# Odoo's requirements with two fixes: no python-ldap (needs the LDAP headers, and
-# party_quant does not use LDAP) and cbor2>=5.6 (the pinned 5.4 does not build with a
-# current setuptools); then party_quant's own. OCA's report_xlsx (Excel reports) comes
+# Odoo's requirements with three fixes: no python-ldap (needs the LDAP headers, and
+# party_quant does not use LDAP), cbor2>=5.6 (the pinned 5.4 does not build with a
+# current setuptools) and setuptools<81 (Odoo's gevent imports pkg_resources, which
+# setuptools 81 dropped: without it the gevent worker of the production mode, which
+# serves the inbox's websocket, dies at start); then party_quant's own. OCA's report_xlsx (Excel reports) comes
 # with --no-deps: its wheel requires the distribution odoo==18.0.*, which a source
 # checkout is not, and its own dependency (xlsxwriter) is one of Odoo's.
 REPORT_XLSX="odoo-addon-report_xlsx>=18.0.1.1,<18.1"
@@ -81,6 +83,7 @@ odoo_reqs="$BUILD_DIR/odoo-requirements.txt"
 {
     grep -v -E '^[[:space:]]*(python-ldap|cbor2)[[:space:]=<>;]' "$ODOO_PATH/requirements.txt"
     echo "cbor2>=5.6"
+    echo "setuptools<81"
 } >"$odoo_reqs"
 prefix="$("$ODOO_PYTHON" -c "import sys; print(sys.prefix if sys.prefix != sys.base_prefix else '')")"
 stamp_file="${prefix:-$BUILD_DIR}/party_quant-requirements.sha1"

@@ -32,12 +32,9 @@ class PartyHandbookPrint(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
+        # At once when small, else a background job (models/party_job.py).
         if self.organization_ids:
-            report, records = "action_report_handbook_branch", self.organization_ids
-        elif self.member_ids:
-            report, records = "action_report_handbook", self.member_ids
-        else:
-            raise ValidationError(_("Choose the members or the organizations to print."))
-        return self.env.ref(f"party_quant.{report}").report_action(
-            records, data={"year": self.year, "ids": records.ids}, config=False
-        )
+            return self.organization_ids.action_print_handbooks(self.year)
+        if self.member_ids:
+            return self.member_ids.action_print_handbooks(self.year)
+        raise ValidationError(_("Choose the members or the organizations to print."))
