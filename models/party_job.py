@@ -250,6 +250,16 @@ class PartyJob(models.Model):
             body or lang_env._("%(job)s is ready.", job=self.name), attachment_ids=attachment.ids
         )
 
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        """The owner is told in their Discuss inbox, whatever their notification
+        preference (the file is there, not in a mail)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        owners = set(self.user_id.partner_id.ids)
+        for recipient in recipients:
+            if recipient["id"] in owners and recipient.get("notif") == "email":
+                recipient["notif"] = "inbox"
+        return recipients
+
     def _notify_owner(self, body, attachment_ids=None):
         """A message on the job, in its owner's inbox, with the file."""
         self.message_post(
