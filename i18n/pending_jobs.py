@@ -47,4 +47,8 @@ T = {
     "Points Handbooks of the Members": "党员积分手册（全体党员）",
     "Points Ledger (Excel)": "积分台账（Excel）",
     "Refresh Signals Now": "立即刷新材料预警",
+    "These are the handbooks of %(count)s members: print them from the Print menu, which "
+    "prepares more than %(size)s in the background.": (
+        "共 %(count)s 名党员的积分手册：请从“打印”菜单打印，超过 %(size)s 名时将在后台生成。"
+    ),
 }

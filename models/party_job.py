@@ -425,3 +425,24 @@ class PartyRecordSignal(models.Model):
             "signals",
             _("Record Signals Refresh %(date)s", date=fields.Date.context_today(self).isoformat()),
         )
+
+
+class PartyReportHandbook(models.AbstractModel):
+    _inherit = "report.party_quant.report_handbook"
+
+    def _report_values(self, docs, data):
+        """Not more handbooks in one request than the size setting: above it the Print
+        menu (and the wizard) hands the print to a background job, which renders parts
+        of that size; a request made by hand is refused rather than left to time out."""
+        size = self.env["party.job"]._background_size()
+        count = len(self._members(docs))
+        if count > size:
+            raise UserError(
+                _(
+                    "These are the handbooks of %(count)s members: print them from the "
+                    "Print menu, which prepares more than %(size)s in the background.",
+                    count=count,
+                    size=size,
+                )
+            )
+        return super()._report_values(docs, data)

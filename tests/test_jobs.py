@@ -47,6 +47,20 @@ class TestJobs(HttpCase, PartyQuantCase):
         self.assertEqual(action["data"], {"year": self.year, "ids": self.committee.ids})
         self.assertFalse(self.Job.sudo().search([]))
 
+    def test_direct_print_refused_above_size(self):
+        """A request for more handbooks than the size setting (a URL typed by hand) is
+        refused: only the background job renders them, in parts of that size."""
+        self.set_size(2)
+        Report = self.env["ir.actions.report"].with_user(self.user_committee)
+        with self.assertRaisesRegex(UserError, "5.*2"):
+            Report._render_qweb_html(
+                "party_quant.action_report_handbook_branch", self.committee.ids
+            )
+        html = Report._render_qweb_html(
+            "party_quant.action_report_handbook_branch", self.branch_11.ids
+        )
+        self.assertIn(b"M11b", html[0])
+
     def test_handbooks_in_background(self):
         self.set_size(2)
         self.user_committee.notification_type = "email"
@@ -125,8 +139,11 @@ class TestJobs(HttpCase, PartyQuantCase):
         self.assertIn("party.member", job.error, "the AccessError, in the user's language")
         self.assertFalse(job.attachment_id)
         self.assertFalse(job.sudo().part_ids)
-        failed = job.message_ids.filtered(lambda m: "failed" in (m.body or ""))
-        self.assertIn(self.user_branch.partner_id, failed.notified_partner_ids)
+        failed = job.message_ids.filtered(
+            lambda m: self.user_branch.partner_id in m.notified_partner_ids
+        )
+        self.assertEqual(len(failed), 1)
+        self.assertIn("party.member", failed.body, "the reason, in the owner's inbox")
         # Nobody else retries it; the owner does once the cause is gone.
         with self.assertRaises(AccessError):
             job.with_user(self.user_general).action_retry()

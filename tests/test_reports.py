@@ -307,7 +307,7 @@ class TestReports(HttpCase):
             [("binding_type", "=", "report"), ("code", "=like", "action = records.action_print_%")]
         )
         self.assertEqual(
-            sorted(printed.mapped("model_id.model")),
+            sorted(action.model_id.model for action in printed),
             ["party.member", "party.organization", "party.organization"],
         )
         self.assertEqual(

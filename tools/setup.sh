@@ -44,13 +44,13 @@ if [ ! -f "$ODOO_PATH/odoo-bin" ]; then
     # default branch, checked below to be 18.0.
     branch=(--branch "$ODOO_BRANCH")
     heads="$(timeout 120 git ls-remote --heads "$src" 2>&1)" ||
-        die "cannot reach ODOO_SOURCE=$ODOO_SOURCE ($(printf %s "$heads" | tail -n1)): set ODOO_SOURCE to a reachable git URL or path of Odoo 18.0, or put Odoo 18.0 at ODOO_PATH=$ODOO_PATH."
+        die "cannot reach ODOO_SOURCE=$ODOO_SOURCE ($(printf '%s\n' "$heads" | grep -m1 '^fatal' || printf '%s\n' "$heads" | tail -n1)): set ODOO_SOURCE to a reachable git URL or path of Odoo 18.0, or put Odoo 18.0 at ODOO_PATH=$ODOO_PATH."
     grep -q "refs/heads/$ODOO_BRANCH\$" <<<"$heads" || branch=()
     echo "Cloning $ODOO_SOURCE ${branch[*]:-(default branch)} into $ODOO_PATH (shallow)..."
     mkdir -p "$(dirname "$ODOO_PATH")"
     log="$(git clone -q --depth 1 --single-branch "${branch[@]}" "$src" "$ODOO_PATH" 2>&1)" || {
         rm -rf "$ODOO_PATH"
-        die "git clone of $ODOO_SOURCE failed ($(printf %s "$log" | tail -n1)): set ODOO_SOURCE to a reachable git URL or path of Odoo 18.0."
+        die "git clone of $ODOO_SOURCE failed ($(printf '%s\n' "$log" | grep -m1 '^fatal' || printf '%s\n' "$log" | tail -n1)): set ODOO_SOURCE to a reachable git URL or path of Odoo 18.0."
     }
 fi
 [ -f "$ODOO_PATH/odoo/release.py" ] && grep -q "version_info = (18, 0" "$ODOO_PATH/odoo/release.py" ||
