@@ -1,12 +1,12 @@
-# party_quant — see README.md. Odoo 18.0 is found at ODOO_PATH (default /opt/odoo)
-# and run with ODOO_PYTHON (default python3).
+# party_quant — see README.md. Odoo 18.0 is found at ODOO_PATH (default /opt/odoo;
+# make setup clones ODOO_SOURCE there when it is missing) and run with ODOO_PYTHON
+# (default: the virtualenv make setup creates, see tools/common.sh).
 export ODOO_PATH ?= /opt/odoo
-export ODOO_PYTHON ?= python3
 
-.PHONY: setup run test pytest lint pot bench help
+.PHONY: setup run test smoke pytest lint pot bench help
 
 help:
-	@echo "make setup | run | test | pytest | lint | pot | bench"
+	@echo "make setup | run | test | smoke | pytest | lint | pot | bench"
 
 setup:
 	bash tools/setup.sh
@@ -16,6 +16,11 @@ run:
 
 test:
 	bash tools/test.sh
+
+# The production mode end to end: prefork server, two roles over JSON-RPC, a PDF,
+# a background job (tools/smoke.sh).
+smoke:
+	bash tools/smoke.sh
 
 pytest:
 	bash tools/pytest.sh

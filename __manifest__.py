@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/party_quant_rules.xml",
         "security/party_inspection_rules.xml",
+        "security/party_job_rules.xml",
         "data/party_branch_type_data.xml",
         "data/party_criterion_data.xml",
         "data/party_point_rule_data.xml",
@@ -45,6 +46,8 @@
         "wizards/party_handbook_print_views.xml",
         "views/party_quant_menus.xml",
         "views/party_pay_linkage_views.xml",
+        "data/party_job_data.xml",
+        "views/party_job_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

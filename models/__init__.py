@@ -29,3 +29,4 @@ from . import party_inspection
 from . import party_inspection_finding
 from . import party_inspection_signal
 from . import party_inspection_demo
+from . import party_job

@@ -1,4 +1,4 @@
-from odoo import _, fields, models, tools
+from odoo import _, api, fields, models, tools
 from odoo.tools import SQL
 
 
@@ -101,6 +101,7 @@ class PartyCockpit(models.Model):
             "context": context or {},
         }
 
+    @api.readonly  # on a read replica when there is one
     def action_open_evaluations(self):
         return self._open(
             "party.evaluation",
@@ -108,6 +109,7 @@ class PartyCockpit(models.Model):
             [("period_id", "=", self.period_id.id)],
         )
 
+    @api.readonly
     def action_open_late(self):
         return self._open(
             "party.evaluation",
@@ -118,9 +120,11 @@ class PartyCockpit(models.Model):
             ],
         )
 
+    @api.readonly
     def action_open_signals(self):
         return self._open("party.record.signal", _("Open Signals"), [("state", "=", "open")])
 
+    @api.readonly
     def action_open_escalations(self):
         return self._open(
             "party.escalation", _("Proposed Escalations"), [("state", "=", "proposed")]

@@ -4,7 +4,10 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
-ODOO_PYTHON="${ODOO_PYTHON:-python3}"
+# The project's virtualenv, one per machine (make setup creates it; see README.md,
+# "Set up"): shared by every checkout, so that a fresh clone (CI) re-uses it.
+VENV="${VENV:-${XDG_DATA_HOME:-$HOME/.local/share}/party_quant/venv}"
+ODOO_PYTHON="${ODOO_PYTHON:-$VENV/bin/python}"
 BUILD_DIR="$REPO/.build"
 # Outside the checkout: a link inside it would make a loop for tools that walk it.
 ADDONS_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/party_quant/$(printf %s "$REPO" | sha1sum | cut -c1-10)/addons"
@@ -17,12 +20,12 @@ die() {
 
 require_odoo() {
     [ -f "$ODOO_PATH/odoo-bin" ] && [ -f "$ODOO_PATH/odoo/release.py" ] ||
-        die "Odoo 18.0 not found at ODOO_PATH=$ODOO_PATH (no odoo-bin there); install Odoo 18.0 Community there or set ODOO_PATH."
+        die "Odoo 18.0 not found at ODOO_PATH=$ODOO_PATH (no odoo-bin there): run make setup (it clones ODOO_SOURCE there) or set ODOO_PATH."
     grep -q "version_info = (18, 0" "$ODOO_PATH/odoo/release.py" ||
         die "ODOO_PATH=$ODOO_PATH is not Odoo 18.0 ($(grep -m1 'version_info =' "$ODOO_PATH/odoo/release.py"))."
-    command -v "$ODOO_PYTHON" >/dev/null || die "ODOO_PYTHON=$ODOO_PYTHON is not an interpreter on PATH."
+    command -v "$ODOO_PYTHON" >/dev/null || die "no Python at ODOO_PYTHON=$ODOO_PYTHON: run make setup (it creates the virtualenv $VENV) or set ODOO_PYTHON."
     (cd "$ODOO_PATH" && "$ODOO_PYTHON" -c "import odoo.http, odoo.tests" 2>/dev/null) ||
-        die "$ODOO_PYTHON cannot import Odoo from $ODOO_PATH: install Odoo's Python dependencies for it (pip install -r $ODOO_PATH/requirements.txt)."
+        die "$ODOO_PYTHON cannot import Odoo from $ODOO_PATH: run make setup (it installs Odoo's requirements into $ODOO_PYTHON)."
     mkdir -p "$ADDONS_DIR" "$BUILD_DIR"
     ln -sfn "$REPO" "$ADDONS_DIR/party_quant"
 }

@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # make lint: ruff (format and lint) and pylint-odoo with the OCA mandatory checks.
-set -euo pipefail
-REPO="$(cd "$(dirname "$0")/.." && pwd)"
-ODOO_PYTHON="${ODOO_PYTHON:-python3}"
+source "$(dirname "$0")/common.sh"
 cd "$REPO"
 "$ODOO_PYTHON" -m ruff format --check .
 "$ODOO_PYTHON" -m ruff check --no-fix .

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# make setup: everything party_quant needs around an existing Odoo 18.0.
+# make setup: Odoo 18.0 (cloned from ODOO_SOURCE into ODOO_PATH when missing), the
+# project's virtualenv with Odoo's and party_quant's requirements, PostgreSQL and the
+# Debian packages. Re-running it changes nothing and takes seconds; nothing goes into
+# the system interpreter (unless ODOO_PYTHON names it).
 source "$(dirname "$0")/common.sh"
-require_odoo
+
+ODOO_SOURCE="${ODOO_SOURCE:-https://github.com/odoo/odoo.git}"
+ODOO_BRANCH="${ODOO_BRANCH:-18.0}"
+PYTHON="${PYTHON:-python3}"
+export GIT_TERMINAL_PROMPT=0
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -25,14 +32,75 @@ apt_install() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-echo "== Python requirements for $ODOO_PYTHON"
-"$ODOO_PYTHON" -m pip install -q --disable-pip-version-check \
-    -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt"
-# OCA's report_xlsx (Excel reports). Its wheel requires the distribution odoo==18.0.*,
-# which a source checkout at ODOO_PATH is not, so its dependencies are taken as they
-# are: Odoo's own (xlsxwriter) are installed with Odoo.
-"$ODOO_PYTHON" -m pip install -q --disable-pip-version-check --no-deps \
-    "odoo-addon-report_xlsx>=18.0.1.1,<18.1"
+echo "== Odoo 18.0 at $ODOO_PATH"
+if [ ! -f "$ODOO_PATH/odoo-bin" ]; then
+    [ ! -e "$ODOO_PATH" ] || [ -z "$(ls -A "$ODOO_PATH")" ] ||
+        die "ODOO_PATH=$ODOO_PATH exists but holds no odoo-bin: empty it, or set ODOO_PATH to Odoo 18.0 or to a new directory."
+    command -v git >/dev/null || apt_install git
+    src="$ODOO_SOURCE"
+    # A local path: through file:// so that --depth is honoured.
+    [ ! -d "$src" ] || src="file://$(cd "$src" && pwd)"
+    # The branch 18.0 when the source has it; otherwise (a copy holding only 18.0) its
+    # default branch, checked below to be 18.0.
+    branch=(--branch "$ODOO_BRANCH")
+    heads="$(timeout 120 git ls-remote --heads "$src" 2>&1)" ||
+        die "cannot reach ODOO_SOURCE=$ODOO_SOURCE ($(printf '%s\n' "$heads" | grep -m1 '^fatal' || printf '%s\n' "$heads" | tail -n1)): set ODOO_SOURCE to a reachable git URL or path of Odoo 18.0, or put Odoo 18.0 at ODOO_PATH=$ODOO_PATH."
+    grep -q "refs/heads/$ODOO_BRANCH\$" <<<"$heads" || branch=()
+    echo "Cloning $ODOO_SOURCE ${branch[*]:-(default branch)} into $ODOO_PATH (shallow)..."
+    mkdir -p "$(dirname "$ODOO_PATH")"
+    log="$(git clone -q --depth 1 --single-branch "${branch[@]}" "$src" "$ODOO_PATH" 2>&1)" || {
+        rm -rf "$ODOO_PATH"
+        die "git clone of $ODOO_SOURCE failed ($(printf '%s\n' "$log" | grep -m1 '^fatal' || printf '%s\n' "$log" | tail -n1)): set ODOO_SOURCE to a reachable git URL or path of Odoo 18.0."
+    }
+fi
+[ -f "$ODOO_PATH/odoo/release.py" ] && grep -q "version_info = (18, 0" "$ODOO_PATH/odoo/release.py" ||
+    die "ODOO_PATH=$ODOO_PATH is not Odoo 18.0: point ODOO_PATH (or ODOO_SOURCE, with an empty ODOO_PATH) at Odoo 18.0."
+git -C "$ODOO_PATH" log -1 --format="%h %cd" --date=short 2>/dev/null || true
+
+echo "== Python: ${ODOO_PYTHON}"
+if [ "$ODOO_PYTHON" = "$VENV/bin/python" ] && [ ! -x "$ODOO_PYTHON" ]; then
+    command -v "$PYTHON" >/dev/null || die "no $PYTHON to create the virtualenv: install Python 3.10-3.12 (apt-get install python3 python3-venv) or set PYTHON."
+    "$PYTHON" -c "import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))" ||
+        die "$PYTHON is Python $("$PYTHON" -c 'import sys; print(*sys.version_info[:2], sep=".")'); Odoo 18.0 needs 3.10-3.12: set PYTHON to one."
+    "$PYTHON" -c "import ensurepip, venv" 2>/dev/null || apt_install python3-venv
+    echo "Creating the virtualenv $VENV..."
+    "$PYTHON" -m venv "$VENV" || die "$PYTHON -m venv $VENV failed: install python3-venv, or set VENV or ODOO_PYTHON."
+    "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check -U pip wheel "setuptools<81" ||
+        die "pip cannot reach a package index from $VENV: check the network or pip's configuration (PIP_INDEX_URL)."
+fi
+[ -x "$(command -v "$ODOO_PYTHON")" ] || die "ODOO_PYTHON=$ODOO_PYTHON is not an interpreter: unset it (make setup then creates $VENV) or fix it."
+
+# Odoo's requirements with three fixes: no python-ldap (needs the LDAP headers, and
+# party_quant does not use LDAP), cbor2>=5.6 (the pinned 5.4 does not build with a
+# current setuptools) and setuptools<81 (Odoo's gevent imports pkg_resources, which
+# setuptools 81 dropped: without it the gevent worker of the production mode, which
+# serves the inbox's websocket, dies at start); then party_quant's own. OCA's report_xlsx (Excel reports) comes
+# with --no-deps: its wheel requires the distribution odoo==18.0.*, which a source
+# checkout is not, and its own dependency (xlsxwriter) is one of Odoo's.
+REPORT_XLSX="odoo-addon-report_xlsx>=18.0.1.1,<18.1"
+mkdir -p "$BUILD_DIR"
+odoo_reqs="$BUILD_DIR/odoo-requirements.txt"
+{
+    grep -v -E '^[[:space:]]*(python-ldap|cbor2)[[:space:]=<>;]' "$ODOO_PATH/requirements.txt"
+    echo "cbor2>=5.6"
+    echo "setuptools<81"
+} >"$odoo_reqs"
+prefix="$("$ODOO_PYTHON" -c "import sys; print(sys.prefix if sys.prefix != sys.base_prefix else '')")"
+stamp_file="${prefix:-$BUILD_DIR}/party_quant-requirements.sha1"
+stamp="$(cat "$odoo_reqs" "$REPO/requirements.txt" "$REPO/requirements-dev.txt" <(echo "$REPORT_XLSX $ODOO_PYTHON") | sha1sum | cut -c1-40)"
+if [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+    echo "requirements unchanged since the last make setup"
+else
+    echo "Installing Odoo's and party_quant's requirements..."
+    "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check \
+        -r "$odoo_reqs" -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt" ||
+        die "pip install of the requirements failed (see above): fix the network or the missing build headers it names, then run make setup again."
+    "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check --no-deps "$REPORT_XLSX" ||
+        die "pip install of $REPORT_XLSX failed (see above): check the network, then run make setup again."
+    echo "$stamp" >"$stamp_file"
+fi
+require_odoo
+"$ODOO_PYTHON" --version
 
 echo "== PostgreSQL"
 if ! pg_isready -q 2>/dev/null; then

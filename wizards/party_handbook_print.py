@@ -32,14 +32,13 @@ class PartyHandbookPrint(models.TransientModel):
 
     def action_print(self):
         self.ensure_one()
+        # At once when small, else a background job (models/party_job.py).
         if self.organization_ids:
-            report, records = "action_report_handbook_branch", self.organization_ids
+            records = self.organization_ids
         elif self.member_ids:
-            report, records = "action_report_handbook", self.member_ids
+            records = self.member_ids
         else:
             raise ValidationError(_("Choose the members or the organizations to print."))
-        # Refused here (AccessError), not half-way through rendering.
+        # Refused here (AccessError), not half-way through rendering or in a job.
         records.check_access("read")
-        return self.env.ref(f"party_quant.{report}").report_action(
-            records, data={"year": self.year, "ids": records.ids}, config=False
-        )
+        return records.action_print_handbooks(self.year)

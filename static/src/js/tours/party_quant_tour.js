@@ -220,8 +220,11 @@ registry.category("web_tour.tours").add("party_quant_cockpit", {
             run: "click",
         },
         {
+            // The periods' list (with its start dates), not the evaluations' list still
+            // shown while the menu's action loads.
             content: "Select a period",
-            trigger: ".o_list_view .o_data_row:first .o_list_record_selector input",
+            trigger:
+                ".o_list_view .o_data_row:first:has(td[name='date_start']) .o_list_record_selector input",
             run: "click",
         },
         {
