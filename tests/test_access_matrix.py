@@ -29,6 +29,8 @@ MODEL_LEVEL = {
     "party.point.reject",
     "party.handbook.print",
     "party.cockpit",
+    # Background jobs: each user's own (rule user_id = user), all for the administrator.
+    "party.job",
     # Cross inspections: their rules (the inspected branch, the team, the period) are
     # asserted record by record in test_inspection.py.
     "party.inspection.plan",
@@ -225,6 +227,7 @@ MATRIX = {
     "party.period.reopen": dict.fromkeys(GROUPS, "") | {"committee": "rwc", "admin": "rwc"},
     "party.handbook.print": dict.fromkeys(GROUPS[:5], "rwc") | {"hr": ""},
     "party.cockpit": dict.fromkeys(GROUPS, "") | {"committee": "r", "admin": "r"},
+    "party.job": dict.fromkeys(GROUPS[:4], "rw") | {"admin": "rwcu", "hr": ""},
     # Cross inspections (model level).
     "party.inspection.plan": {
         "member": "",
