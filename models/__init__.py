@@ -23,3 +23,4 @@ from . import res_users
 from . import party_evaluation_demo
 from . import party_records_demo
 from . import party_cockpit
+from . import party_workbench

@@ -4,7 +4,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .party_labels import company_lang, selection_labels, system_env
+from .party_labels import selection_labels, system_env
 from .party_organization import LEVEL_GROUPS
 
 ESCALATION_KINDS = [
@@ -88,9 +88,9 @@ class PartyEscalation(models.Model):
 
     @api.depends("kind", "organization_id.name", "period_id.name")
     def _compute_name(self):
-        """Stored in the company's language, whoever (or whichever cron) proposes it:
+        """Stored in the language of who proposes it, the company's for a cron:
         "第一支部 2026年10月 通报批评"."""
-        env = self.with_context(lang=company_lang(self.env)).env
+        env = system_env(self).env
         labels = selection_labels(env, self._name, "kind")
         for escalation in self:
             escalation.name = " ".join(

@@ -950,7 +950,7 @@ class PartyEvaluation(models.Model):
         activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
         # The actor has just passed the step and may no longer write the evaluation;
         # activities are the workflow's notifications, handled with superuser rights.
-        # Activities are read by the next level: written in the company's language.
+        # Activities are read by the next level: not in English when a cron acts.
         evaluations = system_env(self.sudo())
         env = evaluations.env
         done = evaluations.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)

@@ -16,5 +16,8 @@ def company_lang(env):
 
 
 def system_env(records):
-    """``records`` in the company's language, for what the system writes."""
+    """``records`` in the language the system writes in: the context's when a user
+    acts, the company's when there is none (a cron)."""
+    if records.env.context.get("lang"):
+        return records
     return records.with_context(lang=company_lang(records.env))

@@ -15,3 +15,5 @@ from . import test_dues
 from . import test_reports
 from . import test_guard
 from . import test_attack_evaluation
+from . import test_honest_numbers
+from . import test_workbench
