@@ -145,7 +145,8 @@ class TestWorkbench(PartyEvaluationCase):
         two per card's source, whatever the number of branches."""
         Workbench = self.Workbench.sudo()
         many = Workbench.search([("kind", "=", "branch")])
-        one = many[:3]
+        # Both halves hold demo branches with evaluations, so the same paths run.
+        one = many[: len(many) // 2]
         self.assertGreater(len(many), 5)
         many.read(FIGURES)  # settings, selections and fields loaded once
         counts = []
