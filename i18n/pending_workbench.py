@@ -70,12 +70,19 @@ T = {
         "工作台显示您所在党支部、党总支或党委本月的任务。所属组织由管理员在您的用户上设置。"
     ),
     "<span>Escalations to act on</span>": "<span>待处理问责</span>",
-    # Report file names: the expression takes the report's name in the user's language.
-    "'%s %s' % (object.env.ref('party_quant.action_report_evaluation_sheet').sudo().name, object.name)": "'%s %s' % (object.env.ref('party_quant.action_report_evaluation_sheet').sudo().name, object.name)",
-    "'%s %s' % (object.env.ref('party_quant.action_report_handbook').sudo().name, object.name)": "'%s %s' % (object.env.ref('party_quant.action_report_handbook').sudo().name, object.name)",
-    "'%s %s' % (object.env.ref('party_quant.action_report_handbook_branch').sudo().name, object.name)": "'%s %s' % (object.env.ref('party_quant.action_report_handbook_branch').sudo().name, object.name)",
-    "'%s %s' % (object.env.ref('party_quant.action_report_pay_linkage').sudo().name, object.label)": "'%s %s' % (object.env.ref('party_quant.action_report_pay_linkage').sudo().name, object.label)",
-    "'%s %s' % (object.env.ref('party_quant.action_report_points_ledger_xlsx').sudo().name, object.name)": "'%s %s' % (object.env.ref('party_quant.action_report_points_ledger_xlsx').sudo().name, object.name)",
-    "'%s %s' % (object.env.ref('party_quant.action_report_ranking').sudo().name, object.label)": "'%s %s' % (object.env.ref('party_quant.action_report_ranking').sudo().name, object.label)",
-    'object.name': 'object.name',
 }
+
+# Report file names: the expression (the same in every language) takes the report's
+# name in the user's language.
+FILE_NAMES = {
+    "action_report_evaluation_sheet": "name",
+    "action_report_handbook": "name",
+    "action_report_handbook_branch": "name",
+    "action_report_pay_linkage": "label",
+    "action_report_points_ledger_xlsx": "name",
+    "action_report_ranking": "label",
+}
+for _xmlid, _field in FILE_NAMES.items():
+    _expression = f"'%s %s' % (object.env.ref('party_quant.{_xmlid}').sudo().name, object.{_field})"
+    T[_expression] = _expression
+T["object.name"] = "object.name"

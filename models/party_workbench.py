@@ -40,16 +40,16 @@ class PartyWorkbench(models.Model):
     evaluation_state = fields.Selection(
         STATES, string="Self-assessment", compute="_compute_figures"
     )
-    meetings_held = fields.Integer(string="Meetings Held", compute="_compute_figures")
+    meetings_held = fields.Integer(compute="_compute_figures")
     meetings_behind = fields.Integer(
         string="Meetings Behind Schedule",
         compute="_compute_figures",
         help="Kinds of meeting not held as often as the settings require.",
     )
     claims_waiting = fields.Integer(string="Claims to Approve", compute="_compute_figures")
-    dues_unpaid = fields.Integer(string="Dues Unpaid", compute="_compute_figures")
+    dues_unpaid = fields.Integer(compute="_compute_figures")
     publicity_draft = fields.Integer(string="Publicity to Publish", compute="_compute_figures")
-    tasks_done = fields.Integer(string="Tasks Done", compute="_compute_figures")
+    tasks_done = fields.Integer(compute="_compute_figures")
     tasks_total = fields.Integer(string="Tasks", compute="_compute_figures")
     progress = fields.Float(string="Progress (%)", compute="_compute_figures")
     # Branch: the score so far and what it takes to reach the base score.
@@ -68,9 +68,7 @@ class PartyWorkbench(models.Model):
     reviewed_count = fields.Integer(string="Reviewed", compute="_compute_figures")
     waiting_count = fields.Integer(string="Waiting for You", compute="_compute_figures")
     late_count = fields.Integer(string="Late", compute="_compute_figures")
-    behind_count = fields.Integer(
-        string="Branches Behind on Meetings", compute="_compute_figures"
-    )
+    behind_count = fields.Integer(string="Branches Behind on Meetings", compute="_compute_figures")
     behind_html = fields.Html(
         string="Branches Behind or Late", sanitize=False, compute="_compute_figures"
     )
@@ -80,9 +78,7 @@ class PartyWorkbench(models.Model):
     )
     close_unreviewed = fields.Integer(string="Not Reviewed Yet", compute="_compute_figures")
     close_ready = fields.Boolean(string="Ready to Close", compute="_compute_figures")
-    escalation_count = fields.Integer(
-        string="Escalations to Act on", compute="_compute_figures"
-    )
+    escalation_count = fields.Integer(string="Escalations to Act on", compute="_compute_figures")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -374,9 +370,7 @@ class PartyWorkbench(models.Model):
                     "late_count": figures["late"],
                     "behind_count": figures["behind"],
                     "waiting_count": waiting.get(org, 0),
-                    "progress": round(
-                        100.0 * figures["reviewed"] / figures["branches"], 1
-                    )
+                    "progress": round(100.0 * figures["reviewed"] / figures["branches"], 1)
                     if figures["branches"]
                     else 0.0,
                     "behind_html": card._behind_html(late[org], behind_names[org]),

@@ -203,7 +203,9 @@ class TestSystemLanguage(PartyEvaluationCase):
     def test_cron_escalation_in_chinese(self):
         months = self.close_without_language("2031-01-01", 3)
         nolang = self.env(context={})
-        escalation = nolang["party.escalation"].search([("organization_id", "=", self.branch_11.id)])
+        escalation = nolang["party.escalation"].search(
+            [("organization_id", "=", self.branch_11.id)]
+        )
         self.assertEqual(escalation.kind, "criticism")
         self.assertEqual(escalation.name, "Branch 11 2031年3月 通报批评")
         evidence = escalation.message_ids.filtered(lambda m: "末位" in (m.body or ""))
