@@ -46,6 +46,7 @@
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/party_workbench_demo.xml",
         "demo/party_records_demo.xml",
         "demo/party_evaluation_demo.xml",
     ],

@@ -70,6 +70,35 @@ T = {
         "工作台显示您所在党支部、党总支或党委本月的任务。所属组织由管理员在您的用户上设置。"
     ),
     "<span>Escalations to act on</span>": "<span>待处理问责</span>",
+    # The member's workbench
+    "My Workbench": "我的工作台",
+    "Member": "党员",
+    "Next Meetings": "近期会议",
+    "Claims in Draft": "草稿申报",
+    "Claims Submitted": "已提交申报",
+    "Claims Rejected": "被退回申报",
+    "Open Publicity": "公示中",
+    "Claim points": "申报积分",
+    "This month": "本月",
+    "This year": "本年",
+    "Rank in branch": "支部排名",
+    "Obligation": "义务分",
+    "Role": "作用分",
+    "Advancement": "先进分",
+    "Deductions": "扣分",
+    "My claims": "我的申报",
+    "draft": "草稿",
+    "submitted": "已提交",
+    "rejected": "被退回",
+    "Open publicity": "公示中",
+    "Next meetings of the branch": "支部近期会议",
+    "No meeting planned": "暂无计划会议",
+    "Still reachable under the caps": "封顶内仍可获得",
+    "Your user is not linked to a party member yet": "您的用户尚未关联党员",
+    "Ask your branch to link your member record to your user: your points, claims, "
+    "meetings and publicity then show here.": (
+        "请支部将您的党员档案关联到您的用户：之后这里会显示您的积分、申报、会议和公示。"
+    ),
 }
 
 # Report file names: the expression (the same in every language) takes the report's

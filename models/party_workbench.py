@@ -512,3 +512,150 @@ class PartyWorkbench(models.Model):
 
     def action_open_escalations(self):
         return self._action("party_escalation_action", [("state", "=", "proposed")])
+
+
+class PartyMemberWorkbench(models.Model):
+    """A member's first screen (phone-first): this month's and year's points by part,
+    the rank in the branch, what the caps still allow, the branch's next meetings,
+    the member's claims and the open publicity. A view over the members with a user;
+    the figures of all cards are read at once."""
+
+    _name = "party.member.workbench"
+    _description = "My Workbench"
+    _auto = False
+    _order = "member_id"
+
+    member_id = fields.Many2one("party.member", string="Member", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
+    organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
+    points_month = fields.Float(related="member_id.points_month")
+    points_year = fields.Float(related="member_id.points_year")
+    points_year_obligation = fields.Float(related="member_id.points_year_obligation")
+    points_year_role = fields.Float(related="member_id.points_year_role")
+    points_year_advancement = fields.Float(related="member_id.points_year_advancement")
+    points_year_deduction = fields.Float(related="member_id.points_year_deduction")
+    points_rank_in_branch = fields.Integer(related="member_id.points_rank_in_branch")
+    points_reachable = fields.Html(related="member_id.points_reachable", sanitize=False)
+    meetings_html = fields.Html(
+        string="Next Meetings", sanitize=False, compute="_compute_member_figures"
+    )
+    claims_draft = fields.Integer(string="Claims in Draft", compute="_compute_member_figures")
+    claims_submitted = fields.Integer(
+        string="Claims Submitted", compute="_compute_member_figures"
+    )
+    claims_rejected = fields.Integer(string="Claims Rejected", compute="_compute_member_figures")
+    publicity_open = fields.Integer(
+        string="Open Publicity", compute="_compute_member_figures"
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """CREATE OR REPLACE VIEW %s AS (
+                    SELECT m.id, m.id AS member_id, m.user_id, m.organization_id
+                      FROM party_member m
+                     WHERE m.user_id IS NOT NULL AND m.active
+                )""",
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.depends_context("uid", "lang")
+    def _compute_member_figures(self):
+        """Three queries for all cards: the branches' next meetings, the claims by
+        state, the open publicity."""
+        # The member's own claims and their branch's meetings and publicity, which the
+        # record rules let them read; counted with superuser rights in one query each.
+        env = self.env(su=True)
+        branches = self.organization_id
+        now = fields.Datetime.now()
+        meetings = env["party.meeting"].search_read(
+            [
+                ("organization_id", "in", branches.ids),
+                ("state", "=", "draft"),
+                ("start", ">=", now),
+            ],
+            ["organization_id", "name", "start", "place"],
+            order="start",
+            load=None,
+        )
+        claims = {
+            (member.id, state): count
+            for member, state, count in env["party.point.line"]._read_group(
+                [
+                    ("member_id", "in", self.member_id.ids),
+                    ("state", "in", ("draft", "submitted", "rejected")),
+                ],
+                ["member_id", "state"],
+                ["__count"],
+            )
+        }
+        today = fields.Date.context_today(self)
+        publicity = dict(
+            env["party.point.publicity"]._read_group(
+                [
+                    ("organization_id", "in", branches.ids),
+                    ("state", "=", "published"),
+                    ("window_end", ">=", today),
+                ],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        for card in self:
+            org = card.organization_id
+            upcoming = [m for m in meetings if m["organization_id"] == org.id][:3]
+            card.meetings_html = (
+                Markup('<ul class="list-unstyled mb-0">%s</ul>')
+                % Markup().join(
+                    Markup('<li><i class="fa fa-calendar me-1"/>%s · %s%s</li>')
+                    % (
+                        fields.Datetime.context_timestamp(self, m["start"]).strftime(
+                            "%m-%d %H:%M"
+                        ),
+                        m["name"],
+                        f" · {m['place']}" if m["place"] else "",
+                    )
+                    for m in upcoming
+                )
+                if upcoming
+                else False
+            )
+            card.claims_draft = claims.get((card.member_id.id, "draft"), 0)
+            card.claims_submitted = claims.get((card.member_id.id, "submitted"), 0)
+            card.claims_rejected = claims.get((card.member_id.id, "rejected"), 0)
+            card.publicity_open = publicity.get(org, 0)
+
+    def _action(self, xmlid, domain=None, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")
+        if domain is not None:
+            action["domain"] = domain
+        if context is not None:
+            action["context"] = context
+        return action
+
+    def action_claim(self):
+        """One tap to claim points: a new entry of the member, in its form."""
+        self.ensure_one()
+        action = self._action(
+            "party_point_line_action_mine", context={"default_member_id": self.member_id.id}
+        )
+        action.update({"views": [(False, "form")], "view_mode": "form", "target": "current"})
+        return action
+
+    def action_open_claims(self):
+        return self._action("party_point_line_action_mine")
+
+    def action_open_publicity(self):
+        self.ensure_one()
+        return self._action(
+            "party_point_publicity_action",
+            [("organization_id", "=", self.organization_id.id), ("state", "=", "published")],
+        )
+
+    def action_open_meetings(self):
+        self.ensure_one()
+        return self._action(
+            "party_meeting_action", [("organization_id", "=", self.organization_id.id)]
+        )

@@ -164,3 +164,66 @@ class TestWorkbench(PartyEvaluationCase):
         self.env.invalidate_all()
         with self.assertQueryCount(25):
             many.read(FIGURES)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberWorkbench(PartyEvaluationCase):
+    """The member's first screen: their points, claims, meetings and publicity."""
+
+    def test_member_card(self):
+        Card = self.env["party.member.workbench"]
+        card = Card.with_user(self.user_member).search([])
+        self.assertEqual(card.member_id, self.m11b, "only their own card")
+        rule = self.env["party.point.rule"].search(
+            [("part", "=", "advancement"), ("points", ">", 0)], limit=1
+        )
+        self.env["party.point.line"].create(
+            [
+                {"member_id": self.m11b.id, "rule_id": rule.id, "description": "Claim"},
+                {"member_id": self.m11b.id, "rule_id": rule.id, "description": "Second"},
+            ]
+        )
+        self.env["party.meeting"].create(
+            {
+                "name": "Monthly study",
+                "kind": "study",
+                "organization_id": self.branch_11.id,
+                "start": fields.Datetime.now() + relativedelta(days=3),
+            }
+        )
+        card.invalidate_recordset()
+        self.assertEqual(card.claims_draft, 2)
+        self.assertIn("Monthly study", card.meetings_html)
+        self.assertEqual(card.points_year, self.m11b.points_year)
+        action = card.with_user(self.user_member).action_claim()
+        self.assertEqual(action["res_model"], "party.point.line")
+        self.assertEqual(action["context"]["default_member_id"], self.m11b.id)
+        self.assertEqual(
+            card.with_user(self.user_member).action_open_publicity()["domain"][0],
+            ("organization_id", "=", self.branch_11.id),
+        )
+        # Another member's card is not theirs.
+        self.assertFalse(
+            Card.with_user(self.user_member).search([("member_id", "=", self.m11a.id)])
+        )
+        demo = self.env.ref("party_quant.user_party_member_demo", raise_if_not_found=False)
+        if demo:
+            self.assertEqual(
+                demo.action_id, self.env.ref("party_quant.party_member_workbench_action")
+            )
+
+    def test_member_queries_do_not_grow(self):
+        cards = self.env["party.member.workbench"].sudo().search([])
+        self.assertGreater(len(cards), 4)
+        fields_ = ["meetings_html", "claims_draft", "claims_submitted", "publicity_open"]
+        cards.read(fields_)
+        counts = []
+        for subset in (cards[: len(cards) // 2], cards):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            subset.read(fields_)
+            counts.append(self.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1], "no query per member")
+        self.env.invalidate_all()
+        with self.assertQueryCount(8):
+            cards.read(fields_)
