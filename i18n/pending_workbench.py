@@ -99,6 +99,9 @@ T = {
     "meetings and publicity then show here.": (
         "请支部将您的党员档案关联到您的用户：之后这里会显示您的积分、申报、会议和公示。"
     ),
+    '<i class="fa fa-plus me-1"/>Claim points': '<i class="fa fa-plus me-1"/>申报积分',
+    "<span>My claims</span>": "<span>我的申报</span>",
+    "<span>Open publicity</span>": "<span>公示中</span>",
 }
 
 # Report file names: the expression (the same in every language) takes the report's
