@@ -17,3 +17,4 @@ from . import test_guard
 from . import test_attack_evaluation
 from . import test_honest_numbers
 from . import test_workbench
+from . import test_workbench_tour
