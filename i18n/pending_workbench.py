@@ -74,6 +74,7 @@ T = {
     "My Workbench": "我的工作台",
     "Member": "党员",
     "Next Meetings": "近期会议",
+    "Meetings Planned": "计划会议数",
     "Claims in Draft": "草稿申报",
     "Claims Submitted": "已提交申报",
     "Claims Rejected": "被退回申报",

@@ -539,14 +539,11 @@ class PartyMemberWorkbench(models.Model):
     meetings_html = fields.Html(
         string="Next Meetings", sanitize=False, compute="_compute_member_figures"
     )
+    meetings_planned = fields.Integer(compute="_compute_member_figures")
     claims_draft = fields.Integer(string="Claims in Draft", compute="_compute_member_figures")
-    claims_submitted = fields.Integer(
-        string="Claims Submitted", compute="_compute_member_figures"
-    )
+    claims_submitted = fields.Integer(string="Claims Submitted", compute="_compute_member_figures")
     claims_rejected = fields.Integer(string="Claims Rejected", compute="_compute_member_figures")
-    publicity_open = fields.Integer(
-        string="Open Publicity", compute="_compute_member_figures"
-    )
+    publicity_open = fields.Integer(string="Open Publicity", compute="_compute_member_figures")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -606,14 +603,13 @@ class PartyMemberWorkbench(models.Model):
         for card in self:
             org = card.organization_id
             upcoming = [m for m in meetings if m["organization_id"] == org.id][:3]
+            card.meetings_planned = len(upcoming)
             card.meetings_html = (
                 Markup('<ul class="list-unstyled mb-0">%s</ul>')
                 % Markup().join(
                     Markup('<li><i class="fa fa-calendar me-1"/>%s · %s%s</li>')
                     % (
-                        fields.Datetime.context_timestamp(self, m["start"]).strftime(
-                            "%m-%d %H:%M"
-                        ),
+                        fields.Datetime.context_timestamp(self, m["start"]).strftime("%m-%d %H:%M"),
                         m["name"],
                         f" · {m['place']}" if m["place"] else "",
                     )
