@@ -541,8 +541,8 @@ class PartyMemberWorkbench(models.Model):
     )
     meetings_planned = fields.Integer(compute="_compute_member_figures")
     claims_draft = fields.Integer(string="Claims in Draft", compute="_compute_member_figures")
-    claims_submitted = fields.Integer(string="Claims Submitted", compute="_compute_member_figures")
-    claims_rejected = fields.Integer(string="Claims Rejected", compute="_compute_member_figures")
+    claims_submitted = fields.Integer(compute="_compute_member_figures")
+    claims_rejected = fields.Integer(compute="_compute_member_figures")
     publicity_open = fields.Integer(string="Open Publicity", compute="_compute_member_figures")
 
     def init(self):
