@@ -525,7 +525,7 @@ class PartyMemberWorkbench(models.Model):
     _auto = False
     _order = "member_id"
 
-    member_id = fields.Many2one("party.member", string="Member", readonly=True)
+    member_id = fields.Many2one("party.member", readonly=True)
     user_id = fields.Many2one("res.users", readonly=True)
     organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
     points_month = fields.Float(related="member_id.points_month")
