@@ -17,6 +17,7 @@ from . import party_record_signal
 from . import party_dues
 from . import party_point_report
 from . import party_point_publicity
+from . import party_point_appeal
 from . import party_appraisal
 from . import res_config_settings
 from . import res_users
@@ -24,3 +25,8 @@ from . import party_evaluation_demo
 from . import party_records_demo
 from . import party_cockpit
 from . import party_workbench
+from . import party_pay_linkage
+from . import party_inspection
+from . import party_inspection_finding
+from . import party_inspection_signal
+from . import party_inspection_demo

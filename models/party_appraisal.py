@@ -28,6 +28,13 @@ class PartyAppraisal(models.Model):
     _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "year desc, organization_id, points desc"
 
+    _transitions = {
+        ("draft", "confirmed"): "officer",
+        ("confirmed", "draft"): "officer",
+    }
+    # The yearly points and the grade they suggest come from the ledger.
+    _system_fields = frozenset({"points", "suggested_grade", "excellent_candidate"})
+
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
         "party.organization", string="Branch", required=True, index=True
@@ -71,18 +78,20 @@ class PartyAppraisal(models.Model):
     def _generate(self, year, branches):
         """Create or refresh the draft appraisals of ``branches``' members for
         ``year`` from their approved points (one query for the totals)."""
-        totals = self.env["party.point.line"]._totals(
+        # The system's figures: every approved entry of the year counts, whoever reads.
+        Appraisal = self.sudo()
+        totals = Appraisal.env["party.point.line"]._totals(
             date(year, 1, 1), date(year, 12, 31), ("member_id",)
         )
         members = branches.member_ids
         existing = {
             a.member_id: a
-            for a in self.search([("member_id", "in", members.ids), ("year", "=", year)])
+            for a in Appraisal.search([("member_id", "in", members.ids), ("year", "=", year)])
         }
         vals_list = []
         for member in members:
             points = totals.get((member.id,), 0.0)
-            suggested = self._grade_for(points)
+            suggested = Appraisal._grade_for(points)
             appraisal = existing.get(member)
             if appraisal and appraisal.state == "draft":
                 appraisal.write(
@@ -99,7 +108,7 @@ class PartyAppraisal(models.Model):
                         "grade": suggested,
                     }
                 )
-        return self.create(vals_list)
+        return Appraisal.create(vals_list).with_env(self.env)
 
     @api.model
     def _action_generate(self, year=None):
@@ -116,13 +125,42 @@ class PartyAppraisal(models.Model):
         if not branches:
             raise UserError(_("You manage no branch."))
         year = year or fields.Date.context_today(self).year
+        # The officer asks; the figures are the system's (points, suggested grades).
         self._generate(year, branches)
         action = self.env["ir.actions.act_window"]._for_xml_id("party_quant.party_appraisal_action")
         action["domain"] = [("year", "=", year), ("organization_id", "in", branches.ids)]
         return action
 
+    def write(self, vals):
+        if "state" in vals and set(vals) - {"state"}:
+            raise UserError(_("Save the grade, then confirm it."))
+        if (
+            "state" not in vals
+            and not self.env.su
+            and self.filtered(lambda appraisal: appraisal.state != "draft")
+        ):
+            raise UserError(_("A confirmed appraisal is reset to draft before it changes."))
+        return super().write(vals)
+
     def action_confirm(self):
+        self.write({"state": "confirmed"})
+
+    def action_reset(self):
+        self.write({"state": "draft"})
+
+    def _may_officer(self):
+        branch = self.organization_id
+        return any(
+            branch._user_acts_as(level) for level in ("branch", "general_branch", "committee")
+        )
+
+    def _check_transition(self, new_state, vals):
+        res = super()._check_transition(new_state, vals)
+        if new_state != "confirmed":
+            return res
         for appraisal in self:
+            if not appraisal.grade:
+                raise UserError(_("Give the grade of %(member)s.", member=appraisal.member_id.name))
             if (
                 appraisal.grade != appraisal.suggested_grade
                 and not (appraisal.override_reason or "").strip()
@@ -133,7 +171,4 @@ class PartyAppraisal(models.Model):
                         member=appraisal.member_id.name,
                     )
                 )
-        self.write({"state": "confirmed"})
-
-    def action_reset(self):
-        self.write({"state": "draft"})
+        return res

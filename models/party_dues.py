@@ -11,6 +11,9 @@ class PartyDues(models.Model):
     _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "month desc, member_id"
 
+    # Derived from the amounts, or set when the points are awarded.
+    _system_fields = frozenset({"organization_id", "state", "arrears", "point_line_id"})
+
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
     organization_id = fields.Many2one(
         related="member_id.organization_id", store=True, string="Branch"
@@ -48,11 +51,27 @@ class PartyDues(models.Model):
             else:
                 dues.state = "late"
 
-    @api.constrains("paid_date", "amount_paid", "amount_due")
+    @api.constrains("paid_date", "amount_paid", "amount_due", "month")
     def _check_paid(self):
+        today = fields.Date.context_today(self)
         for dues in self:
-            if dues.amount_due < 0 or dues.amount_paid < 0:
+            if dues.amount_due <= 0:
+                raise ValidationError(
+                    _("The dues of %(member)s must be more than 0.", member=dues.member_id.name)
+                )
+            if dues.amount_paid < 0:
                 raise ValidationError(_("Amounts cannot be negative."))
+            if dues.month > today:
+                raise ValidationError(
+                    _(
+                        "The month %(month)s has not started: no dues are recorded for it yet.",
+                        month=dues.month.strftime("%Y-%m"),
+                    )
+                )
+            if dues.paid_date and dues.paid_date > today:
+                raise ValidationError(
+                    _("%(member)s cannot have paid in the future.", member=dues.member_id.name)
+                )
             if dues.amount_paid and not dues.paid_date:
                 raise ValidationError(
                     _("Give the date %(member)s paid.", member=dues.member_id.name)
@@ -61,6 +80,7 @@ class PartyDues(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_values(vals)
             if vals.get("month"):
                 vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         records = super().create(vals_list)
@@ -68,7 +88,8 @@ class PartyDues(models.Model):
         return records
 
     def write(self, vals):
-        if "month" in vals:
+        self._check_values(vals)
+        if vals.get("month"):
             vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         if (
             self.filtered("point_line_id")
@@ -103,4 +124,5 @@ class PartyDues(models.Model):
             ]
         )
         for dues, line in zip(earning, lines, strict=True):
-            super(PartyDues, dues).write({"point_line_id": line.id})
+            # The link to the points is the system's.
+            super(PartyDues, dues.sudo()).write({"point_line_id": line.id})

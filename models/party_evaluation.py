@@ -249,22 +249,28 @@ class PartyEvaluation(models.Model):
     )
     # Pay linkage, frozen by the monthly close with the secretary of that month
     secretary_id = fields.Many2one("party.member", readonly=True)
+    # Pay data: the committee and HR; the secretary concerned reads party.pay.linkage.
     secretary_mode = fields.Selection(
-        [("full_time", "Full-time"), ("part_time", "Part-time")], readonly=True
+        [("full_time", "Full-time"), ("part_time", "Part-time")],
+        readonly=True,
+        groups="party_quant.group_party_committee,party_quant.group_party_hr",
     )
     linked_share = fields.Float(
+        groups="party_quant.group_party_committee,party_quant.group_party_hr",
         digits=(3, 2),
         readonly=True,
         aggregator=False,
         help="Share of the secretary's monthly base performance pay linked to the score.",
     )
     payout_ratio = fields.Float(
+        groups="party_quant.group_party_committee,party_quant.group_party_hr",
         digits=(7, 6),
         readonly=True,
         aggregator="avg",
         help="1 if the final score reaches the base score, else final score / base score.",
     )
     pay_factor = fields.Float(
+        groups="party_quant.group_party_committee,party_quant.group_party_hr",
         digits=(7, 6),
         readonly=True,
         aggregator="avg",

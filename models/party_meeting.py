@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -15,6 +17,8 @@ MEETING_KINDS = [
 ]
 LATE_PARAM = "party_quant.late_entry_days"
 LATE_DEFAULT = 7
+# How far ahead a meeting may be planned.
+PLAN_AHEAD_YEARS = 1
 
 
 class PartyMeeting(models.Model):
@@ -25,6 +29,16 @@ class PartyMeeting(models.Model):
     _description = "Party Meeting"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin", "party.guard.mixin"]
     _order = "start desc, id desc"
+
+    _transitions = {
+        ("draft", "done"): "officer",
+        ("draft", "cancelled"): "officer",
+        ("done", "cancelled"): "officer",
+        ("cancelled", "draft"): "officer",
+    }
+    # Derived from the record: the date, who was absent, the points it awarded, and
+    # whether it was recorded late.
+    _system_fields = frozenset({"date", "absentee_ids", "late_entry", "point_line_ids"})
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     kind = fields.Selection(MEETING_KINDS, required=True, default="member_assembly", tracking=True)
@@ -123,20 +137,35 @@ class PartyMeeting(models.Model):
             if meeting.organization_id.kind != "branch":
                 raise ValidationError(_("Meetings are held by branches."))
 
+    @api.constrains("hours")
+    def _check_hours(self):
+        for meeting in self:
+            if meeting.hours < 0:
+                raise ValidationError(
+                    _("The length of %(name)s cannot be negative.", name=meeting.name)
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_values(vals)
+        if not self.env.su:
+            self._check_start([vals.get("start") for vals in vals_list])
         meetings = super().create(vals_list)
         days = setting(self.env, LATE_PARAM, LATE_DEFAULT)
         today = fields.Date.context_today(self)
         late = meetings.filtered(lambda m: m.date and (today - m.date).days > days)
         if late:
-            late.write({"late_entry": True})
+            # Whether the record came late is the system's finding.
+            late.sudo().write({"late_entry": True})
         return meetings
 
     def write(self, vals):
-        if set(vals) - {"state", "late_entry"} and any(
-            not f.startswith(("message_", "activity_")) for f in vals
-        ):
+        self._check_values(vals)
+        business = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        if "state" in vals and business - {"state"}:
+            raise UserError(_("Save the meeting, then change its state."))
+        if business - {"state", "late_entry"}:
             frozen = self.filtered(lambda m: m.state != "draft")
             if frozen:
                 raise UserError(
@@ -145,40 +174,78 @@ class PartyMeeting(models.Model):
                         name=frozen[0].name,
                     )
                 )
+        if "start" in vals and not self.env.su:
+            self._check_start([vals["start"]])
         return super().write(vals)
 
     def action_done(self):
         """Hold the meetings: award the attendance rule's points to each attendee, as
         approved entries linked to the meeting, within the rule's caps."""
-        for meeting in self:
-            if meeting.state != "draft":
-                raise UserError(_("%(name)s is not planned.", name=meeting.name))
-            if not meeting.attendee_ids:
-                raise UserError(_("Record who attended %(name)s first.", name=meeting.name))
         self.write({"state": "done"})
-        self._award_points()
         return True
 
     def action_cancel(self):
         """Cancel the meetings; points they awarded are withdrawn (while the month
         is open)."""
-        lines = self.point_line_ids.filtered(lambda line: line.state == "approved")
-        lines._check_closed_month()
         self.write({"state": "cancelled"})
-        if lines:
-            # Withdrawn by the system with the meeting they came from; approved entries
-            # are otherwise immutable, hence the low-level write.
-            lines.sudo()._write(
-                {"state": "rejected", "reject_reason": _("The meeting was cancelled.")}
-            )
-            lines.invalidate_recordset(["state", "reject_reason"])
-            lines.member_id._update_points_total()
         return True
 
     def action_draft(self):
-        if self.filtered(lambda m: m.state != "cancelled"):
-            raise UserError(_("Only cancelled meetings are planned again."))
         self.write({"state": "draft"})
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _may_officer(self):
+        branch = self.organization_id
+        return any(
+            branch._user_acts_as(level) for level in ("branch", "general_branch", "committee")
+        )
+
+    def _check_transition(self, new_state, vals):
+        for meeting in self:
+            if new_state == "done" and meeting.state != "draft":
+                raise UserError(_("%(name)s is not planned.", name=meeting.name))
+            if new_state == "draft" and meeting.state != "cancelled":
+                raise UserError(_("Only cancelled meetings are planned again."))
+        res = super()._check_transition(new_state, vals)
+        if new_state == "done":
+            today = fields.Date.context_today(self)
+            for meeting in self:
+                if not meeting.attendee_ids:
+                    raise UserError(_("Record who attended %(name)s first.", name=meeting.name))
+                if meeting.date > today:
+                    raise UserError(_("%(name)s has not been held yet.", name=meeting.name))
+        elif new_state == "cancelled":
+            self.point_line_ids.filtered(
+                lambda line: line.state == "approved"
+            )._check_closed_month()
+        return res
+
+    def _after_transition(self, moved_from, vals):
+        if vals["state"] == "done":
+            self._award_points()
+        elif vals["state"] == "cancelled":
+            lines = self.point_line_ids.filtered(lambda line: line.state == "approved")
+            if lines:
+                # Withdrawn by the system with the meeting they came from (approved →
+                # rejected is the system's move); the totals follow.
+                lines.sudo().write(
+                    {"state": "rejected", "reject_reason": _("The meeting was cancelled.")}
+                )
+
+    @api.model
+    def _check_start(self, starts):
+        """Meetings are planned at most a year ahead."""
+        limit = fields.Datetime.now() + relativedelta(years=PLAN_AHEAD_YEARS)
+        for start in starts:
+            if start and fields.Datetime.to_datetime(start) > limit:
+                raise UserError(
+                    _(
+                        "A meeting cannot be planned for %(date)s: at most a year ahead.",
+                        date=fields.Datetime.to_datetime(start).date(),
+                    )
+                )
 
     def _award_points(self):
         """Study sessions earn the study rule; every other meeting the attendance rule."""

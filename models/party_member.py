@@ -1,7 +1,13 @@
+from collections import defaultdict
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .party_point_rule import PARTS
 
 
 class PartyMember(models.Model):
@@ -12,6 +18,16 @@ class PartyMember(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "organization_id, name, id"
     _rec_names_search = ["name", "employee_number"]
+    # Totals and history are the system's: kept from the ledger and the transfers.
+    _system_fields = frozenset(
+        {
+            "points_total",
+            "membership_ids",
+            "point_line_ids",
+            "general_branch_id",
+            "branch_type_id",
+        }
+    )
 
     name = fields.Char(string="Full Name", required=True, tracking=True)
     organization_id = fields.Many2one(
@@ -58,6 +74,42 @@ class PartyMember(models.Model):
     )
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
+
+    # Points: the system's totals of the member's approved entries.
+    points_total = fields.Float(
+        digits=(8, 1),
+        readonly=True,
+        aggregator="sum",
+        help="Cumulative approved points (the sum of the member's approved entries).",
+    )
+    point_line_ids = fields.One2many("party.point.line", "member_id", string="Point Entries")
+    points_month = fields.Float(
+        string="Points This Month", compute="_compute_points_summary", digits=(8, 1)
+    )
+    points_year = fields.Float(
+        string="Points This Year", compute="_compute_points_summary", digits=(8, 1)
+    )
+    points_year_obligation = fields.Float(
+        string="Obligation This Year", compute="_compute_points_summary", digits=(8, 1)
+    )
+    points_year_role = fields.Float(
+        string="Role This Year", compute="_compute_points_summary", digits=(8, 1)
+    )
+    points_year_advancement = fields.Float(
+        string="Advancement This Year", compute="_compute_points_summary", digits=(8, 1)
+    )
+    points_year_deduction = fields.Float(
+        string="Deductions This Year", compute="_compute_points_summary", digits=(8, 1)
+    )
+    points_rank_in_branch = fields.Integer(
+        string="Rank in Branch", compute="_compute_points_summary", help="By this year's points."
+    )
+    points_reachable = fields.Html(
+        string="Still Reachable",
+        compute="_compute_points_summary",
+        sanitize=False,
+        help="Points still reachable this month and year under each capped rule.",
+    )
 
     _sql_constraints = [
         ("user_uniq", "unique(user_id)", "A user can be linked to one party member only."),
@@ -211,3 +263,113 @@ class PartyMember(models.Model):
             if member.id not in result:
                 result[member.id] = member.organization_id
         return {member_id: org.with_env(self.env) for member_id, org in result.items()}
+
+    # ------------------------------------------------------------------
+    # Points
+    # ------------------------------------------------------------------
+    def _compute_points_summary(self):
+        """This month's and year's approved points, by part, the rank in the branch
+        and what the caps still allow: a few queries for any number of members."""
+        Line = self.env["party.point.line"].sudo()  # totals of the member's own branch only
+        today = fields.Date.context_today(self)
+        year_start, month_start = today.replace(month=1, day=1), today.replace(day=1)
+        year = Line._totals(year_start, today.replace(month=12, day=31), ("member_id", "part"))
+        month = Line._totals(month_start, today, ("member_id",))
+        branch_totals = defaultdict(float)
+        for member, points in Line._read_group(
+            [
+                ("state", "=", "approved"),
+                ("date", ">=", year_start),
+                ("organization_id", "in", self.organization_id.ids),
+            ],
+            ["member_id"],
+            ["points:sum"],
+        ):
+            branch_totals[member] = points
+        branch_members = self.sudo().organization_id.member_ids
+        capped = self.env["party.point.rule"].search(
+            ["|", ("cap_month", ">", 0), ("cap_year", ">", 0)]
+        )
+        used = defaultdict(float)
+        for member, rule, month_group, points in Line._read_group(
+            [
+                ("state", "=", "approved"),
+                ("member_id", "in", self.ids),
+                ("rule_id", "in", capped.ids),
+                ("date", ">=", year_start),
+            ],
+            ["member_id", "rule_id", "date:month"],
+            ["points:sum"],
+        ):
+            used[member.id, rule.id, "year"] += points
+            if month_group.month == today.month:
+                used[member.id, rule.id, "month"] += points
+        for member in self:
+            parts = {part: year.get((member.id, part), 0.0) for part, _label in PARTS}
+            member.points_year_obligation = parts["obligation"]
+            member.points_year_role = parts["role"]
+            member.points_year_advancement = parts["advancement"]
+            member.points_year_deduction = parts["deduction"]
+            member.points_year = sum(parts.values())
+            member.points_month = month.get((member.id,), 0.0)
+            peers = sorted(
+                (
+                    branch_totals.get(peer, 0.0)
+                    for peer in branch_members
+                    if peer.organization_id == member.organization_id
+                ),
+                reverse=True,
+            )
+            mine = branch_totals.get(member, 0.0)
+            member.points_rank_in_branch = peers.index(mine) + 1 if mine in peers else 0
+            rows = Markup().join(
+                Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
+                % (
+                    rule.name,
+                    f"{max(rule.cap_month - used[member.id, rule.id, 'month'], 0):g}"
+                    if rule.cap_month
+                    else "–",
+                    f"{max(rule.cap_year - used[member.id, rule.id, 'year'], 0):g}"
+                    if rule.cap_year
+                    else "–",
+                )
+                for rule in capped
+            )
+            member.points_reachable = Markup(
+                '<table class="table table-sm"><thead><tr>'
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
+            ) % (self.env._("Rule"), self.env._("This month"), self.env._("This year"), rows)
+
+    @api.model
+    def _action_my_points(self):
+        member = self.env.user.party_member_id
+        if not member:
+            raise UserError(_("Your user is not linked to a party member."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("My Points Summary"),
+            "res_model": "party.member",
+            "res_id": member.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("party_quant.party_member_view_form_points").id, "form")],
+            "target": "current",
+        }
+
+    def _update_points_total(self):
+        """Recompute the cumulative points of these members from their approved entries
+        (one query)."""
+        if not self:
+            return
+        self.env["party.point.line"].flush_model(["points", "state", "member_id"])
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_member AS member
+                      SET points_total = COALESCE((SELECT SUM(line.points)
+                                                     FROM party_point_line AS line
+                                                    WHERE line.member_id = member.id
+                                                      AND line.state = 'approved'), 0)
+                    WHERE member.id IN %s""",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["points_total"])

@@ -76,6 +76,7 @@ class PartyOrganization(models.Model):
         [("full_time", "Full-time"), ("part_time", "Part-time")],
         default="part_time",
         tracking=True,
+        groups="party_quant.group_party_committee,party_quant.group_party_hr",
         help="A full-time secretary has a larger share of pay linked to the branch score.",
     )
     committee_member_ids = fields.Many2many(
@@ -198,7 +199,10 @@ class PartyOrganization(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_committee_fields(vals, "create")
-        return super().create(vals_list)
+        organizations = super().create(vals_list)
+        # A new organization joins the officer scopes above it.
+        self.env["res.users"]._party_scope_changed()
+        return organizations
 
     def write(self, vals):
         self._check_committee_fields(vals, "write")
@@ -217,9 +221,10 @@ class PartyOrganization(models.Model):
                         )
                     )
         res = super().write(vals)
-        if "officer_user_ids" in vals:
-            # Officer scopes feed the record rules, whose domains are cached.
-            self.env.registry.clear_cache()
+        if vals.keys() & {"officer_user_ids", "parent_id"}:
+            # Officer scopes (the managed organizations and everything under them)
+            # feed the record rules, whose domains are cached.
+            self.env["res.users"]._party_scope_changed()
         return res
 
     # ------------------------------------------------------------------

@@ -1,15 +1,15 @@
 from collections import defaultdict
 from datetime import date as Date
 
-from markupsafe import Markup
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
 from .party_evaluation import MAIL_FIELD_PREFIXES
+from .party_guard import SYSTEM
 from .party_labels import selection_labels
-from .party_point_rule import PARTS
 
 STATES = [
     ("draft", "Draft"),
@@ -17,13 +17,8 @@ STATES = [
     ("approved", "Approved"),
     ("rejected", "Rejected"),
 ]
-# Allowed moves: state → {new state: who may make it}.
-TRANSITIONS = {
-    "draft": {"submitted": "claimant"},
-    "submitted": {"approved": "approver", "rejected": "approver", "draft": "claimant"},
-    "approved": {},
-    "rejected": {},
-}
+# How far ahead an entry may be dated: registration is monthly, the next month at most.
+FUTURE_MONTHS = 1
 
 
 class PartyPointLine(models.Model):
@@ -33,6 +28,32 @@ class PartyPointLine(models.Model):
     _description = "Point Entry"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin", "party.guard.mixin"]
     _order = "date desc, id desc"
+
+    _transitions = {
+        ("draft", "submitted"): "claimant",
+        ("submitted", "draft"): "claimant",
+        ("submitted", "approved"): "approver",
+        ("submitted", "rejected"): "approver",
+        # Entries from records (a meeting held, dues paid) and appeal corrections are
+        # approved by the system as they are made; a cancelled meeting withdraws its own.
+        ("draft", "approved"): SYSTEM,
+        ("approved", "rejected"): SYSTEM,
+    }
+    _system_fields = frozenset(
+        {
+            "name",
+            "part",
+            "organization_id",
+            "general_branch_id",
+            "approved_by_id",
+            "reject_reason",
+            "meeting_id",
+            "is_correction",
+            "corrected_line_id",
+        }
+    )
+    # Fields a move of state may carry: the reason of a rejection.
+    _transition_fields = {"rejected": {"reject_reason"}}
 
     name = fields.Char(compute="_compute_name", store=True)
     member_id = fields.Many2one(
@@ -66,7 +87,9 @@ class PartyPointLine(models.Model):
     organization_id = fields.Many2one(
         "party.organization",
         string="Branch",
-        readonly=True,
+        compute="_compute_organization_id",
+        store=True,
+        precompute=True,
         index=True,
         help="The member's branch on the date of the entry.",
     )
@@ -88,6 +111,14 @@ class PartyPointLine(models.Model):
     is_correction = fields.Boolean(
         readonly=True, help="A correction after an appeal: the difference to the corrected entry."
     )
+    corrected_line_id = fields.Many2one(
+        "party.point.line",
+        string="Corrected Entry",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The entry this correction changes.",
+    )
     can_approve = fields.Boolean(compute="_compute_can_approve")
 
     @api.depends("member_id.name", "rule_id.name", "date")
@@ -101,6 +132,21 @@ class PartyPointLine(models.Model):
     def _compute_points(self):
         for line in self:
             line.points = line.rule_id.points
+
+    @api.depends("member_id", "date")
+    def _compute_organization_id(self):
+        """The member's branch on the entry's date (one query per distinct date)."""
+        today = fields.Date.context_today(self)
+        by_date = defaultdict(lambda: self.browse())
+        for line in self:
+            by_date[line.date or today] |= line
+        for day, lines in by_date.items():
+            members = lines.member_id
+            # The member's history is the system's; the branch of an entry is a fact.
+            branches = members.sudo()._get_organization_on(day)
+            for line in lines:
+                member = line.member_id
+                line.organization_id = branches.get(member.id) or member.organization_id
 
     @api.depends("state", "rule_id.award_level", "organization_id")
     @api.depends_context("uid")
@@ -130,23 +176,36 @@ class PartyPointLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            vals["state"] = "draft"
+            # Bad dates and ids answer in the user's language before they are used.
+            self._check_values(vals)
+        if not self.env.su:
+            self._check_dates_ahead(vals.get("date") for vals in vals_list)
         self._check_claimants(vals_list)
-        self._set_organizations(vals_list)
         lines = super().create(vals_list)
         lines._check_closed_month()
         lines._check_author()
         return lines
 
     def write(self, vals):
-        if any(not field.startswith(MAIL_FIELD_PREFIXES) for field in vals):
+        self._check_values(vals)
+        business = {name for name in vals if not name.startswith(MAIL_FIELD_PREFIXES)}
+        if business:
             self._check_closed_month()
         if "state" in vals:
-            self._check_transition(vals["state"])
-        elif {f for f in vals if not f.startswith(MAIL_FIELD_PREFIXES)} - {
-            "reject_reason",
-            "approved_by_id",
-        }:
+            # A move of state changes nothing else of the entry.
+            extra = business - {"state"} - self._transition_fields.get(vals["state"], set())
+            if extra:
+                raise UserError(
+                    _(
+                        "A change of state changes nothing else; save these first: %(fields)s.",
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env) for name in extra
+                            )
+                        ),
+                    )
+                )
+        elif business:
             frozen = self.filtered(lambda line: line.state != "draft")
             if frozen:
                 raise UserError(
@@ -156,17 +215,8 @@ class PartyPointLine(models.Model):
                         state=frozen[0]._state_label(),
                     )
                 )
-        if {"member_id", "date"} & vals.keys() and len(self) > 1:
-            for line in self:
-                line.write(vals)
-            return True
-        if {"member_id", "date"} & vals.keys() and self:
-            line_vals = {
-                "member_id": vals.get("member_id", self.member_id.id),
-                "date": vals.get("date", self.date),
-            }
-            self._set_organizations([line_vals])
-            vals = dict(vals, organization_id=line_vals["organization_id"])
+        if "date" in vals and not self.env.su:
+            self._check_dates_ahead([vals["date"]])
         res = super().write(vals)
         if {"member_id", "date", "rule_id", "points"} & vals.keys():
             self._check_closed_month()
@@ -183,42 +233,18 @@ class PartyPointLine(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def action_submit(self):
-        missing = self.filtered(
-            lambda line: line.rule_id.evidence_required and not line.attachment_ids
-        )
-        if missing:
-            raise UserError(
-                _(
-                    "%(rule)s requires evidence: attach a photo or a file.",
-                    rule=missing[0].rule_id.name,
-                )
-            )
         self.write({"state": "submitted"})
-        self._schedule_approval()
-        deductions = self.filtered(lambda line: line.part == "deduction")
-        for line in deductions:
-            # The member is told of a deduction recorded against them.
-            line.sudo().message_post(
-                body=_(
-                    "A deduction of %(points)s points was recorded: %(reason)s",
-                    points=line.points,
-                    reason=line.description,
-                ),
-                partner_ids=line.member_id.user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
         return True
 
     def action_approve(self):
-        self._check_caps()
-        self.write({"state": "approved", "approved_by_id": self.env.user.id})
-        self._close_activities()
-        self.member_id._update_points_total()
+        self.write({"state": "approved"})
         return True
 
     def action_reject(self):
         for line in self:
-            line._check_transition("rejected")
+            who = self._transitions.get((line.state, "rejected"))
+            if who != "approver" or not line._user_may("approver"):
+                line._refuse_move("rejected")
         return {
             "type": "ir.actions.act_window",
             "name": _("Reject Entry"),
@@ -229,10 +255,81 @@ class PartyPointLine(models.Model):
         }
 
     def _reject(self, reason):
-        if not (reason or "").strip():
-            raise UserError(_("Give the reason for rejecting."))
         self.write({"state": "rejected", "reject_reason": reason})
-        self._close_activities()
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _may_claimant(self):
+        return self._user_may("claimant")
+
+    def _may_approver(self):
+        return self._user_may("approver")
+
+    def _check_system_fields(self, vals):
+        # The reason of a rejection is written with the move to rejected, never alone.
+        allowed = self._transition_fields.get(vals.get("state"), set())
+        return super()._check_system_fields(
+            {name: value for name, value in vals.items() if name not in allowed}
+        )
+
+    def _check_transition(self, new_state, vals):
+        """The table, then what each move needs: evidence to submit; caps (under a lock
+        on the members) to approve, the approver being the system's to record; a reason
+        to reject."""
+        if new_state in ("approved", "rejected") and not self.env.su:
+            if self.filtered(lambda line: line.member_id.user_id == self.env.user):
+                raise UserError(_("You cannot approve or reject your own entry."))
+        res = super()._check_transition(new_state, vals)
+        if new_state == "submitted":
+            missing = self.filtered(
+                lambda line: line.rule_id.evidence_required and not line.attachment_ids
+            )
+            if missing:
+                raise UserError(
+                    _(
+                        "%(rule)s requires evidence: attach a photo or a file.",
+                        rule=missing[0].rule_id.name,
+                    )
+                )
+        elif new_state == "approved":
+            self._check_caps()
+            # Set by the system with the move, in the same UPDATE: whoever approves.
+            vals["approved_by_id"] = self.env.uid
+        elif new_state == "rejected" and not (vals.get("reject_reason") or "").strip():
+            raise UserError(_("Give the reason for rejecting."))
+        return res
+
+    def _after_transition(self, moved_from, vals):
+        new_state = vals["state"]
+        if new_state == "submitted":
+            self._schedule_approval()
+            for line in self.filtered(lambda line: line.part == "deduction"):
+                # The member is told of a deduction recorded against them.
+                line.sudo().message_post(
+                    body=_(
+                        "A deduction of %(points)s points was recorded: %(reason)s",
+                        points=line.points,
+                        reason=line.description,
+                    ),
+                    partner_ids=line.member_id.user_id.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
+        else:
+            self._close_activities()
+        if new_state == "approved" or "approved" in moved_from.values():
+            # The totals are the system's, from every approved entry of the members.
+            self.sudo().member_id._update_points_total()
+
+    def _refuse_move(self, new_state):
+        raise UserError(
+            _(
+                "You may not move %(name)s from %(old)s to %(new)s.",
+                name=self.display_name,
+                old=self._guard_state_label(self.state),
+                new=self._guard_state_label(new_state),
+            )
+        )
 
     # ------------------------------------------------------------------
     # Checks
@@ -269,23 +366,6 @@ class PartyPointLine(models.Model):
         branch = self.organization_id
         return branch._user_acts_as("general_branch") or branch._user_acts_as("committee")
 
-    def _check_transition(self, new_state):
-        for line in self:
-            role = TRANSITIONS[line.state].get(new_state)
-            if not role:
-                raise UserError(
-                    _(
-                        "%(name)s cannot go from %(old)s to %(new)s.",
-                        name=line.name,
-                        old=line._state_label(),
-                        new=selection_labels(self.env, self._name, "state")[new_state],
-                    )
-                )
-            if not line._user_may(role):
-                if role == "approver" and line.member_id.user_id == self.env.user:
-                    raise UserError(_("You cannot approve or reject your own entry."))
-                raise UserError(_("You may not do this on %(name)s.", name=line.name))
-
     @api.model
     def _check_claimants(self, vals_list):
         """Before anything is written: a member who is not an officer claims only for
@@ -301,6 +381,22 @@ class PartyPointLine(models.Model):
                 raise UserError(_("Only officers record deductions."))
             if vals.get("member_id") != own.id:
                 raise UserError(_("You can only claim points for yourself."))
+
+    @api.model
+    def _check_dates_ahead(self, dates):
+        """Entries are registered monthly: none dated past the end of next month."""
+        today = fields.Date.context_today(self)
+        limit = fields.Date.end_of(today + relativedelta(months=FUTURE_MONTHS), "month")
+        for day in dates:
+            if day and fields.Date.to_date(day) > limit:
+                raise UserError(
+                    _(
+                        "An entry cannot be dated %(date)s: entries are registered up to "
+                        "%(limit)s.",
+                        date=fields.Date.to_date(day),
+                        limit=limit,
+                    )
+                )
 
     def _check_author(self):
         """Members claim for themselves; deductions are recorded by officers with a reason."""
@@ -334,14 +430,31 @@ class PartyPointLine(models.Model):
                 )
             )
 
+    def _lock_members(self):
+        """Lock the members' rows until the transaction ends, before their entries are
+        counted against the caps: a parallel approval for the same member waits here,
+        and under the database's repeatable-read snapshots one that committed in the
+        meantime makes this fail with a serialization error, which Odoo retries with
+        fresh data. One row per member covers each month and the year of every cap."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM party_member WHERE id IN %s ORDER BY id
+                   FOR NO KEY UPDATE""",
+                tuple(self.member_id.ids),
+            )
+        )
+
     def _check_caps(self):
         """Refuse approvals that would take a member past a rule's cap for the month
-        or the year; one query for all the lines."""
+        or the year; one query for all the lines, under a lock on the members."""
         capped = self.filtered(lambda line: line.rule_id.cap_month or line.rule_id.cap_year)
         if not capped:
             return
+        capped._lock_members()
         years = {line.date.year for line in capped}
-        groups = self._read_group(
+        # Every approved entry of the member counts, whatever the approver may read:
+        # after a transfer, those approved in the old branch too.
+        groups = self.sudo()._read_group(
             [
                 ("state", "=", "approved"),
                 ("member_id", "in", capped.member_id.ids),
@@ -383,24 +496,6 @@ class PartyPointLine(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    @api.model
-    def _set_organizations(self, vals_list):
-        """Set organization_id in each vals to the member's branch on its date
-        (one query per distinct date)."""
-        by_date = defaultdict(list)
-        for vals in vals_list:
-            if vals.get("member_id"):
-                by_date[
-                    fields.Date.to_date(vals.get("date") or fields.Date.context_today(self))
-                ].append(vals)
-        Member = self.env["party.member"]
-        for day, day_vals in by_date.items():
-            members = Member.browse([vals["member_id"] for vals in day_vals])
-            branches = members._get_organization_on(day)
-            for vals in day_vals:
-                member = Member.browse(vals["member_id"])
-                vals["organization_id"] = (branches.get(member.id) or member.organization_id).id
-
     def _schedule_approval(self):
         activity_type = self.env.ref("party_quant.mail_activity_type_point")
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -438,15 +533,13 @@ class PartyPointLine(models.Model):
     @api.model
     def _create_approved(self, vals_list):
         """Entries that come from a record (a meeting held, dues paid) or from an
-        appeal's decision: created already approved, outside the claim workflow, and
-        the members' totals updated. Approved entries are otherwise immutable, hence
-        the low-level write of the state."""
-        # The record's own rights were checked by its caller; the ledger is the system's.
+        appeal's decision: created and approved by the system (draft → approved, a
+        system move of the table), so caps, approver and totals follow as for any
+        approval. The caller has checked the user's right on the record."""
+        # The ledger's system fields (meeting, correction) and the system's move.
         lines = self.sudo().create(vals_list)
-        lines._write({"state": "approved", "approved_by_id": self.env.user.id})
-        lines.invalidate_recordset(["state", "approved_by_id"])
-        lines.member_id._update_points_total()
-        return lines
+        lines.write({"state": "approved"})
+        return lines.with_env(self.env)
 
     @api.model
     def _totals(self, date_from, date_to, groupby=("member_id", "part")):
@@ -460,149 +553,3 @@ class PartyPointLine(models.Model):
             tuple(key.id if hasattr(key, "id") else key for key in group[:-1]): group[-1]
             for group in groups
         }
-
-
-class PartyMember(models.Model):
-    _inherit = "party.member"
-
-    points_total = fields.Float(
-        digits=(8, 1),
-        readonly=True,
-        aggregator="sum",
-        help="Cumulative approved points (the sum of the member's approved entries).",
-    )
-    point_line_ids = fields.One2many("party.point.line", "member_id", string="Point Entries")
-    points_month = fields.Float(
-        string="Points This Month", compute="_compute_points_summary", digits=(8, 1)
-    )
-    points_year = fields.Float(
-        string="Points This Year", compute="_compute_points_summary", digits=(8, 1)
-    )
-    points_year_obligation = fields.Float(
-        string="Obligation This Year", compute="_compute_points_summary", digits=(8, 1)
-    )
-    points_year_role = fields.Float(
-        string="Role This Year", compute="_compute_points_summary", digits=(8, 1)
-    )
-    points_year_advancement = fields.Float(
-        string="Advancement This Year", compute="_compute_points_summary", digits=(8, 1)
-    )
-    points_year_deduction = fields.Float(
-        string="Deductions This Year", compute="_compute_points_summary", digits=(8, 1)
-    )
-    points_rank_in_branch = fields.Integer(
-        string="Rank in Branch", compute="_compute_points_summary", help="By this year's points."
-    )
-    points_reachable = fields.Html(
-        string="Still Reachable",
-        compute="_compute_points_summary",
-        sanitize=False,
-        help="Points still reachable this month and year under each capped rule.",
-    )
-
-    def _compute_points_summary(self):
-        """This month's and year's approved points, by part, the rank in the branch
-        and what the caps still allow: a few queries for any number of members."""
-        Line = self.env["party.point.line"].sudo()  # totals of the member's own branch only
-        today = fields.Date.context_today(self)
-        year_start, month_start = today.replace(month=1, day=1), today.replace(day=1)
-        year = Line._totals(year_start, today.replace(month=12, day=31), ("member_id", "part"))
-        month = Line._totals(month_start, today, ("member_id",))
-        branch_totals = defaultdict(float)
-        for member, points in Line._read_group(
-            [
-                ("state", "=", "approved"),
-                ("date", ">=", year_start),
-                ("organization_id", "in", self.organization_id.ids),
-            ],
-            ["member_id"],
-            ["points:sum"],
-        ):
-            branch_totals[member] = points
-        branch_members = self.sudo().organization_id.member_ids
-        capped = self.env["party.point.rule"].search(
-            ["|", ("cap_month", ">", 0), ("cap_year", ">", 0)]
-        )
-        used = defaultdict(float)
-        for member, rule, month_group, points in Line._read_group(
-            [
-                ("state", "=", "approved"),
-                ("member_id", "in", self.ids),
-                ("rule_id", "in", capped.ids),
-                ("date", ">=", year_start),
-            ],
-            ["member_id", "rule_id", "date:month"],
-            ["points:sum"],
-        ):
-            used[member.id, rule.id, "year"] += points
-            if month_group.month == today.month:
-                used[member.id, rule.id, "month"] += points
-        for member in self:
-            parts = {part: year.get((member.id, part), 0.0) for part, _label in PARTS}
-            member.points_year_obligation = parts["obligation"]
-            member.points_year_role = parts["role"]
-            member.points_year_advancement = parts["advancement"]
-            member.points_year_deduction = parts["deduction"]
-            member.points_year = sum(parts.values())
-            member.points_month = month.get((member.id,), 0.0)
-            peers = sorted(
-                (
-                    branch_totals.get(peer, 0.0)
-                    for peer in branch_members
-                    if peer.organization_id == member.organization_id
-                ),
-                reverse=True,
-            )
-            mine = branch_totals.get(member, 0.0)
-            member.points_rank_in_branch = peers.index(mine) + 1 if mine in peers else 0
-            rows = Markup().join(
-                Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
-                % (
-                    rule.name,
-                    f"{max(rule.cap_month - used[member.id, rule.id, 'month'], 0):g}"
-                    if rule.cap_month
-                    else "–",
-                    f"{max(rule.cap_year - used[member.id, rule.id, 'year'], 0):g}"
-                    if rule.cap_year
-                    else "–",
-                )
-                for rule in capped
-            )
-            member.points_reachable = Markup(
-                '<table class="table table-sm"><thead><tr>'
-                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
-            ) % (self.env._("Rule"), self.env._("This month"), self.env._("This year"), rows)
-
-    @api.model
-    def _action_my_points(self):
-        member = self.env.user.party_member_id
-        if not member:
-            raise UserError(_("Your user is not linked to a party member."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("My Points Summary"),
-            "res_model": "party.member",
-            "res_id": member.id,
-            "view_mode": "form",
-            "views": [(self.env.ref("party_quant.party_member_view_form_points").id, "form")],
-            "target": "current",
-        }
-
-    def _update_points_total(self):
-        """Recompute the cumulative points of these members from their approved entries
-        (one query)."""
-        if not self:
-            return
-        self.env["party.point.line"].flush_model(["points", "state", "member_id"])
-        self.env.cr.execute(
-            SQL(
-                """UPDATE party_member AS member
-                      SET points_total = COALESCE((SELECT SUM(line.points)
-                                                     FROM party_point_line AS line
-                                                    WHERE line.member_id = member.id
-                                                      AND line.state = 'approved'), 0)
-                    WHERE member.id IN %s""",
-                tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["points_total"])

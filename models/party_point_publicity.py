@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from .party_point_rule import PARTS
 from .party_settings import setting
@@ -18,6 +18,10 @@ class PartyPointPublicity(models.Model):
     _description = "Points Publicity"
     _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "period_start desc, organization_id"
+
+    _transitions = {("draft", "published"): "publisher"}
+    # The figures and the window are the system's, set when the month is published.
+    _system_fields = frozenset({"name", "period_start", "published_on", "window_end", "line_ids"})
 
     name = fields.Char(compute="_compute_name", store=True)
     organization_id = fields.Many2one(
@@ -66,29 +70,45 @@ class PartyPointPublicity(models.Model):
         for publicity in self:
             publicity.window_open = publicity.state == "published" and today <= publicity.window_end
 
+    def write(self, vals):
+        if {"organization_id", "period_id"} & vals.keys() and self.filtered(
+            lambda publicity: publicity.state != "draft"
+        ):
+            raise UserError(_("A published month of points can no longer be changed."))
+        if "state" in vals and set(vals) - {"state"}:
+            raise UserError(_("Publish the points on their own."))
+        return super().write(vals)
+
     def action_publish(self):
         """Branch officers: compute every member's points of the month by part, rank
         them and publish (a few queries per branch, whatever its size)."""
-        for publicity in self:
-            branch = publicity.organization_id
-            if not branch._user_acts_as("branch") and not branch._user_acts_as("general_branch"):
+        self.write({"state": "published"})
+        return True
+
+    def _may_publisher(self):
+        branch = self.organization_id
+        return branch._user_acts_as("branch") or branch._user_acts_as("general_branch")
+
+    def _check_transition(self, new_state, vals):
+        if not self.env.su:
+            for publicity in self.filtered(lambda p: not p._may_publisher()):
                 raise UserError(
                     _(
                         "Only the officers of %(branch)s publish its points.",
                         branch=publicity.organization_id.name,
                     )
                 )
-            if publicity.state != "draft":
-                raise UserError(_("%(name)s is already published.", name=publicity.name))
+        res = super()._check_transition(new_state, vals)
+        return res
+
+    def _after_transition(self, moved_from, vals):
+        days = setting(self.env, WINDOW_PARAM, WINDOW_DEFAULT)
+        today = fields.Date.context_today(self)
+        for publicity in self:
             publicity._compute_lines()
-            days = setting(self.env, WINDOW_PARAM, WINDOW_DEFAULT)
-            today = fields.Date.context_today(self)
-            publicity.write(
-                {
-                    "state": "published",
-                    "published_on": today,
-                    "window_end": today + timedelta(days=days),
-                }
+            # The publication's date and window are the system's.
+            publicity.sudo().write(
+                {"published_on": today, "window_end": today + timedelta(days=days)}
             )
             members = publicity.line_ids.member_id
             # Each member of the branch is told (the officer may not read their users).
@@ -101,7 +121,6 @@ class PartyPointPublicity(models.Model):
                 partner_ids=members.sudo().user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
-        return True
 
     def _compute_lines(self):
         self.ensure_one()
@@ -135,8 +154,9 @@ class PartyPointPublicity(models.Model):
         totals = sorted((row["total"] for row in rows), reverse=True)
         for row in rows:
             row["rank"] = totals.index(row["total"]) + 1
-        self.line_ids.unlink()
-        self.write({"line_ids": [(0, 0, row) for row in rows]})
+        # The figures are the system's: computed here, never entered.
+        self.sudo().line_ids.unlink()
+        self.sudo().write({"line_ids": [(0, 0, row) for row in rows]})
 
 
 class PartyPointPublicityLine(models.Model):
@@ -144,6 +164,20 @@ class PartyPointPublicityLine(models.Model):
     _inherit = ["party.guard.mixin"]
     _description = "Points Publicity Line"
     _order = "rank, member_id"
+
+    # Every figure of a publicity is computed by the system when it is published.
+    _system_fields = frozenset(
+        {
+            "publicity_id",
+            "member_id",
+            "obligation",
+            "role",
+            "advancement",
+            "deduction",
+            "total",
+            "rank",
+        }
+    )
 
     publicity_id = fields.Many2one(
         "party.point.publicity", required=True, ondelete="cascade", index=True
@@ -156,137 +190,7 @@ class PartyPointPublicityLine(models.Model):
     total = fields.Float(digits=(6, 1))
     rank = fields.Integer()
 
-
-class PartyPointAppeal(models.Model):
-    """A member's appeal against an entry of a publicity; the level above the branch
-    upholds it or corrects it with a new entry."""
-
-    _name = "party.point.appeal"
-    _description = "Points Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
-    _order = "id desc"
-
-    name = fields.Char(related="point_line_id.name")
-    publicity_id = fields.Many2one(
-        "party.point.publicity", required=True, index=True, ondelete="restrict"
-    )
-    point_line_id = fields.Many2one(
-        "party.point.line", string="Entry", required=True, ondelete="restrict"
-    )
-    member_id = fields.Many2one(related="point_line_id.member_id", store=True)
-    organization_id = fields.Many2one(related="publicity_id.organization_id", store=True)
-    reason = fields.Text(required=True, tracking=True)
-    state = fields.Selection(
-        [("open", "Open"), ("upheld", "Upheld"), ("corrected", "Corrected")],
-        default="open",
-        required=True,
-        tracking=True,
-    )
-    decision = fields.Text(tracking=True)
-    correct_points = fields.Float(digits=(6, 1), help="What the entry should have given.")
-    correction_line_id = fields.Many2one("party.point.line", string="Correction", readonly=True)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        appeals = super().create(vals_list)
-        for appeal in appeals:
-            publicity, line = appeal.publicity_id, appeal.point_line_id
-            if not publicity.window_open:
-                raise UserError(_("The appeal window of %(name)s is closed.", name=publicity.name))
-            if line.member_id.user_id != self.env.user and not self.env.su:
-                raise UserError(_("You can only appeal your own entries."))
-            month = publicity.period_id
-            if (
-                line.state != "approved"
-                or line.organization_id != publicity.organization_id
-                or not month.date_start <= line.date <= month.date_end
-            ):
-                raise ValidationError(_("Appeal an approved entry of the published month."))
-            if not (appeal.reason or "").strip():
-                raise ValidationError(_("Give the reason of the appeal."))
-        appeals._schedule_decision()
-        return appeals
-
-    def _level_above(self):
-        self.ensure_one()
-        return "general_branch" if self.organization_id.sudo().general_branch_id else "committee"
-
-    def _schedule_decision(self):
-        activity_type = self.env.ref("party_quant.mail_activity_type_point")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for appeal in self:
-            vals_list += [
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": model_id,
-                    "res_id": appeal.id,
-                    "user_id": user.id,
-                    "date_deadline": fields.Date.context_today(self),
-                    "summary": self.env._("Decide the appeal"),
-                    "automated": True,
-                }
-                for user in appeal.organization_id._level_users(appeal._level_above())
-            ]
-        if vals_list:
-            # A member files the appeal; the activities are for the level above.
-            self.env["mail.activity"].sudo().create(vals_list)
-
-    def _check_decider(self):
-        for appeal in self:
-            if appeal.state != "open":
-                raise UserError(_("This appeal is already decided."))
-            branch, level = appeal.organization_id, appeal._level_above()
-            if not (branch._user_acts_as(level) or branch._user_acts_as("committee")):
-                raise UserError(_("The appeal is decided by the level above the branch."))
-            if not (appeal.decision or "").strip():
-                raise UserError(_("Write the decision first."))
-
-    def action_uphold(self):
-        """Keep the entry as it is."""
-        self._check_decider()
-        self.write({"state": "upheld"})
-        self._close_activities()
-
-    def action_correct(self):
-        """Correct the entry with a new, approved entry of the difference; the
-        original entry is never edited."""
-        self._check_decider()
-        Line = self.env["party.point.line"]
-        for appeal in self:
-            original = appeal.point_line_id
-            difference = appeal.correct_points - original.points
-            if not difference:
-                raise UserError(
-                    _("The correct points equal the entry's: uphold the appeal instead.")
-                )
-            # The correction is the decider's act on the member's ledger: created and
-            # approved by the system on their decision, outside the claim workflow.
-            month_closed = self.env["party.period"].search_count(
-                [
-                    ("kind", "=", "month"),
-                    ("state", "=", "closed"),
-                    ("date_start", "=", original.date.replace(day=1)),
-                ]
-            )
-            correction = Line._create_approved(
-                {
-                    "member_id": original.member_id.id,
-                    "rule_id": original.rule_id.id,
-                    "is_correction": True,
-                    "date": fields.Date.context_today(self) if month_closed else original.date,
-                    "points": difference,
-                    "description": _(
-                        "Correction of %(entry)s after appeal: %(decision)s",
-                        entry=original.name,
-                        decision=appeal.decision,
-                    ),
-                }
-            )
-            appeal.write({"state": "corrected", "correction_line_id": correction.id})
-        self._close_activities()
-
-    def _close_activities(self):
-        activities = self.sudo().activity_ids
-        if activities:
-            activities.action_feedback()
+    def unlink(self):
+        if not self.env.su:
+            raise UserError(_("The published figures are the system's."))
+        return super().unlink()

@@ -13,6 +13,15 @@ class ResUsers(models.Model):
         help="The organizations this user manages as an officer: their scope for "
         "branch and general-branch rights.",
     )
+    party_scope_ids = fields.Many2many(
+        "party.organization",
+        compute="_compute_party_scope_ids",
+        search="_search_party_scope_ids",
+        string="Officer Scope",
+        help="The organizations this user's officer rights reach: the branches they "
+        "manage, and everything under the general branches (or the committee) they "
+        "manage. Every officer record rule reads it.",
+    )
     party_member_ids = fields.One2many("party.member", "user_id", string="Party Member Records")
     party_member_id = fields.Many2one(
         "party.member",
@@ -22,7 +31,32 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["party_organization_ids", "party_member_id"]
+        return super().SELF_READABLE_FIELDS + [
+            "party_organization_ids",
+            "party_scope_ids",
+            "party_member_id",
+        ]
+
+    @api.depends("party_organization_ids")
+    def _compute_party_scope_ids(self):
+        # The whole tree is read, whoever asks: the scope decides what the user may
+        # see, so it cannot itself be limited by what they see (hence sudo).
+        Organization = self.env["party.organization"].sudo().with_context(active_test=False)
+        for user in self:
+            managed = user.party_organization_ids
+            user.party_scope_ids = managed and Organization.search(
+                [("id", "child_of", managed.ids)]
+            )
+
+    def _search_party_scope_ids(self, operator, value):
+        """Users whose scope holds the organizations in ``value``: the officers of those
+        organizations or of any organization above them."""
+        if operator not in ("in", "="):
+            return NotImplemented
+        ids = [value] if isinstance(value, int) else list(value or [])
+        above = self.env["party.organization"].sudo().with_context(active_test=False)
+        above = above.search([("id", "parent_of", ids)]) if ids else above
+        return [("party_organization_ids", "in", above.ids)]
 
     @api.depends("party_member_ids")
     def _compute_party_member_id(self):
@@ -35,6 +69,13 @@ class ResUsers(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "party_organization_ids" in vals:
-            # Officer scopes feed the record rules, whose domains are cached.
-            self.env.registry.clear_cache()
+            self._party_scope_changed()
         return res
+
+    @api.model
+    def _party_scope_changed(self):
+        """Officer scopes changed (officers, or the organization tree under them): the
+        record rules, whose domains are cached per user, and the computed scopes are
+        read again."""
+        self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["party_scope_ids"])

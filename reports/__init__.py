@@ -1,2 +1,3 @@
 from . import party_report
 from . import party_report_xlsx
+from . import party_report_inspection

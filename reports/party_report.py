@@ -136,7 +136,9 @@ class PartyReportPayLinkage(models.AbstractModel):
     _description = "Pay Linkage Sheet"
 
     def _report_values(self, docs, data):
-        return {"rows": {period.id: period._pay_linkage_rows() for period in docs}}
+        # The rows of party.pay.linkage: the secretary concerned reads their own, the
+        # committee and HR every one; anyone else is refused before rendering.
+        return {"rows": self.env["party.pay.linkage"]._rows_by_period(docs)}
 
 
 class PartyReportEvaluationSheet(models.AbstractModel):

@@ -63,6 +63,13 @@ class PartyReportXlsx(models.AbstractModel):
         sheet.repeat_rows(1)
         return sheet
 
+    def _get_objs_for_report(self, docids, data):
+        """The records printed, after checking the user may read them: a refusal is an
+        AccessError (403) before anything is written, as for the PDFs."""
+        records = super()._get_objs_for_report(docids, data)
+        records.check_access("read")
+        return records
+
     def _period_title(self, report_title, period):
         label = self.env["report.party_quant.abstract"]._period_label(period)
         return " · ".join(part for part in (self.env.company.name, report_title, label) if part)
@@ -161,7 +168,9 @@ class PartyReportPayLinkageXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, periods):
         formats = self._formats(workbook)
-        modes = selection_labels(self.env, "party.evaluation", "secretary_mode")
+        modes = selection_labels(self.env, "party.pay.linkage", "secretary_mode")
+        # The secretary concerned reads their own rows, the committee and HR every one.
+        rows_by_period = self.env["party.pay.linkage"]._rows_by_period(periods)
         columns = [
             (_("General Branch"), 18, "text"),
             (_("Branch"), 24, "text"),
@@ -176,25 +185,24 @@ class PartyReportPayLinkageXlsx(models.AbstractModel):
         ]
         for period in periods:
             rows = []
-            for evaluation in period._pay_linkage_rows():
-                frozen = bool(evaluation.linked_share)
+            for row in rows_by_period[period.id]:
+                frozen = bool(row.linked_share)
                 note = ""
-                if evaluation.closed_unreviewed:
+                if row.closed_unreviewed:
                     note = _("Closed unreviewed: no deduction")
                 elif period.state != "closed":
                     note = _("Not closed yet")
                 rows.append(
                     [
-                        evaluation.general_branch_id.name or "",
-                        evaluation.organization_id.name,
-                        evaluation.branch_type_id.name,
-                        (evaluation.secretary_id or evaluation.organization_id.secretary_id).name
-                        or "",
-                        modes.get(evaluation.secretary_mode, ""),
-                        evaluation.final_score,
-                        evaluation.linked_share if frozen else None,
-                        evaluation.payout_ratio if frozen else None,
-                        evaluation.pay_factor if frozen else None,
+                        row.general_branch_id.name or "",
+                        row.organization_id.name,
+                        row.branch_type_id.name,
+                        row.secretary_id.name or "",
+                        modes.get(row.secretary_mode, ""),
+                        row.final_score,
+                        row.linked_share if frozen else None,
+                        row.payout_ratio if frozen else None,
+                        row.pay_factor if frozen else None,
                         note,
                     ]
                 )

@@ -18,3 +18,7 @@ from . import test_attack_evaluation
 from . import test_honest_numbers
 from . import test_workbench
 from . import test_workbench_tour
+from . import test_attack_points
+from . import test_access_matrix
+from . import test_inspection
+from . import test_inspection_report

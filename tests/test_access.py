@@ -41,9 +41,13 @@ class TestAccess(PartyQuantCase):
         self.assertReads(user, self.branch_11)
         self.assertReads(user, self.m11a | self.m11b)
         self.m11b.with_user(user).write({"position": "Organizer"})
-        # Pay, ranking group and scope fields are the committee's (issue 12).
-        with self.assertRaisesRegex(UserError, "Only the party committee"):
+        # Pay, ranking group and scope fields are the committee's (issue 12); the
+        # secretary's pay mode is pay data that only the committee and HR read.
+        with self.assertRaises(UserError):  # AccessError is a UserError
             self.branch_11.with_user(user).write({"secretary_mode": "part_time"})
+        with self.assertRaises(AccessError):
+            self.branch_11.with_user(user).read(["secretary_mode"])
+        self.assertEqual(self.branch_11.secretary_mode, "full_time")
         self.branch_11.with_user(user).write({"description": "Our branch"})
         new = (
             self.env["party.member"]

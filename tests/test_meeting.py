@@ -2,9 +2,11 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import PartyQuantCase
+
+HELD = "2030-06-20"
 
 
 @tagged("post_install", "-at_install")
@@ -29,6 +31,7 @@ class TestMeeting(PartyQuantCase):
             )
         )
 
+    @freeze_time(HELD)  # the meeting of self.start has been held
     def test_points_once_per_attendee_and_withdrawn_on_cancel(self):
         meeting = self.meeting()
         self.assertEqual(
@@ -54,6 +57,7 @@ class TestMeeting(PartyQuantCase):
         self.assertEqual(lines.state, "rejected")
         self.assertEqual(self.m11a.points_total, 0)
 
+    @freeze_time(HELD)  # the meeting of self.start has been held
     def test_cap_respected_across_sources(self):
         # Four manual attendance claims (8 points) approved; the cap is 10 a month.
         Line = self.env["party.point.line"]
@@ -76,6 +80,7 @@ class TestMeeting(PartyQuantCase):
         self.assertEqual(self.m11b.points_total, 10)
         self.assertTrue(second.message_ids.filtered(lambda m: "cap is reached" in (m.body or "")))
 
+    @freeze_time(HELD)  # the meeting of self.start has been held
     def test_study_earns_the_study_rule(self):
         study = self.meeting(kind="study", name="Study of the party constitution")
         study.attendee_ids = self.m11a | self.m11b
@@ -87,6 +92,7 @@ class TestMeeting(PartyQuantCase):
         self.assertFalse(self.meeting(start=fields.Datetime.now() - timedelta(days=3)).late_entry)
         self.assertTrue(self.meeting(start=fields.Datetime.now() - timedelta(days=10)).late_entry)
 
+    @freeze_time(HELD)  # the meeting of self.start has been held
     def test_cancel_refused_in_closed_month(self):
         meeting = self.meeting()
         meeting.attendee_ids = self.m11a
@@ -182,6 +188,7 @@ class TestMeeting(PartyQuantCase):
             1,
         )
 
+    @freeze_time(HELD)  # the meeting of self.start has been held
     def test_evaluation_shows_the_month_records(self):
         meeting = self.meeting(kind="committee_meeting")
         meeting.attendee_ids = self.m11a

@@ -12,6 +12,9 @@ from .common import PartyQuantCase
 
 
 class PointsCase(PartyQuantCase):
+    # Entries are dated around self.day; no entry may be more than a month ahead.
+    freeze_time = "2030-06-20"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -304,7 +307,7 @@ class TestPublicityAndAppraisal(PointsCase):
         )
         self.assertEqual(line.points, 4, "the original entry is never edited")
         self.assertEqual(self.m11b.points_total, 9)
-        publicity.window_end = self.day.replace(year=2020)
+        publicity.sudo().window_end = self.day.replace(year=2020)  # the window ends
         with self.assertRaisesRegex(UserError, "window"):
             Appeal.with_user(self.user_member).create(
                 {"publicity_id": publicity.id, "point_line_id": line.id, "reason": "Again"}

@@ -4,6 +4,7 @@ import subprocess
 
 from openpyxl import load_workbook
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -292,11 +293,11 @@ class TestReports(HttpCase):
     def test_print_menu(self):
         """Every report is offered in the Print menu of its records."""
         reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
-        self.assertEqual(len(reports), 9)
+        self.assertEqual(len(reports), 11)
         self.assertTrue(all(r.binding_model_id and r.binding_type == "report" for r in reports))
         self.assertEqual(
             set(reports.filtered(lambda r: r.report_type == "xlsx").mapped("model")),
-            {"party.period", "party.organization"},
+            {"party.period", "party.organization", "party.inspection.plan"},
         )
 
     def test_cockpit(self):
@@ -354,8 +355,8 @@ class TestReports(HttpCase):
                 "party_quant.action_report_handbook", stranger.ids
             )
         committee = self.env.ref("party_quant.party_org_committee_demo")
-        # Record rules apply inside a report: the pay linkage of a month, for a branch
-        # officer, lists their own branches only.
+        # The pay linkage of a month, for a branch secretary: their own rows only
+        # (party.pay.linkage); the pay fields themselves are the committee's and HR's.
         content = (
             self.env["ir.actions.report"]
             .with_user(branch_user)
@@ -366,10 +367,135 @@ class TestReports(HttpCase):
             {row[1] for row in sheet.iter_rows(min_row=3, values_only=True)},
             set(branch_user.party_organization_ids.mapped("name")),
         )
+        self.assertEqual(
+            self.env["party.pay.linkage"].with_user(branch_user).search([]).secretary_user_id,
+            branch_user,
+        )
+        # A member is no secretary: refused before anything is rendered.
+        for xmlid in (
+            "party_quant.action_report_pay_linkage",
+            "party_quant.action_report_pay_linkage_xlsx",
+        ):
+            with self.assertRaises(AccessError):
+                self.render_as(member_user, xmlid, self.month)
         # The ledger of the committee, for a branch officer: only their branch's entries.
         book = self.render_xlsx_as(branch_user, committee)
         branches = {row[2] for row in book["台账"].iter_rows(min_row=3, values_only=True)}
         self.assertEqual(branches, set(branch_user.party_organization_ids.mapped("name")))
+
+    def render_as(self, user, xmlid, records, data=None):
+        """Render a report as ``user``: the HTML of a PDF report (the same values and
+        access checks, without wkhtmltopdf), or the workbook."""
+        Report = self.env["ir.actions.report"].with_user(user)
+        if Report._get_report(xmlid).report_type == "xlsx":
+            return Report._render_xlsx(xmlid, records.ids, data)[0]
+        return Report._render_qweb_html(xmlid, records.ids, data=data)[0]
+
+    def test_every_report_checks_access_first(self):
+        """Every report × every role × a record the role may read and one it may not:
+        rendered, or refused with an AccessError (403) before rendering, never another
+        error (a 500) and never rendered for a record out of scope. The pay linkage is
+        for the committee, HR and the secretary concerned only."""
+        hr = self.env["res.users"].create(
+            {
+                "name": "HR",
+                "login": "pq_report_hr",
+                "groups_id": [Command.set(self.env.ref("party_quant.group_party_hr").ids)],
+            }
+        )
+        users = (
+            self.env["res.users"].search(
+                [("login", "in", ("member", "branch", "general", "committee", "admin"))]
+            )
+            | hr
+        )
+        self.assertEqual(len(users), 6)
+        pools = {
+            "party.period": self.month,
+            "party.evaluation": self.month.evaluation_ids,
+            "party.escalation": self.env["party.escalation"].search([]),
+            "party.member": self.hall.member_ids[:3]
+            | self.env["party.member"].search([("organization_id", "!=", self.hall.id)], limit=3),
+            "party.organization": self.env["party.organization"].search(
+                [("kind", "=", "branch")], order="id"
+            ),
+        }
+        reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
+        pay_reports = {"party_quant.report_pay_linkage", "party_quant.report_pay_linkage_xlsx"}
+        # What a report lists besides its records, which its reader must have the right
+        # to read: the month's escalations (rankings), the point entries (handbooks and
+        # the ledger; not HR's).
+        lists = {
+            "party_quant.report_ranking": "party.escalation",
+            "party_quant.report_ranking_xlsx": "party.escalation",
+            "party_quant.report_handbook": "party.point.line",
+            "party_quant.report_handbook_branch": "party.point.line",
+            "party_quant.report_points_ledger_xlsx": "party.point.line",
+        }
+        failures, cases = [], 0
+        for report in reports:
+            pool = pools[report.model]
+            for user in users:
+                readable = pool.filtered(lambda r, u=user: r.with_user(u).has_access("read"))
+                candidates = [(True, readable[:1]), (False, (pool - readable)[:1])]
+                for in_scope, records in candidates:
+                    if not records:
+                        continue
+                    expected = in_scope
+                    if report.report_name in lists:
+                        expected = in_scope and self.env[lists[report.report_name]].with_user(
+                            user
+                        ).has_access("read")
+                    if report.report_name in pay_reports:
+                        expected = bool(
+                            user.has_group("party_quant.group_party_committee")
+                            or user.has_group("party_quant.group_party_hr")
+                            or self.env["party.pay.linkage"].search_count(
+                                [
+                                    ("period_id", "in", records.ids),
+                                    ("secretary_user_id", "=", user.id),
+                                ]
+                            )
+                        )
+                    cases += 1
+                    try:
+                        with self.env.cr.savepoint():
+                            self.render_as(user, report.report_name, records)
+                        outcome = True
+                    except AccessError:
+                        outcome = False
+                    except Exception as error:  # noqa: BLE001 - any other error is a 500
+                        failures.append(f"{report.report_name} as {user.login}: {error!r}")
+                        continue
+                    if outcome != expected:
+                        failures.append(
+                            f"{report.report_name} as {user.login} on {records}: "
+                            f"{'rendered' if outcome else 'refused'}"
+                        )
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertGreater(cases, 60)
+
+    def test_reports_answer_403_over_http(self):
+        """Over HTTP, a report out of scope answers 403, not 500 nor 200."""
+        stranger = self.env["party.organization"].search(
+            [("kind", "=", "branch"), ("id", "!=", self.hall.id)], limit=1
+        )
+        self.authenticate("branch", "branch")
+        response = self.url_open(
+            f"/report/xlsx/party_quant.report_points_ledger_xlsx/{stranger.id}"
+        )
+        self.assertEqual(response.status_code, 403)
+        response = self.url_open(
+            f"/report/xlsx/party_quant.report_points_ledger_xlsx/{self.hall.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.authenticate("member", "member")
+        for name in (
+            "pdf/party_quant.report_pay_linkage",
+            "xlsx/party_quant.report_pay_linkage_xlsx",
+        ):
+            response = self.url_open(f"/report/{name}/{self.month.id}")
+            self.assertEqual(response.status_code, 403, name)
 
     def render_xlsx_as(self, user, organization):
         content = (

@@ -38,6 +38,8 @@ class PartyHandbookPrint(models.TransientModel):
             report, records = "action_report_handbook", self.member_ids
         else:
             raise ValidationError(_("Choose the members or the organizations to print."))
+        # Refused here (AccessError), not half-way through rendering.
+        records.check_access("read")
         return self.env.ref(f"party_quant.{report}").report_action(
             records, data={"year": self.year, "ids": records.ids}, config=False
         )

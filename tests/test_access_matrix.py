@@ -1,0 +1,569 @@
+"""The access matrix: every group × every party model × read/write/create/unlink × a
+record in the group's own scope and one outside it, against the expected rights; then
+every system field (``_system_fields`` of the guard) × every group, refused; then the
+pay fields, readable by the committee and HR only.
+
+Rights are asked with ``check_access``/``has_access`` (access rights and record rules,
+no business code), on records made once by the superuser, so the whole matrix runs in
+one transaction without a savepoint per case. A ``party.*`` model missing from MATRIX
+fails the test: a new model must say here who may do what with it.
+"""
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import PartyEvaluationCase
+
+GROUPS = ("member", "branch", "general", "committee", "admin", "hr")
+OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
+# Models that hold no records of their own (mixins).
+ABSTRACT = {"party.guard.mixin", "party.evidence.mixin"}
+# Wizards and views without a record per scope: access rights only, per group.
+MODEL_LEVEL = {
+    "party.member.transfer",
+    "party.evaluation.return",
+    "party.period.reopen",
+    "party.point.reject",
+    "party.handbook.print",
+    "party.cockpit",
+    # The workbenches: views over the organizations and the members, one card per
+    # organization served / the member's own (their rules: tests/test_workbench.py).
+    "party.workbench",
+    "party.member.workbench",
+}
+ALL = "rwcu"
+
+# {model: {group: "own/other"}}: the letters of the operations allowed on a record in
+# the group's scope / outside it (for MODEL_LEVEL models, one set of letters).
+# Scopes: member → their own records and branch (Branch 11); branch officer → Branch 11;
+# general-branch officer → Branch 12 (under General 1); committee, admin and HR →
+# Branch 11. "Outside" is Branch 21 (General 2) for everyone. Evaluations are drafts
+# (members read only reviewed ones), publicity is published, point entries are drafts.
+MATRIX = {
+    "party.branch.type": {
+        "member": "r/r",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.criterion": {
+        "member": "r/r",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.period": {
+        "member": "r/r",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.point.rule": {
+        "member": "r/r",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.organization": {
+        "member": "r/",
+        "branch": "rw/",
+        "general": "rw/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.member": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.member.membership": {
+        "member": "r/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.evaluation": {
+        "member": "/",
+        "branch": "rw/",
+        "general": "r/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.evaluation.line": {
+        "member": "/",
+        "branch": "rw/",
+        "general": "r/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.pay.linkage": {
+        # Branch 11's secretary is the branch officer; Branch 12 has none.
+        "member": "/",
+        "branch": "r/",
+        "general": "/",
+        "committee": "r/r",
+        "admin": "r/r",
+        "hr": "r/r",
+    },
+    "party.escalation": {
+        "member": "/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.point.line": {
+        "member": "rwcu/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.point.report": {
+        "member": "r/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "r/r",
+        "admin": "r/r",
+        "hr": "/",
+    },
+    "party.point.publicity": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwc/rwc",
+        "hr": "/",
+    },
+    "party.point.publicity.line": {
+        "member": "r/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.point.appeal": {
+        # A member appeals (creates) but does not decide; the general branch decides.
+        "member": "rc/",
+        "branch": "r/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwc/rwc",
+        "hr": "/",
+    },
+    "party.appraisal": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.meeting": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.dues": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.meeting.schedule": {
+        "member": "/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "r/r",
+        "admin": "r/r",
+        "hr": "/",
+    },
+    "party.record.signal": {
+        "member": "/",
+        "branch": "/",
+        "general": "rw/",
+        "committee": "rw/rw",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    # Model level: access rights only.
+    "party.member.transfer": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
+    "party.evaluation.return": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
+    "party.point.reject": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
+    "party.period.reopen": dict.fromkeys(GROUPS, "") | {"committee": "rwc", "admin": "rwc"},
+    "party.handbook.print": dict.fromkeys(GROUPS[:5], "rwc") | {"hr": ""},
+    "party.cockpit": dict.fromkeys(GROUPS, "") | {"committee": "r", "admin": "r"},
+    "party.workbench": dict.fromkeys(GROUPS, "r") | {"member": "", "hr": ""},
+    "party.member.workbench": dict.fromkeys(GROUPS, "r") | {"hr": ""},
+}
+
+# Pay data: readable by these groups only (the secretary reads party.pay.linkage).
+PAY_FIELDS = {
+    "party.evaluation": ("pay_factor", "linked_share", "payout_ratio", "secretary_mode"),
+    "party.organization": ("secretary_mode",),
+}
+PAY_READERS = {"committee", "admin", "hr"}
+# Organization fields that decide pay, ranking group and scope: the committee's alone.
+ORGANIZATION_COMMITTEE_FIELDS = (
+    "secretary_mode",
+    "branch_type_id",
+    "officer_user_ids",
+    "kind",
+    "parent_id",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(PartyEvaluationCase):
+    # After the test month (2030-03): its dues and meetings are in the past.
+    freeze_time = "2030-06-20"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_hr = mail_new_test_user(
+            cls.env, login="pq_hr", groups="base.group_user,party_quant.group_party_hr", name="HR"
+        )
+        cls.users = {
+            "member": cls.user_member,
+            "branch": cls.user_branch,
+            "general": cls.user_general,
+            "committee": cls.user_committee,
+            "admin": cls.user_admin,
+            "hr": cls.user_hr,
+        }
+        # The records of one branch per scope, made by the system (cls.env is su).
+        cls.scopes = {
+            "11": cls._branch_records(cls.branch_11, cls.m11b, cls.ev_11),
+            "12": cls._branch_records(cls.branch_12, cls.m12a, cls.ev_12),
+            "21": cls._branch_records(cls.branch_21, cls.m21a, cls.ev_21),
+        }
+        global_records = {
+            "party.branch.type": cls.type_management,
+            "party.criterion": cls.env["party.criterion"].search([], limit=1),
+            "party.period": cls.month,
+            "party.point.rule": cls.env.ref("party_quant.point_rule_performance"),
+        }
+        for records in cls.scopes.values():
+            records.update(global_records)
+        cls.own_scope = dict.fromkeys(GROUPS, "11") | {"general": "12"}
+
+    @classmethod
+    def _branch_records(cls, branch, member, evaluation):
+        env = cls.env
+        rule = env.ref("party_quant.point_rule_performance")
+        day = cls.month.date_start.replace(day=10)
+        draft, approved = env["party.point.line"].create(
+            [
+                {"member_id": member.id, "rule_id": rule.id, "date": day},
+                {"member_id": member.id, "rule_id": rule.id, "date": day},
+            ]
+        )
+        # A fixture, not a workflow under test: the entry as its approval leaves it.
+        approved._write({"state": "approved", "approved_by_id": cls.user_committee.id})
+        approved.invalidate_recordset(["state", "approved_by_id"])
+        publicity = env["party.point.publicity"].create(
+            {
+                "organization_id": branch.id,
+                "period_id": cls.month.id,
+                "state": "published",
+                "window_end": "2099-12-31",
+            }
+        )
+        publicity_line = env["party.point.publicity.line"].create(
+            {"publicity_id": publicity.id, "member_id": member.id}
+        )
+        meeting = env["party.meeting"].create(
+            {"name": "Assembly", "organization_id": branch.id, "start": f"{day} 09:00:00"}
+        )
+        env.flush_all()
+        schedule = env["party.meeting.schedule"].search(
+            [("organization_id", "=", branch.id)], limit=1
+        )
+        return {
+            "party.organization": branch,
+            "party.member": member,
+            "party.member.membership": member.membership_ids[:1],
+            "party.evaluation": evaluation,
+            "party.evaluation.line": evaluation.line_ids[:1],
+            "party.pay.linkage": env["party.pay.linkage"].browse(evaluation.id),
+            "party.escalation": env["party.escalation"].create(
+                {"organization_id": branch.id, "period_id": cls.month.id, "kind": "criticism"}
+            ),
+            "party.point.line": draft,
+            "party.point.report": env["party.point.report"].browse(approved.id),
+            "party.point.publicity": publicity,
+            "party.point.publicity.line": publicity_line,
+            "party.point.appeal": env["party.point.appeal"].create(
+                {"publicity_id": publicity.id, "point_line_id": approved.id, "reason": "Appeal"}
+            ),
+            "party.appraisal": env["party.appraisal"].create(
+                {"member_id": member.id, "organization_id": branch.id, "year": day.year}
+            ),
+            "party.meeting": meeting,
+            "party.dues": env["party.dues"].create(
+                {"member_id": member.id, "month": cls.month.date_start, "amount_due": 1.0}
+            ),
+            "party.meeting.schedule": schedule,
+            "party.record.signal": env["party.record.signal"].create(
+                {"kind": "late_entry", "organization_id": branch.id, "meeting_ids": meeting.ids}
+            ),
+        }
+
+    def party_models(self):
+        """Every concrete party.* model of the registry (wizards included)."""
+        return {
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("party.") and not model._abstract
+        }
+
+    def allowed(self, user, records, operation):
+        return records.with_user(user).has_access(operation)
+
+    def test_every_model_is_in_the_matrix(self):
+        models = self.party_models()
+        self.assertEqual(
+            models - MATRIX.keys(), set(), "party models without a row in MATRIX: add them"
+        )
+        self.assertEqual(MATRIX.keys() - models, set(), "MATRIX rows for no model")
+        abstract = {name for name, model in self.env.registry.items() if model._abstract}
+        self.assertEqual(
+            {name for name in abstract if name.startswith("party.")}, ABSTRACT, "new mixin?"
+        )
+        for model, rights in MATRIX.items():
+            self.assertEqual(set(rights), set(GROUPS), model)
+            self.assertEqual(model in MODEL_LEVEL, "/" not in "".join(rights.values()), model)
+
+    def test_matrix(self):
+        """Every group × model × operation × own/other scope."""
+        failures = []
+        cases = 0
+        for model, rights in MATRIX.items():
+            for group, expected in rights.items():
+                user = self.users[group]
+                if model in MODEL_LEVEL:
+                    checks = [("model", self.env[model], expected)]
+                else:
+                    own, other = expected.split("/")
+                    checks = [
+                        ("own", self.scopes[self.own_scope[group]][model], own),
+                        ("other", self.scopes["21"][model], other),
+                    ]
+                for scope, records, letters in checks:
+                    if scope != "model":
+                        self.assertTrue(records, f"no {model} record for {scope} of {group}")
+                    for letter, operation in OPERATIONS.items():
+                        cases += 1
+                        actual = self.allowed(user, records, operation)
+                        if actual != (letter in letters):
+                            failures.append(
+                                f"{group} {operation} {model} ({scope}): "
+                                f"{'allowed' if actual else 'refused'}, expected "
+                                f"{'allowed' if letter in letters else 'refused'}"
+                            )
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertGreaterEqual(cases, 600)
+
+    def test_read_is_what_search_finds(self):
+        """The rules that answer check_access answer search too: each officer finds
+        their scope's records and no one else's, across every scoped model."""
+        for group in ("member", "branch", "general"):
+            user = self.users[group]
+            own, other = self.scopes[self.own_scope[group]], self.scopes["21"]
+            for model, rights in MATRIX.items():
+                if model in MODEL_LEVEL or model not in own or rights[group].startswith("r/r"):
+                    continue
+                if not self.env[model].with_user(user).has_access("read"):
+                    continue  # no access right at all: the matrix says so
+                found = (
+                    self.env[model]
+                    .with_user(user)
+                    .search([("id", "in", (own[model] | other[model]).ids)])
+                )
+                expected = own[model] if rights[group].startswith("r") else own[model].browse()
+                self.assertEqual(found, expected, f"{group} searching {model}")
+
+    def test_system_fields_refused_to_every_group(self):
+        """Every field of every model's ``_system_fields``, written by each group on a
+        record of its own scope with its current value: refused (UserError from the
+        guard, or AccessError where the group may not write the record at all)."""
+        failures = []
+        cases = 0
+        for model in sorted(self.party_models() - MODEL_LEVEL):
+            system_fields = sorted(getattr(self.env[model], "_system_fields", ()))
+            for group, user in self.users.items():
+                record = self.scopes[self.own_scope[group]][model]
+                may_write = "w" in MATRIX[model][group].split("/")[0]
+                for name in system_fields:
+                    cases += 1
+                    field = record._fields[name]
+                    value = field.convert_to_write(record[name], record)
+                    try:
+                        record.with_user(user).write({name: value})
+                    except UserError:
+                        continue
+                    except AccessError:
+                        if may_write and name not in sum(PAY_FIELDS.values(), ()):
+                            failures.append(f"{group} {model}.{name}: AccessError, not the guard")
+                        continue
+                    failures.append(f"{group} wrote {model}.{name}")
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertEqual(
+            cases,
+            len(self.users)
+            * sum(
+                len(getattr(self.env[m], "_system_fields", ()))
+                for m in self.party_models() - MODEL_LEVEL
+            ),
+        )
+
+    def test_pay_fields_private(self):
+        """Pay data: the committee and HR read it, nobody else, over read and
+        search_read; the secretary concerned reads their own row of the pay linkage."""
+        for model, names in PAY_FIELDS.items():
+            record = self.scopes["11"][model]
+            for group, user in self.users.items():
+                as_user = record.with_user(user)
+                if group in PAY_READERS:
+                    self.assertTrue(as_user.read(list(names)))
+                    self.assertTrue(as_user.search_read([("id", "=", record.id)], list(names)))
+                    continue
+                for name in names:
+                    if not MATRIX[model][group].startswith("r"):
+                        continue  # the record itself is refused (the matrix)
+                    with self.assertRaises(AccessError, msg=f"{group} read {model}.{name}"):
+                        as_user.read([name])
+                    with self.assertRaises(AccessError, msg=f"{group} search_read {name}"):
+                        as_user.search_read([("id", "=", record.id)], [name])
+                    # Not among the fields a plain read or the form gives either.
+                    self.assertNotIn(name, as_user.read()[0])
+                    self.assertNotIn(name, as_user.fields_get())
+        # The secretary (the branch officer of Branch 11) reads their own pay linkage.
+        row = self.scopes["11"]["party.pay.linkage"].with_user(self.user_branch)
+        self.assertEqual(
+            row.read(["secretary_mode", "pay_factor"])[0]["secretary_mode"], "full_time"
+        )
+        self.assertEqual(
+            self.env["party.pay.linkage"].with_user(self.user_branch).search([]).organization_id,
+            self.branch_11,
+        )
+        self.assertFalse(self.env["party.pay.linkage"].with_user(self.user_member).search([]))
+        self.assertEqual(
+            self.env["party.pay.linkage"].with_user(self.user_hr).search_count([]),
+            self.env["party.pay.linkage"].search_count([]),
+        )
+
+    def test_forms_open_for_every_reader(self):
+        """The forms and lists of the records with pay data open for every group that
+        reads the record: the fields it may not read are left out of its views."""
+        own = self.scopes["11"]
+        cases = {
+            own["party.evaluation"]: ("branch", "committee", "hr"),
+            self.ev_12: ("general",),
+            own["party.organization"]: ("member", "branch", "committee", "hr"),
+            self.month: ("branch", "committee", "hr"),
+            own["party.pay.linkage"]: ("branch", "committee", "hr"),
+        }
+        for record, groups in cases.items():
+            for group in groups:
+                as_user = record.with_user(self.users[group])
+                form = Form(as_user)
+                self.assertEqual(form.id, record.id)
+                pay = PAY_FIELDS.get(record._name, ())
+                views = as_user.get_views([(False, "list"), (False, "form")])["views"]
+                archs = "".join(view["arch"] for view in views.values())
+                for name in pay:
+                    self.assertEqual(
+                        f'name="{name}"' in archs,
+                        group in PAY_READERS,
+                        f"{name} in the {record._name} views of {group}",
+                    )
+                # Nor a search filter on them (searching on them is refused too): the
+                # organizations' "Full-time Secretary" filter is for the readers only.
+                search = as_user.get_views([(False, "search")])["views"]["search"]["arch"]
+                if record._name == "party.organization":
+                    self.assertEqual("secretary_mode" in search, group in PAY_READERS, group)
+                    if group not in PAY_READERS:
+                        with self.assertRaises(AccessError):
+                            as_user.search([("secretary_mode", "=", "full_time")])
+
+    def test_hr_writes_nothing(self):
+        for model in sorted(self.party_models()):
+            for operation in ("write", "create", "unlink"):
+                self.assertFalse(
+                    self.env[model].with_user(self.user_hr).has_access(operation),
+                    f"HR may {operation} {model}",
+                )
+
+    def test_scope_follows_the_tree(self):
+        """A branch created or moved under a general branch joins its officer's scope
+        at once (the rules' cached domains are cleared)."""
+        user = self.user_general
+        self.assertEqual(user.party_scope_ids, self.general_1 | self.branch_11 | self.branch_12)
+        self.assertEqual(
+            self.env["res.users"].search([("party_scope_ids", "in", self.branch_12.ids)]),
+            (self.user_branch | self.user_general | self.user_committee).filtered(
+                lambda u: self.branch_12 in u.party_scope_ids
+            ),
+        )
+        self.assertFalse(self.ev_21.with_user(user).has_access("read"))
+        self.branch_21.parent_id = self.general_1
+        self.assertTrue(self.ev_21.with_user(user).has_access("read"))
+        new = self.env["party.organization"].create(
+            self._branch_vals("Branch 13", self.general_1, self.type_service)
+        )
+        self.assertTrue(new.with_user(user).has_access("write"))
+        self.branch_21.parent_id = self.general_2
+        self.assertFalse(self.ev_21.with_user(user).has_access("read"))
+        self.assertFalse(self.m21a.with_user(user).has_access("read"))
+
+    def test_organization_fields_committee_only(self):
+        """Needs part A of issue 12 (the organization's committee-only fields): the
+        fields that decide pay, the ranking group and scope are refused to everyone but
+        the committee, on organizations in their own scope."""
+        values = {
+            "secretary_mode": "part_time",
+            "branch_type_id": self.type_service.id,
+            "officer_user_ids": [Command.link(self.user_member.id)],
+            "kind": "general_branch",
+            "parent_id": self.general_2.id,
+        }
+        accepted = []
+        for group in ("member", "branch", "general", "hr"):
+            record = self.scopes[self.own_scope[group]]["party.organization"]
+            for name in ORGANIZATION_COMMITTEE_FIELDS:
+                try:
+                    with self.env.cr.savepoint():
+                        record.with_user(self.users[group]).write({name: values[name]})
+                except (UserError, AccessError):
+                    continue
+                accepted.append(f"{group} wrote {name}")
+        self.assertFalse(accepted, "\n".join(accepted))
