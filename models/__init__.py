@@ -24,6 +24,7 @@ from . import res_users
 from . import party_evaluation_demo
 from . import party_records_demo
 from . import party_cockpit
+from . import party_workbench
 from . import party_pay_linkage
 from . import party_inspection
 from . import party_inspection_finding

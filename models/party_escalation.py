@@ -4,7 +4,7 @@ from markupsafe import Markup
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .party_labels import selection_labels
+from .party_labels import selection_labels, system_env
 from .party_organization import LEVEL_GROUPS
 
 ESCALATION_KINDS = [
@@ -88,13 +88,16 @@ class PartyEscalation(models.Model):
 
     @api.depends("kind", "organization_id.name", "period_id.name")
     def _compute_name(self):
-        labels = selection_labels(self.env, self._name, "kind")
+        """Stored in the language of who proposes it, the company's for a cron:
+        "第一支部 2026年10月 通报批评"."""
+        env = system_env(self).env
+        labels = selection_labels(env, self._name, "kind")
         for escalation in self:
             escalation.name = " ".join(
                 part
                 for part in (
                     escalation.organization_id.name,
-                    escalation.period_id.name,
+                    escalation.period_id.with_env(env).label,
                     labels.get(escalation.kind),
                 )
                 if part
@@ -228,8 +231,10 @@ class PartyEscalation(models.Model):
         # the committee whoever triggered it.
         created = self.sudo().create(vals_list)
         if created:
-            created._message_log_batch(bodies={e.id: e._evidence_html() for e in created})
-            created._schedule_activities()
+            # What the close writes is in the company's language (a cron has none).
+            written = system_env(created)
+            written._message_log_batch(bodies={e.id: e._evidence_html() for e in written})
+            written._schedule_activities()
         return created
 
     @api.model
@@ -261,7 +266,7 @@ class PartyEscalation(models.Model):
         rows = Markup().join(
             Markup("<li>%s: %s (%s)</li>")
             % (
-                e.period_id.name,
+                e.period_id.with_env(self.env).label,
                 f"{e.final_score:.2f}",
                 self.env._("last of %(type)s", type=e.branch_type_id.name),
             )

@@ -9,7 +9,7 @@ from odoo.fields import Command
 from odoo.osv.expression import AND, FALSE_DOMAIN, OR
 from odoo.tools import SQL, float_compare
 
-from .party_labels import selection_labels
+from .party_labels import selection_labels, system_env
 from .party_organization import LEVEL_GROUPS
 from .party_settings import setting
 
@@ -52,6 +52,12 @@ SCORE_COLUMNS = {
     "branch": "self_score",
     "general_branch": "preliminary_score",
     "committee": "final_score",
+}
+# The note each level writes on a line (its reasons, next to its score).
+NOTE_COLUMNS = {
+    "branch": "note",
+    "general_branch": "preliminary_note",
+    "committee": "final_note",
 }
 # The fields recording who passed each level's step and when (the sheet's signatures).
 SIGNATURE_FIELDS = {
@@ -302,6 +308,13 @@ class PartyEvaluation(models.Model):
     acting_level = fields.Selection(
         LEVELS, compute="_compute_acting_level", store=True, index=True, string="Waiting for"
     )
+    # Whether each level's step has been taken: until then its score column and total
+    # are not shown as a result (the next level's input is prefilled from the previous
+    # step, but that is not the next level's score).
+    preliminary_done = fields.Boolean(
+        string="Preliminary Evaluation Done", compute="_compute_steps_done"
+    )
+    final_done = fields.Boolean(string="Review Done", compute="_compute_steps_done")
     # Workflow helpers for the current user
     editable_column = fields.Char(compute="_compute_user_rights")
     can_submit = fields.Boolean(compute="_compute_user_rights")
@@ -455,6 +468,14 @@ class PartyEvaluation(models.Model):
     def _compute_acting_level(self):
         for evaluation in self:
             evaluation.acting_level = evaluation._step()[1]
+
+    @api.depends("state", "path_kind")
+    def _compute_steps_done(self):
+        for evaluation in self:
+            evaluation.preliminary_done = evaluation.path_kind == "standard" and (
+                evaluation.state in ("preliminary", "reviewed")
+            )
+            evaluation.final_done = evaluation.state == "reviewed"
 
     @api.depends("acting_level", "state", "path_kind", "period_state")
     @api.depends_context("uid")
@@ -735,7 +756,7 @@ class PartyEvaluation(models.Model):
         return self.organization_id._user_acts_as(level)
 
     def _level_label(self, level):
-        return dict(LEVELS)[level]
+        return selection_labels(self.env, self._name, "acting_level")[level]
 
     def _state_label(self, state):
         return selection_labels(self.env, self._name, "state")[state]
@@ -782,10 +803,10 @@ class PartyEvaluation(models.Model):
             if float_compare(self.year_end_score, 0.0, precision_digits=2) <= 0:
                 raise UserError(_("Enter the year-end score of %(name)s first.", name=self.name))
             return
-        column = SCORE_COLUMNS[level]
+        column, note = SCORE_COLUMNS[level], NOTE_COLUMNS[level]
         empty = self.line_ids.filtered(
             lambda line: float_compare(line[column], 0.0, precision_digits=2) <= 0
-            and not (line.note or "").strip()
+            and not (line[note] or "").strip()
             and line.category != "bonus"
         )
         if empty:
@@ -935,10 +956,14 @@ class PartyEvaluation(models.Model):
         activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
         # The actor has just passed the step and may no longer write the evaluation;
         # activities are the workflow's notifications, handled with superuser rights.
-        evaluations = self.sudo()
+        # Activities are read by the next level: not in English when a cron acts.
+        evaluations = system_env(self.sudo())
+        env = evaluations.env
         done = evaluations.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         if done:
-            done.action_feedback(feedback=_("Step completed by %(user)s.", user=self.env.user.name))
+            done.action_feedback(
+                feedback=env._("Step completed by %(user)s.", user=self.env.user.name)
+            )
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         vals_list = []
@@ -950,12 +975,12 @@ class PartyEvaluation(models.Model):
                 days=self._deadline_days(level)
             )
             summary = {
-                "branch": _("Self-assess and submit"),
-                "general_branch": _("Preliminary evaluation"),
-                "committee": _("Committee review"),
+                "branch": env._("Self-assess and submit"),
+                "general_branch": env._("Preliminary evaluation"),
+                "committee": env._("Committee review"),
             }[level]
             note = (
-                Markup("<p>%s</p>") % _("Returned: %(reason)s", reason=returned_reason)
+                Markup("<p>%s</p>") % env._("Returned: %(reason)s", reason=returned_reason)
                 if returned_reason
                 else False
             )
@@ -1060,6 +1085,8 @@ class PartyEvaluation(models.Model):
     def _cron_create_monthly_evaluations(self):
         """Daily: make sure every branch has its evaluation for the current month
         (a no-op once they exist, so a missed run is caught up the next day)."""
+        # A cron has no language: what it writes is in the company's.
+        self = system_env(self)  # noqa: PLW0642
         month = self.env["party.period"]._get_period(fields.Date.context_today(self))
         created = self._create_for_periods(month) if month.state == "open" else self.browse()
         self.env["ir.cron"]._notify_progress(done=len(created), remaining=0)
@@ -1069,6 +1096,7 @@ class PartyEvaluation(models.Model):
         """Daily: an evaluation still waiting past its activity's deadline gets an
         activity for the level above (branch late → general branch, or the committee
         for a direct branch; general branch late → committee), once per step."""
+        self = system_env(self)  # noqa: PLW0642 (a cron has no language)
         activity_type = self.env.ref("party_quant.mail_activity_type_evaluation")
         late = self.env["mail.activity"].search(
             [
@@ -1094,7 +1122,7 @@ class PartyEvaluation(models.Model):
             above = evaluation._level_above()
             if not above:
                 continue
-            summary = _(
+            summary = self.env._(
                 "Late: waiting for the %(level)s since its deadline",
                 level=evaluation._level_label(level),
             )

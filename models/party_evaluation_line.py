@@ -7,11 +7,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from .party_criterion import CATEGORIES
-from .party_evaluation import SCORE_COLUMNS
+from .party_evaluation import NOTE_COLUMNS, SCORE_COLUMNS
 
 SCORE_FIELDS = ("self_score", "preliminary_score", "final_score")
-# What the acting level may change on a line besides its own score column.
-NOTE_FIELDS = ("note", "attachment_ids")
+# What the acting level may change on a line besides its own score column: its own
+# note (each level has one) and the evidence.
+NOTE_FIELDS = (*NOTE_COLUMNS.values(), "attachment_ids")
 # The criterion as it was when the evaluation was created, and where the line belongs.
 CRITERION_FIELDS = frozenset(
     {"evaluation_id", "criterion_id", "name", "guide", "max_score", "category", "sequence"}
@@ -60,7 +61,11 @@ class PartyEvaluationLine(models.Model):
         digits=(5, 2),
         help="How far the committee moved from the previous step.",
     )
-    note = fields.Text()
+    # One note per level: the branch's (the field kept its historical name), the
+    # general branch's and the committee's, so that no level overwrites another's.
+    note = fields.Text(string="Branch Note")
+    preliminary_note = fields.Text(string="General Branch Note")
+    final_note = fields.Text(string="Committee Note")
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "party_evaluation_line_ir_attachment_rel",
@@ -137,12 +142,13 @@ class PartyEvaluationLine(models.Model):
         """Refuse what may not be written; return the scores before the write."""
         self.evaluation_id.period_id._check_open()
         scores = [field for field in SCORE_FIELDS if field in vals]
+        notes = [field for field in NOTE_COLUMNS.values() if field in vals]
         if CRITERION_FIELDS & vals.keys() and not self.env.su:
             raise UserError(_("The criteria of an evaluation cannot be changed."))
         if scores or set(NOTE_FIELDS) & vals.keys():
             # Record rules first (scope and acting level: AccessError), then the workflow.
             self.check_access("write")
-            self._check_line_write(scores)
+            self._check_line_write(scores, notes)
         self._check_values(vals)
         self._check_score_bounds(vals, scores)
         return {line: {field: line[field] for field in scores} for line in self}
@@ -181,8 +187,9 @@ class PartyEvaluationLine(models.Model):
                         )
                     )
 
-    def _check_line_write(self, scores):
-        """Each level writes only its own column, while the evaluation waits for it."""
+    def _check_line_write(self, scores, notes=()):
+        """Each level writes only its own score column and note, while the evaluation
+        waits for it."""
         for evaluation in self.evaluation_id:
             evaluation.period_id._check_open()
             level = evaluation.acting_level
@@ -203,6 +210,15 @@ class PartyEvaluationLine(models.Model):
                         "At this step of %(name)s only the %(column)s may change.",
                         name=evaluation.name,
                         column=self._fields[allowed]._description_string(self.env),
+                    )
+                )
+            own_note = NOTE_COLUMNS[level]
+            if any(field != own_note for field in notes):
+                raise UserError(
+                    _(
+                        "At this step of %(name)s only the %(column)s may change.",
+                        name=evaluation.name,
+                        column=self._fields[own_note]._description_string(self.env),
                     )
                 )
 

@@ -1,14 +1,16 @@
 from collections import defaultdict
 
+from babel.dates import format_skeleton
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 from .party_escalation import STREAK_ADMONISHMENT
 from .party_guard import SYSTEM
-from .party_labels import selection_labels
+from .party_labels import selection_labels, system_env
 
 # Branches named in an error message before "and N more".
 LISTED = 20
@@ -37,6 +39,8 @@ class PartyPeriod(models.Model):
     kind = fields.Selection(
         [("month", "Month"), ("year", "Year")], required=True, default="month", index=True
     )
+    # The period as a reader says it, in the language of the context: 2026年10月.
+    label = fields.Char(compute="_compute_label")
     date_start = fields.Date(string="Start", required=True, index=True)
     date_end = fields.Date(string="End", compute="_compute_date_end", store=True, readonly=True)
     state = fields.Selection(
@@ -88,6 +92,15 @@ class PartyPeriod(models.Model):
                 period.name = f"{period.date_start.year}"
             else:
                 period.name = f"{period.date_start.year}-{period.date_start.month:02d}"
+
+    @api.depends("kind", "date_start")
+    @api.depends_context("lang")
+    def _compute_label(self):
+        locale = babel_locale_parse(get_lang(self.env).code)
+        for period in self:
+            period.label = period.date_start and format_skeleton(
+                "y" if period.kind == "year" else "yMMMM", period.date_start, locale=locale
+            )
 
     @api.depends("kind", "date_start")
     def _compute_date_end(self):
@@ -288,10 +301,13 @@ class PartyPeriod(models.Model):
                     names=listed,
                 )
             )
+        # What the close writes in the records is in the company's language (the
+        # cron has none); the errors above are in the user's.
+        env = system_env(self).env
         if unreviewed:
-            note = _(
+            note = env._(
                 "Not reviewed when %(period)s was closed by %(user)s.",
-                period=self.name,
+                period=self.with_env(env).label,
                 user=self.env.user.name,
             )
             # The committee closes; the note belongs to each evaluation's history.
@@ -307,7 +323,7 @@ class PartyPeriod(models.Model):
         self.env["party.escalation"]._sync_for_period(self)
         # The close's move and outputs are the system's (SYSTEM in the table); who may
         # close was checked by action_close (the committee) or is the cron.
-        self.sudo().write(
+        self.with_env(env).sudo().write(
             {
                 "state": "closed",
                 "closed_by_id": self.env.user.id,
@@ -315,10 +331,10 @@ class PartyPeriod(models.Model):
             }
         )
         self._seal()
-        self.message_post(
-            body=_("Closed with %(count)s evaluations not reviewed.", count=len(unreviewed))
+        self.with_env(env).message_post(
+            body=env._("Closed with %(count)s evaluations not reviewed.", count=len(unreviewed))
             if unreviewed
-            else _("Closed.")
+            else env._("Closed.")
         )
 
     def _seal(self):
@@ -398,6 +414,8 @@ class PartyPeriod(models.Model):
         params = self.env["ir.config_parameter"].sudo()
         if not params.get_param("party_quant.auto_close"):
             return
+        # A cron has no language: what it writes is in the company's.
+        self = system_env(self)  # noqa: PLW0642
         today = fields.Date.context_today(self)
         month = self.search(
             [

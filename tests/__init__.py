@@ -15,6 +15,9 @@ from . import test_dues
 from . import test_reports
 from . import test_guard
 from . import test_attack_evaluation
+from . import test_honest_numbers
+from . import test_workbench
+from . import test_workbench_tour
 from . import test_attack_points
 from . import test_access_matrix
 from . import test_inspection

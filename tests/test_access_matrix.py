@@ -40,6 +40,10 @@ MODEL_LEVEL = {
     "party.inspection.finding",
     "party.rectification",
     "party.inspection.practice",
+    # The workbenches: views over the organizations and the members, one card per
+    # organization served / the member's own (their rules: tests/test_workbench.py).
+    "party.workbench",
+    "party.member.workbench",
 }
 ALL = "rwcu"
 
@@ -285,6 +289,8 @@ MATRIX = {
         "admin": "rwcu",
         "hr": "",
     },
+    "party.workbench": dict.fromkeys(GROUPS, "r") | {"member": "", "hr": ""},
+    "party.member.workbench": dict.fromkeys(GROUPS, "r") | {"hr": ""},
 }
 
 # Pay data: readable by these groups only (the secretary reads party.pay.linkage).

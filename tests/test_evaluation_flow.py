@@ -66,7 +66,7 @@ class TestEvaluationFlow(PartyEvaluationCase):
         ev.with_user(self.user_committee).write(
             {
                 "line_ids": [
-                    (1, line.id, {"final_score": 0, "note": "No meeting"}),
+                    (1, line.id, {"final_score": 0, "final_note": "No meeting"}),
                     (1, bonus.id, {"final_score": 3}),
                 ]
             }
@@ -88,7 +88,7 @@ class TestEvaluationFlow(PartyEvaluationCase):
         )
         logs = ev.message_ids.filtered(lambda m: "Scores changed" in (m.body or ""))
         self.assertEqual(len(logs), 3, "one message per save, not per line")
-        self.assertIn("No meeting", ev.line_ids.mapped("note"))
+        self.assertIn("No meeting", ev.line_ids.mapped("final_note"))
 
     def test_return_with_reason(self):
         ev = self.ev_11

@@ -95,7 +95,7 @@ class TestMonthlyClose(PartyEvaluationCase):
             self.assertEqual(evaluation.pay_factor, 1.0, "no deduction for the committee's delay")
             self.assertTrue(
                 evaluation.message_ids.filtered(
-                    lambda m: "Not reviewed when 2030-03 was closed" in (m.body or "")
+                    lambda m: f"Not reviewed when {self.month.label} was closed" in (m.body or "")
                 )
             )
         self.assertFalse(self.ev_11.closed_unreviewed)
@@ -197,7 +197,8 @@ class TestMonthlyClose(PartyEvaluationCase):
         self.assertEqual(admonishment.member_ids, self.m11a | self.m11b)
         self.assertEqual(len(admonishment.evaluation_ids), 6, "the six months are its evidence")
         self.assertEqual(admonishment.activity_ids.user_id, self.user_committee)
-        self.assertTrue(admonishment.message_ids.filtered(lambda m: "2031-01" in (m.body or "")))
+        evidence = months[0][0].label
+        self.assertTrue(admonishment.message_ids.filtered(lambda m: evidence in (m.body or "")))
         # The committee acts on it.
         with self.assertRaisesRegex(UserError, "why"):
             admonishment.with_user(self.user_committee).action_cancel()

@@ -1,0 +1,657 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL, float_compare
+
+from .party_evaluation import NOTE_COLUMNS, PATHS, SCORE_COLUMNS, STATES
+from .party_labels import selection_labels
+
+# The tasks of a branch's month, in the order the card lists them.
+BRANCH_TASKS = ("self_assessment", "meetings", "claims", "dues", "publicity")
+# Criteria listed under "what it takes to reach the base score".
+GAP_LISTED = 5
+
+
+class PartyWorkbench(models.Model):
+    """The first screen of an officer: one card per organization the user serves
+    (a branch, a general branch or the committee) with what is to be done this
+    month. A view over the organizations; the figures are computed for all the cards
+    at once, a query or two per card whatever the number of branches."""
+
+    _name = "party.workbench"
+    _description = "Workbench"
+    _auto = False
+    _order = "sequence, organization_id"
+
+    organization_id = fields.Many2one("party.organization", readonly=True)
+    kind = fields.Selection(
+        [("branch", "Branch"), ("general_branch", "General Branch"), ("committee", "Committee")],
+        readonly=True,
+    )
+    sequence = fields.Integer(readonly=True)
+    period_id = fields.Many2one("party.period", string="Month", compute="_compute_figures")
+    # Branch: the month's tasks.
+    evaluation_id = fields.Many2one(
+        "party.evaluation", string="Evaluation of the Month", compute="_compute_figures"
+    )
+    evaluation_state = fields.Selection(
+        STATES, string="Self-assessment", compute="_compute_figures"
+    )
+    meetings_held = fields.Integer(compute="_compute_figures")
+    meetings_behind = fields.Integer(
+        string="Meetings Behind Schedule",
+        compute="_compute_figures",
+        help="Kinds of meeting not held as often as the settings require.",
+    )
+    claims_waiting = fields.Integer(string="Claims to Approve", compute="_compute_figures")
+    dues_unpaid = fields.Integer(compute="_compute_figures")
+    publicity_draft = fields.Integer(string="Publicity to Publish", compute="_compute_figures")
+    tasks_done = fields.Integer(compute="_compute_figures")
+    tasks_total = fields.Integer(string="Tasks", compute="_compute_figures")
+    progress = fields.Float(string="Progress (%)", compute="_compute_figures")
+    # Branch: the score so far and what it takes to reach the base score.
+    score = fields.Float(string="Score so Far", digits=(6, 2), compute="_compute_figures")
+    score_basis = fields.Char(string="Score of", compute="_compute_figures")
+    base_score = fields.Float(digits=(6, 2), compute="_compute_figures")
+    score_gap = fields.Float(string="Points to the Base Score", compute="_compute_figures")
+    gap_html = fields.Html(
+        string="Where Points Were Lost", sanitize=False, compute="_compute_figures"
+    )
+    last_rank = fields.Integer(string="Last Month's Rank", compute="_compute_figures")
+    last_rank_of = fields.Integer(string="Ranked in Type", compute="_compute_figures")
+    # General branch and committee: the branches' month.
+    branch_count = fields.Integer(string="Branches", compute="_compute_figures")
+    submitted_count = fields.Integer(string="Self-assessed", compute="_compute_figures")
+    reviewed_count = fields.Integer(string="Reviewed", compute="_compute_figures")
+    waiting_count = fields.Integer(string="Waiting for You", compute="_compute_figures")
+    late_count = fields.Integer(string="Late", compute="_compute_figures")
+    behind_count = fields.Integer(string="Branches Behind on Meetings", compute="_compute_figures")
+    behind_html = fields.Html(
+        string="Branches Behind or Late", sanitize=False, compute="_compute_figures"
+    )
+    # Committee: the close of the month and the escalations.
+    close_period_id = fields.Many2one(
+        "party.period", string="Month to Close", compute="_compute_figures"
+    )
+    close_unreviewed = fields.Integer(string="Not Reviewed Yet", compute="_compute_figures")
+    close_ready = fields.Boolean(string="Ready to Close", compute="_compute_figures")
+    escalation_count = fields.Integer(string="Escalations to Act on", compute="_compute_figures")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """CREATE OR REPLACE VIEW %s AS (
+                    SELECT o.id, o.id AS organization_id, o.kind,
+                           CASE o.kind WHEN 'branch' THEN 1
+                                       WHEN 'general_branch' THEN 2 ELSE 3 END AS sequence
+                      FROM party_organization o
+                     WHERE o.active AND o.kind IN ('branch', 'general_branch', 'committee')
+                )""",
+                SQL.identifier(self._table),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Figures
+    # ------------------------------------------------------------------
+    @api.depends_context("uid", "lang")
+    def _compute_figures(self):
+        today = fields.Date.context_today(self)
+        Period = self.env["party.period"]
+        month = Period.search(
+            [("kind", "=", "month"), ("date_start", "=", today.replace(day=1))], limit=1
+        )
+        last = Period.search(
+            [
+                ("kind", "=", "month"),
+                ("date_start", "=", today.replace(day=1) - relativedelta(months=1)),
+            ],
+            limit=1,
+        )
+        for card in self:
+            card.update(dict.fromkeys(self._figure_fields(), False))
+            card.period_id = month
+        branches = self.filtered(lambda c: c.kind == "branch")
+        scopes = self.filtered(lambda c: c.kind != "branch")
+        if branches:
+            branches._compute_branch_figures(month, last, today)
+        if scopes:
+            scopes._compute_scope_figures(month, today)
+
+    @api.model
+    def _figure_fields(self):
+        return [
+            name
+            for name, field in self._fields.items()
+            if field.compute == "_compute_figures" and name != "period_id"
+        ]
+
+    def _compute_branch_figures(self, month, last, today):
+        """Every branch card at once: one read per source (evaluations of the month
+        and the month before, lines of the month, meetings, schedule, claims, dues,
+        publicity)."""
+        # Counts over the branches of these cards, which the record rules give to the
+        # user (their own branches): read with superuser rights so that a count does
+        # not depend on the per-record rules of five other models.
+        env = self.env(su=True)
+        orgs = self.organization_id
+        Evaluation = env["party.evaluation"]
+        evaluations = {
+            e.organization_id.id: e
+            for e in Evaluation.search(
+                [("organization_id", "in", orgs.ids), ("period_id", "in", (month | last).ids)]
+            )
+            if e.period_id == month
+        }
+        previous = Evaluation.search(
+            [("organization_id", "in", orgs.ids), ("period_id", "=", last.id)]
+        )
+        ranked_in_type = dict(
+            Evaluation._read_group(
+                [
+                    ("period_id", "=", last.id),
+                    ("state", "=", "reviewed"),
+                    ("branch_type_id", "in", previous.branch_type_id.ids),
+                ],
+                ["branch_type_id"],
+                ["__count"],
+            )
+        )
+        previous = {e.organization_id.id: e for e in previous}
+        held = dict(
+            env["party.meeting"]._read_group(
+                [
+                    ("organization_id", "in", orgs.ids),
+                    ("state", "=", "done"),
+                    ("date", ">=", today.replace(day=1)),
+                    ("date", "<=", today),
+                ],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        behind = dict(
+            env["party.meeting.schedule"]._read_group(
+                [("organization_id", "in", orgs.ids), ("behind", "=", True)],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        claims = dict(
+            env["party.point.line"]._read_group(
+                [("organization_id", "in", orgs.ids), ("state", "=", "submitted")],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        dues = dict(
+            env["party.dues"]._read_group(
+                [
+                    ("organization_id", "in", orgs.ids),
+                    ("state", "=", "due"),
+                    ("month", "<=", today),
+                ],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        publicity = dict(
+            env["party.point.publicity"]._read_group(
+                [("organization_id", "in", orgs.ids), ("state", "=", "draft")],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        # The evaluation the score is read from: this month's once submitted, else
+        # the month before's.
+        basis = {}
+        for card in self:
+            current = evaluations.get(card.organization_id.id)
+            before = previous.get(card.organization_id.id)
+            basis[card] = next(
+                (e for e in (current, before) if e and e.state != "draft"),
+                None,
+            )
+        lines = env["party.evaluation.line"].search(
+            [("evaluation_id", "in", [e.id for e in basis.values() if e])]
+        )
+        lines_of = defaultdict(list)
+        for line in lines:
+            lines_of[line.evaluation_id.id].append(line)
+        base = Evaluation._pay_settings()["base_score"]
+        states = selection_labels(self.env, "party.evaluation", "state")
+        for card in self:
+            org = card.organization_id
+            current = evaluations.get(org.id)
+            counts = {
+                "held": held.get(org, 0),
+                "behind": behind.get(org, 0),
+                "claims": claims.get(org, 0),
+                "dues": dues.get(org, 0),
+                "publicity": publicity.get(org, 0),
+            }
+            done = {
+                "self_assessment": bool(current and current.state != "draft"),
+                "meetings": not counts["behind"],
+                "claims": not counts["claims"],
+                "dues": not counts["dues"],
+                "publicity": not counts["publicity"],
+            }
+            before = previous.get(org.id)
+            card.update(
+                {
+                    "evaluation_id": current.id if current else False,
+                    "evaluation_state": current.state if current else False,
+                    "meetings_held": counts["held"],
+                    "meetings_behind": counts["behind"],
+                    "claims_waiting": counts["claims"],
+                    "dues_unpaid": counts["dues"],
+                    "publicity_draft": counts["publicity"],
+                    "tasks_done": sum(done.values()),
+                    "tasks_total": len(BRANCH_TASKS),
+                    "progress": round(100.0 * sum(done.values()) / len(BRANCH_TASKS), 1),
+                    "base_score": base,
+                    "last_rank": before.rank_in_type if before else 0,
+                    "last_rank_of": ranked_in_type.get(before.branch_type_id, 0)
+                    if before and before.rank_in_type
+                    else 0,
+                }
+            )
+            evaluation = basis[card]
+            if evaluation:
+                card._set_gap(evaluation, lines_of[evaluation.id], base, states)
+
+    def _set_gap(self, evaluation, lines, base, states):
+        """The score of the last step taken on ``evaluation`` and the criteria that
+        lost points at that step, with that level's note (or the notes before it)."""
+        path = PATHS[evaluation.path_kind]
+        index = [state for state, _level in path].index(evaluation.state)
+        level = path[index - 1][1] if index else path[0][1]
+        column, note_field = SCORE_COLUMNS[level], NOTE_COLUMNS[level]
+        score = sum(line[column] for line in lines)
+        lost = sorted(
+            (
+                line
+                for line in lines
+                if line.category != "bonus"
+                and float_compare(line[column], line.max_score, precision_digits=2) < 0
+            ),
+            key=lambda line: line[column] - line.max_score,
+        )
+        rows = Markup().join(
+            Markup('<tr><td>%s</td><td class="text-danger text-end">−%s</td><td>%s</td></tr>')
+            % (
+                line.with_env(self.env).name,
+                f"{line.max_score - line[column]:g}",
+                line[note_field] or line.note or "",
+            )
+            for line in lost[:GAP_LISTED]
+        )
+        self.update(
+            {
+                "score": score,
+                "score_basis": "%s · %s"
+                % (evaluation.period_id.with_env(self.env).label, states[evaluation.state]),
+                "score_gap": max(0.0, base - score),
+                "gap_html": Markup(
+                    '<table class="table table-sm mb-0"><thead><tr><th>%s</th><th>%s</th>'
+                    "<th>%s</th></tr></thead><tbody>%s</tbody></table>"
+                )
+                % (
+                    self.env._("Criterion"),
+                    self.env._("Lost"),
+                    self.env._("Reviewer's note"),
+                    rows,
+                )
+                if rows
+                else False,
+            }
+        )
+
+    def _compute_scope_figures(self, month, today):
+        """General branches and the committee, all cards at once: the month's
+        evaluations of their branches by state, late and waiting, the branches behind
+        on meetings; for the committee, the month to close and the escalations."""
+        env = self.env(su=True)  # counts over the user's own scopes (record rules)
+        Evaluation = env["party.evaluation"]
+        branches = env["party.organization"].search(
+            [("kind", "=", "branch"), ("id", "child_of", self.organization_id.ids)]
+        )
+        scope_of = {}
+        committee_cards = self.filtered(lambda c: c.kind == "committee")
+        for branch in branches:
+            scope_of[branch.id] = {branch.general_branch_id.id} | {
+                card.organization_id.id
+                for card in committee_cards
+                if branch.parent_path.startswith(card.organization_id.parent_path)
+            }
+        rows = Evaluation.search_read(
+            [("period_id", "=", month.id), ("organization_id", "in", branches.ids)],
+            ["organization_id", "state", "acting_level", "activity_date_deadline"],
+            load=None,
+        )
+        behind = {
+            org.id
+            for [org] in env["party.meeting.schedule"]._read_group(
+                [("organization_id", "in", branches.ids), ("behind", "=", True)],
+                ["organization_id"],
+            )
+        }
+        stats = defaultdict(lambda: defaultdict(int))
+        late, behind_names = defaultdict(set), defaultdict(set)
+        names = dict(zip(branches.ids, branches.with_env(self.env).mapped("name"), strict=True))
+        for branch in branches:
+            for scope in scope_of[branch.id]:
+                stats[scope]["branches"] += 1
+                if branch.id in behind:
+                    stats[scope]["behind"] += 1
+                    behind_names[scope].add(names[branch.id])
+        for row in rows:
+            overdue = row["activity_date_deadline"] and row["activity_date_deadline"] < today
+            for scope in scope_of.get(row["organization_id"], ()):
+                stats[scope]["submitted"] += row["state"] != "draft"
+                stats[scope]["reviewed"] += row["state"] == "reviewed"
+                if overdue:
+                    stats[scope]["late"] += 1
+                    late[scope].add(names[row["organization_id"]])
+        waiting = self._waiting_counts(rows, scope_of)
+        for card in self:
+            org = card.organization_id.id
+            figures = stats[org]
+            card.update(
+                {
+                    "branch_count": figures["branches"],
+                    "submitted_count": figures["submitted"],
+                    "reviewed_count": figures["reviewed"],
+                    "late_count": figures["late"],
+                    "behind_count": figures["behind"],
+                    "waiting_count": waiting.get(org, 0),
+                    "progress": round(100.0 * figures["reviewed"] / figures["branches"], 1)
+                    if figures["branches"]
+                    else 0.0,
+                    "behind_html": card._behind_html(late[org], behind_names[org]),
+                }
+            )
+        if committee_cards:
+            committee_cards._compute_close_figures(env, today)
+
+    def _waiting_counts(self, rows, scope_of):
+        """{scope: evaluations of the month waiting for that scope's level}."""
+        level_of = {"general_branch": "general_branch", "committee": "committee"}
+        waiting = defaultdict(int)
+        kinds = dict(zip(self.organization_id.ids, self.mapped("kind"), strict=True))
+        for row in rows:
+            if row["state"] == "reviewed":
+                continue
+            for scope in scope_of.get(row["organization_id"], ()):
+                if row["acting_level"] == level_of.get(kinds.get(scope)):
+                    waiting[scope] += 1
+        return waiting
+
+    def _behind_html(self, late, behind):
+        items = [(name, self.env._("late")) for name in sorted(late)] + [
+            (name, self.env._("behind on meetings")) for name in sorted(behind)
+        ]
+        if not items:
+            return False
+        return Markup('<ul class="list-unstyled mb-0">%s</ul>') % Markup().join(
+            Markup('<li><i class="fa fa-exclamation-triangle text-warning me-1"/>%s · %s</li>')
+            % item
+            for item in items[:8]
+        )
+
+    def _compute_close_figures(self, env, today):
+        """The oldest open month with evaluations (the next to close) and how many of
+        its evaluations are not reviewed yet; the proposed escalations."""
+        to_close = env["party.period"].search(
+            [
+                ("kind", "=", "month"),
+                ("state", "=", "open"),
+                ("evaluation_ids", "!=", False),
+                ("date_start", "<", today.replace(day=1)),
+            ],
+            order="date_start",
+            limit=1,
+        )
+        unreviewed = (
+            env["party.evaluation"].search_count(
+                [("period_id", "=", to_close.id), ("state", "!=", "reviewed")]
+            )
+            if to_close
+            else 0
+        )
+        escalations = env["party.escalation"].search_count([("state", "=", "proposed")])
+        for card in self:
+            card.update(
+                {
+                    "close_period_id": to_close.id,
+                    "close_unreviewed": unreviewed,
+                    "close_ready": bool(to_close) and not unreviewed,
+                    "escalation_count": escalations,
+                }
+            )
+
+    # ------------------------------------------------------------------
+    # Links of the cards
+    # ------------------------------------------------------------------
+    def _action(self, xmlid, domain, context=None, name=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")
+        action["domain"] = domain
+        action["context"] = context or {}
+        if name:
+            action["name"] = name
+        return action
+
+    def _scope(self):
+        return [("organization_id", "child_of", self.organization_id.id)]
+
+    def action_open_evaluation(self):
+        if self.evaluation_id:
+            action = self._action("party_evaluation_action", [("id", "=", self.evaluation_id.id)])
+            action.update({"res_id": self.evaluation_id.id, "view_mode": "form", "views": []})
+            action["views"] = [(False, "form")]
+            return action
+        return self._action("party_evaluation_action", self._scope())
+
+    def action_open_meetings(self):
+        return self._action(
+            "party_meeting_schedule_action",
+            self._scope(),
+            {"search_default_behind": 1} if self.meetings_behind or self.behind_count else {},
+        )
+
+    def action_open_claims(self):
+        return self._action(
+            "party_point_line_action", [*self._scope(), ("state", "=", "submitted")]
+        )
+
+    def action_open_dues(self):
+        return self._action("party_dues_action", [*self._scope(), ("state", "=", "due")])
+
+    def action_open_publicity(self):
+        return self._action(
+            "party_point_publicity_action", [*self._scope(), ("state", "=", "draft")]
+        )
+
+    def action_open_month(self):
+        return self._action(
+            "party_evaluation_action",
+            [*self._scope(), ("period_id", "=", self.period_id.id)],
+            {"search_default_group_state": 1},
+        )
+
+    def action_open_waiting(self):
+        return self._action(
+            "party_evaluation_action",
+            [*self._scope(), ("is_waiting_for_me", "=", True)],
+        )
+
+    def action_open_late(self):
+        return self._action(
+            "party_evaluation_action",
+            [
+                *self._scope(),
+                ("period_id", "=", self.period_id.id),
+                ("activity_date_deadline", "<", fields.Date.context_today(self)),
+            ],
+        )
+
+    def action_open_cockpit(self):
+        return self.env["ir.actions.act_window"]._for_xml_id("party_quant.party_cockpit_action")
+
+    def action_open_close(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_quant.party_period_action")
+        if self.close_period_id:
+            action.update({"res_id": self.close_period_id.id, "views": [(False, "form")]})
+        return action
+
+    def action_open_escalations(self):
+        return self._action("party_escalation_action", [("state", "=", "proposed")])
+
+
+class PartyMemberWorkbench(models.Model):
+    """A member's first screen (phone-first): this month's and year's points by part,
+    the rank in the branch, what the caps still allow, the branch's next meetings,
+    the member's claims and the open publicity. A view over the members with a user;
+    the figures of all cards are read at once."""
+
+    _name = "party.member.workbench"
+    _description = "My Workbench"
+    _auto = False
+    _order = "member_id"
+
+    member_id = fields.Many2one("party.member", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
+    organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
+    points_month = fields.Float(related="member_id.points_month")
+    points_year = fields.Float(related="member_id.points_year")
+    points_year_obligation = fields.Float(related="member_id.points_year_obligation")
+    points_year_role = fields.Float(related="member_id.points_year_role")
+    points_year_advancement = fields.Float(related="member_id.points_year_advancement")
+    points_year_deduction = fields.Float(related="member_id.points_year_deduction")
+    points_rank_in_branch = fields.Integer(related="member_id.points_rank_in_branch")
+    points_reachable = fields.Html(related="member_id.points_reachable", sanitize=False)
+    meetings_html = fields.Html(
+        string="Next Meetings", sanitize=False, compute="_compute_member_figures"
+    )
+    meetings_planned = fields.Integer(compute="_compute_member_figures")
+    claims_draft = fields.Integer(string="Claims in Draft", compute="_compute_member_figures")
+    claims_submitted = fields.Integer(compute="_compute_member_figures")
+    claims_rejected = fields.Integer(compute="_compute_member_figures")
+    publicity_open = fields.Integer(string="Open Publicity", compute="_compute_member_figures")
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """CREATE OR REPLACE VIEW %s AS (
+                    SELECT m.id, m.id AS member_id, m.user_id, m.organization_id
+                      FROM party_member m
+                     WHERE m.user_id IS NOT NULL AND m.active
+                )""",
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.depends_context("uid", "lang")
+    def _compute_member_figures(self):
+        """Three queries for all cards: the branches' next meetings, the claims by
+        state, the open publicity."""
+        # The member's own claims and their branch's meetings and publicity, which the
+        # record rules let them read; counted with superuser rights in one query each.
+        env = self.env(su=True)
+        branches = self.organization_id
+        now = fields.Datetime.now()
+        meetings = env["party.meeting"].search_read(
+            [
+                ("organization_id", "in", branches.ids),
+                ("state", "=", "draft"),
+                ("start", ">=", now),
+            ],
+            ["organization_id", "name", "start", "place"],
+            order="start",
+            load=None,
+        )
+        claims = {
+            (member.id, state): count
+            for member, state, count in env["party.point.line"]._read_group(
+                [
+                    ("member_id", "in", self.member_id.ids),
+                    ("state", "in", ("draft", "submitted", "rejected")),
+                ],
+                ["member_id", "state"],
+                ["__count"],
+            )
+        }
+        today = fields.Date.context_today(self)
+        publicity = dict(
+            env["party.point.publicity"]._read_group(
+                [
+                    ("organization_id", "in", branches.ids),
+                    ("state", "=", "published"),
+                    ("window_end", ">=", today),
+                ],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        for card in self:
+            org = card.organization_id
+            upcoming = [m for m in meetings if m["organization_id"] == org.id][:3]
+            card.meetings_planned = len(upcoming)
+            card.meetings_html = (
+                Markup('<ul class="list-unstyled mb-0">%s</ul>')
+                % Markup().join(
+                    Markup('<li><i class="fa fa-calendar me-1"/>%s · %s%s</li>')
+                    % (
+                        fields.Datetime.context_timestamp(self, m["start"]).strftime("%m-%d %H:%M"),
+                        m["name"],
+                        f" · {m['place']}" if m["place"] else "",
+                    )
+                    for m in upcoming
+                )
+                if upcoming
+                else False
+            )
+            card.claims_draft = claims.get((card.member_id.id, "draft"), 0)
+            card.claims_submitted = claims.get((card.member_id.id, "submitted"), 0)
+            card.claims_rejected = claims.get((card.member_id.id, "rejected"), 0)
+            card.publicity_open = publicity.get(org, 0)
+
+    def _action(self, xmlid, domain=None, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")
+        if domain is not None:
+            action["domain"] = domain
+        if context is not None:
+            action["context"] = context
+        return action
+
+    def action_claim(self):
+        """One tap to claim points: a new entry of the member, in its form."""
+        self.ensure_one()
+        action = self._action(
+            "party_point_line_action_mine", context={"default_member_id": self.member_id.id}
+        )
+        action.update({"views": [(False, "form")], "view_mode": "form", "target": "current"})
+        return action
+
+    def action_open_claims(self):
+        return self._action("party_point_line_action_mine")
+
+    def action_open_publicity(self):
+        self.ensure_one()
+        return self._action(
+            "party_point_publicity_action",
+            [("organization_id", "=", self.organization_id.id), ("state", "=", "published")],
+        )
+
+    def action_open_meetings(self):
+        self.ensure_one()
+        return self._action(
+            "party_meeting_action", [("organization_id", "=", self.organization_id.id)]
+        )
