@@ -80,13 +80,9 @@ class PartyRecordSignal(models.Model):
                     "or the postgresql-contrib package): near-identical minutes are "
                     "compared pairwise in Python, which is slow on large databases."
                 )
-                return
-        cr.execute(
-            SQL(
-                """CREATE INDEX IF NOT EXISTS party_meeting_minutes_trgm ON party_meeting
-                   USING gin (party_meeting_minutes_text(minutes) gin_trgm_ops)"""
-            )
-        )
+        # No trigram index: the candidates are a branch's meetings within NEAR_DAYS,
+        # compared once each in one query (see _near_identical_minutes); a GIN index
+        # over every meeting's minutes would cost each save and serve no query here.
 
     def _has_trigram(self):
         self.env.cr.execute(SQL("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
@@ -248,9 +244,10 @@ class PartyRecordSignal(models.Model):
 
     def _near_identical_minutes(self, identical):
         """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
-        minutes are at least NEAR_RATIO alike. With pg_trgm: only pairs with a meeting
-        changed since the last comparison, found by trigram similarity in one query and
-        confirmed by difflib; the pairs of unchanged meetings keep their signals."""
+        minutes are at least NEAR_RATIO alike. The first time, every pair (difflib);
+        then, with pg_trgm, only pairs with a meeting changed since the last
+        comparison, found by trigram similarity in one query and confirmed by difflib;
+        the pairs of unchanged meetings keep their signals."""
         if not self._has_trigram():
             _logger.warning("pg_trgm is missing: near-identical minutes compared pairwise.")
             yield from self._near_identical_pairwise(identical)
@@ -258,41 +255,38 @@ class PartyRecordSignal(models.Model):
         cr = self.env.cr
         # The system's bookkeeping of the refresh.
         params = self.env["ir.config_parameter"].sudo()
-        since = params.get_param(REFRESHED_PARAM) or "1900-01-01 00:00:00"
+        since = params.get_param(REFRESHED_PARAM)
         # An hour's margin: a meeting saved by a transaction still running now is
         # compared at the next refresh.
         params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
+        if not since:
+            # The first comparison (after an install or upgrade) takes every pair:
+            # difflib's quick ratio rejects most of them faster than trigrams would.
+            yield from self._near_identical_pairwise(identical)
+            return
         cr.execute(SQL("SET LOCAL pg_trgm.similarity_threshold = %s", NEAR_TRIGRAM))
         cr.execute(
             SQL(
-                """WITH changed AS (
-                       SELECT id FROM party_meeting
-                        WHERE write_date >= %s AND state != 'cancelled'
-                          AND COALESCE(minutes, '') != '')
-                   SELECT DISTINCT first.id, second.id, first.organization_id,
-                          party_meeting_minutes_text(first.minutes),
-                          party_meeting_minutes_text(second.minutes)
-                     FROM changed
-                     JOIN party_meeting AS one ON one.id = changed.id
-                     JOIN party_meeting AS other
-                       ON other.organization_id = one.organization_id
-                      AND other.id != one.id
-                      AND other.date BETWEEN one.date - %s AND one.date + %s
-                      AND other.state != 'cancelled'
-                      AND party_meeting_minutes_text(other.minutes)
-                          %%%% party_meeting_minutes_text(one.minutes)
-                     JOIN party_meeting AS first
-                       ON first.id = CASE WHEN (one.date, one.id) < (other.date, other.id)
-                                          THEN one.id ELSE other.id END
-                     JOIN party_meeting AS second
-                       ON second.id = CASE WHEN (one.date, one.id) < (other.date, other.id)
-                                           THEN other.id ELSE one.id END
-                    WHERE length(party_meeting_minutes_text(first.minutes)) >= %s
-                      AND length(party_meeting_minutes_text(second.minutes)) >= %s
-                      AND party_meeting_minutes_text(first.minutes)
-                          != party_meeting_minutes_text(second.minutes)""",
+                """WITH minutes AS MATERIALIZED (
+                       SELECT id, organization_id, date, write_date >= %s AS changed,
+                              party_meeting_minutes_text(minutes) AS text
+                         FROM party_meeting
+                        WHERE state != 'cancelled' AND COALESCE(minutes, '') != ''
+                          AND organization_id IN (
+                              SELECT organization_id FROM party_meeting
+                               WHERE write_date >= %s AND COALESCE(minutes, '') != ''))
+                   SELECT first.id, second.id, first.organization_id, first.text, second.text
+                     FROM minutes AS first
+                     JOIN minutes AS second
+                       ON second.organization_id = first.organization_id
+                      AND (second.date, second.id) > (first.date, first.id)
+                      AND second.date <= first.date + %s
+                    WHERE (first.changed OR second.changed)
+                      AND length(first.text) >= %s AND length(second.text) >= %s
+                      AND first.text != second.text
+                      AND first.text %%%% second.text""",
                 since,
-                NEAR_DAYS,
+                since,
                 NEAR_DAYS,
                 NEAR_MIN_LENGTH,
                 NEAR_MIN_LENGTH,
