@@ -308,7 +308,7 @@ def measure(env, branches, generals):
             before=env.invalidate_all,
         ),
         floor(
-            """SELECT id, name, member_id, date, points, COUNT(*) OVER ()
+            """SELECT id, name, member_id, date, points
                  FROM party_point_line WHERE organization_id = %s
                 ORDER BY date DESC, id DESC LIMIT 80""",
             [branch.id],
