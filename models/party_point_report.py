@@ -109,7 +109,7 @@ class PartyPointReport(models.Model):
     part = fields.Selection(PARTS, readonly=True)
     date = fields.Date(string="Month", readonly=True)
     points = fields.Float(digits=(8, 1), readonly=True, aggregator="sum")
-    entry_count = fields.Integer(string="Entry Count", readonly=True, aggregator="sum")
+    entry_count = fields.Integer(readonly=True, aggregator="sum")
 
     def init(self):
         cr = self.env.cr
