@@ -35,3 +35,7 @@ pot:
 # Speed measures (tools/bench.py) on the test database; nothing is kept.
 bench:
 	bash tools/bench.sh
+
+# The issue-14 dataset (SIZE members, default 100000) against its floors; see README.
+bench-scale:
+	bash -c 'source tools/common.sh && require_odoo && exec "$$ODOO_PYTHON" tools/bench_scale.py "$$(addons_path)" "$$DATA_DIR"'

@@ -273,19 +273,31 @@ class PartyMember(models.Model):
         Line = self.env["party.point.line"].sudo()  # totals of the member's own branch only
         today = fields.Date.context_today(self)
         year_start, month_start = today.replace(month=1, day=1), today.replace(day=1)
-        year = Line._totals(year_start, today.replace(month=12, day=31), ("member_id", "part"))
-        month = Line._totals(month_start, today, ("member_id",))
-        branch_totals = defaultdict(float)
-        for member, points in Line._read_group(
-            [
-                ("state", "=", "approved"),
-                ("date", ">=", year_start),
-                ("organization_id", "in", self.organization_id.ids),
-            ],
-            ["member_id"],
-            ["points:sum"],
+        # From the points summary: this year's months by part, and the branch's members'
+        # year for the rank (two small queries, whatever the size of the ledger).
+        year, month = defaultdict(float), defaultdict(float)
+        for member_id, part, month_group, points, _entries in Line._summary_sums(
+            SQL(
+                "member_id IN %s AND month BETWEEN %s AND %s",
+                tuple(self.ids) or (0,),
+                year_start,
+                today.replace(month=12, day=31),
+            ),
+            ("member_id", "part", "month"),
         ):
-            branch_totals[member] = points
+            year[member_id, part] += points
+            if month_group == month_start:
+                month[member_id,] += points
+        branch_totals = defaultdict(float)
+        for member_id, points, _entries in Line._summary_sums(
+            SQL(
+                "organization_id IN %s AND month >= %s",
+                tuple(self.organization_id.ids) or (0,),
+                year_start,
+            ),
+            ("member_id",),
+        ):
+            branch_totals[member_id] = points
         branch_members = self.sudo().organization_id.member_ids
         capped = self.env["party.point.rule"].search(
             ["|", ("cap_month", ">", 0), ("cap_year", ">", 0)]
@@ -314,13 +326,13 @@ class PartyMember(models.Model):
             member.points_month = month.get((member.id,), 0.0)
             peers = sorted(
                 (
-                    branch_totals.get(peer, 0.0)
+                    branch_totals.get(peer.id, 0.0)
                     for peer in branch_members
                     if peer.organization_id == member.organization_id
                 ),
                 reverse=True,
             )
-            mine = branch_totals.get(member, 0.0)
+            mine = branch_totals.get(member.id, 0.0)
             member.points_rank_in_branch = peers.index(mine) + 1 if mine in peers else 0
             rows = Markup().join(
                 Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>")
@@ -360,14 +372,14 @@ class PartyMember(models.Model):
         (one query)."""
         if not self:
             return
+        # The summary follows the ledger at the flush (see party_point_report.py).
         self.env["party.point.line"].flush_model(["points", "state", "member_id"])
         self.env.cr.execute(
             SQL(
                 """UPDATE party_member AS member
-                      SET points_total = COALESCE((SELECT SUM(line.points)
-                                                     FROM party_point_line AS line
-                                                    WHERE line.member_id = member.id
-                                                      AND line.state = 'approved'), 0)
+                      SET points_total = COALESCE((SELECT SUM(summary.points)
+                                                     FROM party_point_summary AS summary
+                                                    WHERE summary.member_id = member.id), 0)
                     WHERE member.id IN %s""",
                 tuple(self.ids),
             )

@@ -1,11 +1,17 @@
+import logging
 from collections import defaultdict
+from datetime import timedelta
 from difflib import SequenceMatcher
+
+import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .party_settings import setting
+
+_logger = logging.getLogger(__name__)
 
 SIGNAL_KINDS = [
     ("late_entry", "Late Entry"),
@@ -26,6 +32,18 @@ MIN_REUSED_ATTENDEES = 3
 NEAR_RATIO = 0.9
 NEAR_DAYS = 120
 NEAR_MIN_LENGTH = 20
+# Candidates for the comparison: minutes this alike by trigrams (pg_trgm). Minutes
+# NEAR_RATIO alike by difflib differ in at most a tenth of their characters, each
+# changing at most three trigrams: they share well over this; difflib then decides,
+# so the signals are today's, for a handful of pairs instead of every pair.
+NEAR_TRIGRAM = 0.4
+# When the near-identical minutes were last compared (the refresh compares only the
+# meetings changed since).
+REFRESHED_PARAM = "party_quant.signals_minutes_compared_at"
+# The minutes as compared: tags, spaces and case aside.
+NORMALIZE = """CREATE OR REPLACE FUNCTION party_meeting_minutes_text(minutes text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'), '\\s', '', 'g')) $$"""
 
 
 class PartyRecordSignal(models.Model):
@@ -48,6 +66,27 @@ class PartyRecordSignal(models.Model):
         [("open", "Open"), ("explained", "Explained")], default="open", required=True, tracking=True
     )
     note = fields.Text(tracking=True)
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute(SQL(NORMALIZE))
+        if not self._has_trigram():
+            try:
+                with cr.savepoint():
+                    cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            except psycopg2.Error:
+                _logger.warning(
+                    "PostgreSQL's pg_trgm extension cannot be created (it needs a superuser "
+                    "or the postgresql-contrib package): near-identical minutes are "
+                    "compared pairwise in Python, which is slow on large databases."
+                )
+        # No trigram index: the candidates are a branch's meetings within NEAR_DAYS,
+        # compared once each in one query (see _near_identical_minutes); a GIN index
+        # over every meeting's minutes would cost each save and serve no query here.
+
+    def _has_trigram(self):
+        self.env.cr.execute(SQL("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
+        return bool(self.env.cr.fetchone())
 
     def action_explain(self):
         if self.filtered(lambda s: not (s.note or "").strip()):
@@ -205,16 +244,95 @@ class PartyRecordSignal(models.Model):
 
     def _near_identical_minutes(self, identical):
         """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
-        minutes are at least NEAR_RATIO alike (one query, then text comparison of
-        those pairs only)."""
+        minutes are at least NEAR_RATIO alike. The first time, every pair (difflib);
+        then, with pg_trgm, only pairs with a meeting changed since the last
+        comparison, found by trigram similarity in one query and confirmed by difflib;
+        the pairs of unchanged meetings keep their signals."""
+        if not self._has_trigram():
+            _logger.warning("pg_trgm is missing: near-identical minutes compared pairwise.")
+            yield from self._near_identical_pairwise(identical)
+            return
+        cr = self.env.cr
+        # The system's bookkeeping of the refresh.
+        params = self.env["ir.config_parameter"].sudo()
+        since = params.get_param(REFRESHED_PARAM)
+        # An hour's margin: a meeting saved by a transaction still running now is
+        # compared at the next refresh.
+        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
+        if not since:
+            # The first comparison (after an install or upgrade) takes every pair:
+            # difflib's quick ratio rejects most of them faster than trigrams would.
+            yield from self._near_identical_pairwise(identical)
+            return
+        cr.execute(SQL("SET LOCAL pg_trgm.similarity_threshold = %s", NEAR_TRIGRAM))
+        cr.execute(
+            SQL(
+                """WITH minutes AS MATERIALIZED (
+                       SELECT id, organization_id, date, write_date >= %s AS changed,
+                              party_meeting_minutes_text(minutes) AS text
+                         FROM party_meeting
+                        WHERE state != 'cancelled' AND COALESCE(minutes, '') != ''
+                          AND organization_id IN (
+                              SELECT organization_id FROM party_meeting
+                               WHERE write_date >= %s AND COALESCE(minutes, '') != ''))
+                   SELECT first.id, second.id, first.organization_id, first.text, second.text
+                     FROM minutes AS first
+                     JOIN minutes AS second
+                       ON second.organization_id = first.organization_id
+                      AND (second.date, second.id) > (first.date, first.id)
+                      AND second.date <= first.date + %s
+                    WHERE (first.changed OR second.changed)
+                      AND length(first.text) >= %s AND length(second.text) >= %s
+                      AND first.text != second.text
+                      AND first.text %%%% second.text""",
+                since,
+                since,
+                NEAR_DAYS,
+                NEAR_MIN_LENGTH,
+                NEAR_MIN_LENGTH,
+            )
+        )
+        for first_id, second_id, org_id, first_text, second_text in cr.fetchall():
+            if frozenset((first_id, second_id)) in identical:
+                continue
+            yield from self._near_signal(org_id, first_id, second_id, first_text, second_text)
+        # The pairs of meetings unchanged since: their open signals stand.
+        cr.execute(
+            SQL(
+                """SELECT signal.key, signal.organization_id, signal.reason
+                     FROM party_record_signal AS signal
+                    WHERE signal.kind = 'copied_minutes' AND strpos(signal.key, ',') > 0
+                      AND NOT EXISTS (
+                          SELECT 1 FROM party_meeting AS meeting
+                           WHERE meeting.id = ANY(string_to_array(signal.key, ',')::int[])
+                             AND (meeting.write_date >= %s OR meeting.state = 'cancelled'))
+                      AND (SELECT COUNT(*) FROM party_meeting AS meeting
+                            WHERE meeting.id = ANY(string_to_array(signal.key, ',')::int[])) = 2""",
+                since,
+            )
+        )
+        for key, org_id, reason in cr.fetchall():
+            yield ("copied_minutes", key, org_id, [int(i) for i in key.split(",")], reason)
+
+    def _near_signal(self, org_id, first_id, second_id, first_text, second_text):
+        matcher = SequenceMatcher(None, first_text, second_text, autojunk=False)
+        if matcher.quick_ratio() >= NEAR_RATIO and matcher.ratio() >= NEAR_RATIO:
+            yield (
+                "copied_minutes",
+                f"{first_id},{second_id}",
+                org_id,
+                [first_id, second_id],
+                _("The minutes are %(percent)s%% alike.", percent=round(matcher.ratio() * 100)),
+            )
+
+    def _near_identical_pairwise(self, identical):
+        """Without pg_trgm: every pair of a branch's minutes within NEAR_DAYS."""
         self.env.cr.execute(
             SQL(
-                """SELECT id, organization_id, date,
-                          lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'),
-                                               '\\s', '', 'g'))
+                """SELECT id, organization_id, date, party_meeting_minutes_text(minutes)
                      FROM party_meeting
                     WHERE state != 'cancelled' AND COALESCE(minutes, '') != ''
-                 ORDER BY organization_id, date"""
+                 ORDER BY organization_id, date, id"""
             )
         )
         by_branch = defaultdict(list)
@@ -228,18 +346,9 @@ class PartyRecordSignal(models.Model):
                         break
                     if first_text == second_text or frozenset((first_id, second_id)) in identical:
                         continue
-                    matcher = SequenceMatcher(None, first_text, second_text, autojunk=False)
-                    if matcher.quick_ratio() >= NEAR_RATIO and matcher.ratio() >= NEAR_RATIO:
-                        yield (
-                            "copied_minutes",
-                            f"{first_id},{second_id}",
-                            org_id,
-                            [first_id, second_id],
-                            _(
-                                "The minutes are %(percent)s%% alike.",
-                                percent=round(matcher.ratio() * 100),
-                            ),
-                        )
+                    yield from self._near_signal(
+                        org_id, first_id, second_id, first_text, second_text
+                    )
 
     @api.model
     def _cron_refresh(self):

@@ -188,6 +188,47 @@ class TestMeeting(PartyQuantCase):
             1,
         )
 
+    def test_near_identical_minutes_by_trigrams_as_pairwise(self):
+        """Minutes a word apart are signalled, as the pairwise comparison finds them;
+        a later refresh compares only the changed meetings and keeps the pair."""
+        Signal = self.env["party.record.signal"]
+        text = (
+            "<p>Studied the constitution and the safety plan; the secretary reported "
+            "on the quarter's work and the members discussed the annual budget.</p>"
+        )
+        now = fields.Datetime.now()
+        first = self.meeting(minutes=text, start=now - timedelta(days=20))
+        second = self.meeting(
+            minutes=text.replace("annual", "yearly"), start=now - timedelta(days=10)
+        )
+        self.meeting(minutes="<p>Budget review of the canteen</p>", start=now - timedelta(days=5))
+        far = self.meeting(minutes=text.replace("safety", "fire"), start=now - timedelta(days=300))
+        self.env.flush_all()
+        pairwise = sorted(s[1] for s in Signal._near_identical_pairwise(set()))
+        self.assertEqual(pairwise, [f"{first.id},{second.id}"])
+        self.assertTrue(Signal._has_trigram(), "pg_trgm is installed with the module")
+        Signal._refresh()
+        mine = [("kind", "=", "copied_minutes"), ("meeting_ids", "in", (first | second | far).ids)]
+        near = Signal.search(mine)
+        self.assertEqual([s.key for s in near], pairwise)
+        self.assertEqual(near.meeting_ids, first | second)
+        self.assertNotIn(far, near.meeting_ids, "more than NEAR_DAYS apart")
+        # Nothing changed: the pair stands without being compared again.
+        self.env["ir.config_parameter"].set_param(
+            "party_quant.signals_minutes_compared_at", fields.Datetime.to_string(now)
+        )
+        self.env.cr.execute(
+            "UPDATE party_meeting SET write_date = %s WHERE id = ANY(%s)",
+            [now - timedelta(days=1), [first.id, second.id, far.id]],
+        )
+        Signal._refresh()
+        self.assertEqual(Signal.search(mine), near)
+        # The second is rewritten: the pair goes.
+        second.minutes = "<p>A different meeting altogether, on other business.</p>"
+        self.env.flush_all()
+        Signal._refresh()
+        self.assertFalse(Signal.search(mine))
+
     @freeze_time(HELD)  # the meeting of self.start has been held
     def test_evaluation_shows_the_month_records(self):
         meeting = self.meeting(kind="committee_meeting")

@@ -181,47 +181,141 @@ class TestPoints(PointsCase):
     @given(
         st.lists(
             st.tuples(
-                st.sampled_from(["m11a", "m11b", "m12a", "m21a"]),
+                st.sampled_from(["m11a", "m11b", "m12a", "m21a", "mover"]),
                 st.integers(min_value=0, max_value=10),
-                st.sampled_from(["draft", "submitted", "approved", "rejected"]),
+                st.sampled_from(
+                    ["draft", "submitted", "approved", "rejected", "withdrawn", "corrected"]
+                ),
                 st.integers(min_value=1, max_value=12),
+                st.sampled_from(["role", "deduction"]),
             ),
             max_size=15,
-        )
+        ),
+        st.booleans(),
     )
-    def test_totals_equal_approved_lines(self, ledger):
-        """Whatever the ledger, totals are the sums of the approved entries."""
+    def test_totals_equal_approved_lines(self, ledger, transfer):
+        """Whatever the ledger and however it got there (approvals, rejections,
+        withdrawals, corrections, a transfer), the summary, the totals and the analysis
+        are the sums of the approved entries."""
         with self.env.cr.savepoint(flush=False) as savepoint:
-            lines = self.Line.create(
-                [
+            Rule = self.env["party.point.rule"]
+            rules = {
+                part: Rule.create(
                     {
-                        "member_id": getattr(self, m).id,
-                        "rule_id": self.performance.id,
-                        "points": p,
-                        "date": date(2031, month, 1),
+                        "name": f"Hypothesis {part}",
+                        "part": part,
+                        "points": -1 if part == "deduction" else 1,
+                        "points_min": -11 if part == "deduction" else 0,
+                        "points_max": -1 if part == "deduction" else 10,
+                        "award_level": "branch",
                     }
-                    for m, p, _state, month in ledger
-                ]
-            )
-            for line, (_m, _p, state, _month) in zip(lines, ledger, strict=True):
-                line._write({"state": state})  # set up the ledger as it stands
-            members = self.m11a | self.m11b | self.m12a | self.m21a
-            members._update_points_total()
-            totals = self.Line._totals(date(2031, 1, 1), date(2031, 12, 31), ("member_id",))
-            for member in members:
-                expected = sum(
-                    p
-                    for m, p, state, _month in ledger
-                    if state == "approved" and getattr(self, m) == member
                 )
-                self.assertEqual(member.points_total, expected)
-                self.assertEqual(totals.get((member.id,), 0), expected)
-            report = self.env["party.point.report"].search([("date", ">=", date(2031, 1, 1))])
-            self.assertEqual(
-                sum(report.mapped("points")), sum(p for _m, p, s, _mo in ledger if s == "approved")
+                for part in ("role", "deduction")
+            }
+            mover = self.env["party.member"].create(
+                {"name": "Mover", "organization_id": self.branch_11.id, "join_date": "2020-01-01"}
             )
+            if transfer:  # the second half of the year in another branch
+                mover.with_context(party_transfer_date=date(2031, 7, 1)).write(
+                    {"organization_id": self.branch_12.id}
+                )
+            members = {m: getattr(self, m, mover) for m in ("m11a", "m11b", "m12a", "m21a")}
+            members["mover"] = mover
+            expected = {}  # {(member, month, part): points}
+            for m, p, path, month, part in ledger:
+                points = -(p + 1) if part == "deduction" else p
+                line = self.Line.create(
+                    {
+                        "member_id": members[m].id,
+                        "rule_id": rules[part].id,
+                        "points": points,
+                        "date": date(2031, month, 1 + p),
+                        "description": "Hypothesis",
+                    }
+                )
+                # Each path through the table's moves (the system may take them all).
+                if path in ("approved", "withdrawn", "corrected"):
+                    line.write({"state": "approved"})
+                    if path == "withdrawn":
+                        line.write({"state": "rejected", "reject_reason": "Withdrawn"})
+                    if path == "corrected":
+                        self.Line._create_approved(
+                            [
+                                {
+                                    "member_id": line.member_id.id,
+                                    "rule_id": line.rule_id.id,
+                                    "is_correction": True,
+                                    "corrected_line_id": line.id,
+                                    "date": line.date,
+                                    "points": -1,
+                                    "description": "Correction",
+                                }
+                            ]
+                        )
+                elif path in ("submitted", "rejected"):
+                    line.write({"state": "submitted"})
+                    if path == "rejected":
+                        line.write({"state": "rejected", "reject_reason": "No"})
+                if path in ("approved", "corrected"):
+                    key = (members[m], month, part)
+                    expected[key] = expected.get(key, 0) + points - (path == "corrected")
+            self.assertEqual(self.env["party.point.report"]._summary_check(), [])
+            all_members = self.env["party.member"].union(*members.values())
+            all_members._update_points_total()
+            totals = self.Line._totals(date(2031, 1, 1), date(2031, 12, 31), ("member_id",))
+            by_part = self.Line._totals(date(2031, 1, 1), date(2031, 6, 30))
+            ledger_totals = self.Line._totals(date(2031, 1, 1), date(2031, 12, 30), ("member_id",))
+            for member in all_members:
+                mine = sum(v for (who, _mo, _pa), v in expected.items() if who == member)
+                self.assertEqual(member.points_total, mine)
+                self.assertEqual(totals.get((member.id,), 0), mine)
+                self.assertEqual(ledger_totals.get((member.id,), 0), mine, "from the ledger")
+                for part in ("role", "deduction"):
+                    self.assertEqual(
+                        by_part.get((member.id, part), 0),
+                        sum(
+                            v
+                            for (who, mo, pa), v in expected.items()
+                            if who == member and pa == part and mo <= 6
+                        ),
+                    )
+            if transfer:
+                branches = self.Line._totals(
+                    date(2031, 1, 1), date(2031, 12, 31), ("member_id", "organization_id")
+                )
+                for branch, months in (
+                    (self.branch_11, range(1, 7)),
+                    (self.branch_12, range(7, 13)),
+                ):
+                    self.assertEqual(
+                        branches.get((mover.id, branch.id), 0),
+                        sum(
+                            v
+                            for (who, mo, _pa), v in expected.items()
+                            if who == mover and mo in months
+                        ),
+                    )
+            report = self.env["party.point.report"].search([("date", ">=", date(2031, 1, 1))])
+            self.assertEqual(sum(report.mapped("points")), sum(expected.values()))
+            self.assertEqual(self.env["party.point.report"]._summary_rebuild(), 0)
             savepoint.rollback()
         self.env.invalidate_all()
+
+    def test_summary_rebuild_repairs_and_counts(self):
+        line = self.Line.create(
+            {"member_id": self.m11b.id, "rule_id": self.attendance.id, "date": date(2031, 3, 2)}
+        )
+        line.write({"state": "approved"})
+        Report = self.env["party.point.report"]
+        self.assertEqual(Report._summary_check(), [])
+        self.env.cr.execute("UPDATE party_point_summary SET points = points + 5")
+        self.assertTrue(Report._summary_check())
+        self.assertGreater(Report._summary_rebuild(), 0)
+        self.assertEqual(Report._summary_check(), [])
+        self.assertEqual(
+            self.Line._totals(date(2031, 3, 1), date(2031, 3, 31), ("member_id",)),
+            {(self.m11b.id,): 2.0},
+        )
 
     def test_monthly_totals_queries_do_not_grow_with_members(self):
         Org = self.env["party.organization"].with_context(tracking_disable=True)

@@ -1,0 +1,490 @@
+"""`make bench-scale`: the issue-14 dataset, generated with set-based SQL, and every
+screen or job of its table measured against its floor (the best single SQL query for
+the same result). Median of 3 runs each; writes are rolled back.
+
+Run by the Makefile as ``python tools/bench_scale.py ADDONS_PATH DATA_DIR``.
+SIZE sets the number of members (default 100,000: 2,000 branches of 50, 20 general
+branches, a year of 10 approved entries a member a month, 3 meetings a branch a month
+with attendance). The database, party_quant_scale_<SIZE>, is a copy of $TEST_DB (run
+`make test` first), dropped at the end unless KEEP=1.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+
+SIZE = int(os.environ.get("SIZE", 100000))
+MEMBERS_A_BRANCH = 50
+BRANCHES = max(SIZE // MEMBERS_A_BRANCH, 1)
+GENERALS = max(min(20, BRANCHES // 10), 1)
+ENTRIES_A_MONTH = 10
+MEETINGS_A_MONTH = 3
+SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
+DB = f"party_quant_scale_{SIZE}"
+YEAR = date.today().year
+RUNS = 3
+
+
+def timed(function, runs=RUNS, before=None):
+    """Median seconds of ``runs`` calls, and the queries of the last."""
+    seconds, queries = [], 0
+    for _run in range(runs):
+        if before:
+            before()
+        cr = ENV.cr
+        start_count, start = cr.sql_log_count, time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - start)
+        queries = cr.sql_log_count - start_count
+    return statistics.median(seconds), queries
+
+
+def floor(query, params=()):
+    def run():
+        ENV.cr.execute(query, params)
+        if ENV.cr.description:
+            ENV.cr.fetchall()
+
+    return timed(run)[0]
+
+
+ROWS = []
+
+
+@contextmanager
+def rolled_back():
+    """Whatever the block writes is undone (Odoo's savepoint keeps it on success)."""
+    ENV.flush_all()
+    ENV.cr.execute("SAVEPOINT bench_scale")
+    try:
+        yield
+        ENV.flush_all()
+    finally:
+        ENV.cr.execute("ROLLBACK TO SAVEPOINT bench_scale")
+        ENV.invalidate_all(flush=False)
+
+
+def row(name, measured, floor_seconds, note=""):
+    seconds, queries = measured
+    ratio = f"{seconds / floor_seconds:,.1f}×" if floor_seconds else "–"
+    ROWS.append((name, seconds, queries, floor_seconds, ratio, note))
+    print(
+        f"SCALE {name:<58} {seconds * 1000:>9.1f} ms {queries:>5} q"
+        f"   floor {floor_seconds * 1000:>8.1f} ms  {ratio:>8} {note}",
+        flush=True,
+    )
+
+
+def generate(env):
+    """The dataset, with set-based SQL (organizations through the ORM: a few thousand)."""
+    cr = env.cr
+    Org = env["party.organization"].with_context(tracking_disable=True, mail_create_nolog=True)
+    committee = Org.create({"name": "Scale Committee", "kind": "committee"})
+    generals = Org.create(
+        [
+            {"name": f"Scale General {g:02d}", "kind": "general_branch", "parent_id": committee.id}
+            for g in range(GENERALS)
+        ]
+    )
+    types = env["party.branch.type"].search([])
+    branches = Org.create(
+        [
+            {
+                "name": f"Scale Branch {b:04d}",
+                "kind": "branch",
+                "parent_id": generals[b % GENERALS].id,
+                "branch_type_id": types[b % len(types)].id,
+            }
+            for b in range(BRANCHES)
+        ]
+    )
+    env.flush_all()
+    cr.execute(
+        """INSERT INTO party_member (name, organization_id, general_branch_id, branch_type_id,
+                                     state, active, points_total, join_date,
+                                     create_date, write_date, create_uid, write_uid)
+           SELECT 'Scale Member ' || branch.id || '-' || n, branch.id, branch.general_branch_id,
+                  branch.branch_type_id, 'full', TRUE, 0, DATE '2000-01-01',
+                  now(), now(), 1, 1
+             FROM party_organization AS branch, generate_series(1, %s) AS n
+            WHERE branch.id = ANY(%s)""",
+        [MEMBERS_A_BRANCH, branches.ids],
+    )
+    cr.execute(
+        """INSERT INTO party_member_membership (member_id, organization_id, date_start,
+                                                create_date, write_date, create_uid, write_uid)
+           SELECT id, organization_id, DATE '2000-01-01', now(), now(), 1, 1
+             FROM party_member WHERE organization_id = ANY(%s)""",
+        [branches.ids],
+    )
+    rules = env["party.point.rule"].search(
+        [("part", "!=", "deduction"), ("cap_month", "=", 0), ("cap_year", "=", 0)]
+    )
+    cr.execute("CREATE TEMP TABLE scale_rule (k int, id int, part varchar, points numeric)")
+    cr.executemany(
+        "INSERT INTO scale_rule VALUES (%s, %s, %s, %s)",
+        [(k, r.id, r.part, r.points or r.points_min or 1) for k, r in enumerate(rules)],
+    )
+    # The ledger in one statement; the summary built once after it (its triggers off
+    # for the bulk load, then _summary_rebuild: what an upgrade does).
+    cr.execute("ALTER TABLE party_point_line DISABLE TRIGGER USER")
+    cr.execute(
+        """INSERT INTO party_point_line (name, member_id, rule_id, part, date, points, state,
+                                         organization_id, general_branch_id, approved_by_id,
+                                         description, create_date, write_date,
+                                         create_uid, write_uid)
+           SELECT member.name, member.id, rule.id, rule.part,
+                  make_date(%(year)s, month.n, 1 + entry.k * 2), rule.points, 'approved',
+                  member.organization_id, member.general_branch_id, 1,
+                  'Scale entry', now(), now(), 1, 1
+             FROM party_member AS member,
+                  generate_series(1, 12) AS month(n),
+                  generate_series(0, %(entries)s - 1) AS entry(k),
+                  scale_rule AS rule
+            WHERE member.organization_id = ANY(%(branches)s)
+              AND rule.k = entry.k %% %(rules)s""",
+        {
+            "year": YEAR,
+            "entries": ENTRIES_A_MONTH,
+            "branches": branches.ids,
+            "rules": len(rules),
+        },
+    )
+    cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
+    start = time.perf_counter()
+    env["party.point.report"]._summary_rebuild()
+    print(f"SCALE summary rebuilt from the ledger in {time.perf_counter() - start:.1f} s")
+    # Meetings: 3 a branch a month, minutes of their own (one in 500 a near copy of the
+    # previous meeting's), everyone present.
+    cr.execute(
+        """INSERT INTO party_meeting (organization_id, name, kind, state, date, start, minutes,
+                                      late_entry, create_date, write_date, create_uid,
+                                      write_uid)
+           SELECT branch.id, 'Scale meeting ' || month || '-' || n, 'member_assembly', 'done',
+                  make_date(%(year)s, month, 1 + n * 7),
+                  make_date(%(year)s, month, 1 + n * 7) + TIME '09:00',
+                  '<p>' || (SELECT string_agg(chr(19968 + ((hashtext(branch.id || '-' || month
+                                          || '-' || n || '-' || i) & 2147483647) %% 3000)), '')
+                              FROM generate_series(1, 150) AS i) || '</p>',
+                  FALSE, LEAST(make_date(%(year)s, month, 2 + n * 7) + TIME '10:00',
+                               now() - INTERVAL '1 day'),
+                  LEAST(make_date(%(year)s, month, 2 + n * 7) + TIME '10:00',
+                        now() - INTERVAL '1 day'), 1, 1
+             FROM party_organization AS branch, generate_series(1, 12) AS month,
+                  generate_series(0, %(meetings)s - 1) AS n
+            WHERE branch.id = ANY(%(branches)s)""",
+        {"year": YEAR, "meetings": MEETINGS_A_MONTH, "branches": branches.ids},
+    )
+    cr.execute(
+        """UPDATE party_meeting AS copy
+              SET minutes = overlay(original.minutes PLACING '改动' FROM 40 FOR 2)
+             FROM party_meeting AS original
+            WHERE copy.organization_id = ANY(%s) AND copy.id %% 500 = 0
+              AND original.id = copy.id - 1 AND original.organization_id = copy.organization_id""",
+        [branches.ids],
+    )
+    cr.execute(
+        """INSERT INTO party_meeting_attendee_rel (meeting_id, member_id)
+           SELECT meeting.id, member.id
+             FROM party_meeting AS meeting
+             JOIN party_member AS member ON member.organization_id = meeting.organization_id
+            WHERE meeting.organization_id = ANY(%s)""",
+        [branches.ids],
+    )
+    cr.execute("ANALYZE")
+    return branches, generals
+
+
+def measure(env, branches, generals):
+    import odoo  # noqa: PLC0415 (imported once the path is set)
+
+    cr = env.cr
+    Line = env["party.point.line"]
+    branch = branches[len(branches) // 2]
+    member = branch.sudo().member_ids[0]
+    user = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": "Scale Member User",
+                "login": "scale_member",
+                "groups_id": [
+                    odoo.Command.set(
+                        [
+                            env.ref("base.group_user").id,
+                            env.ref("party_quant.group_party_member").id,
+                        ]
+                    )
+                ],
+            }
+        )
+    )
+    member.user_id = user
+    officer = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": "Scale Officer",
+                "login": "scale_officer",
+                "groups_id": [
+                    odoo.Command.set(
+                        [
+                            env.ref("base.group_user").id,
+                            env.ref("party_quant.group_party_branch").id,
+                        ]
+                    )
+                ],
+                "party_organization_ids": [odoo.Command.set(branch.ids)],
+            }
+        )
+    )
+    branch.sudo().member_ids[1].user_id = officer
+    env.flush_all()
+    cr.commit()
+    month_start, month_end = date(YEAR, 6, 1), date(YEAR, 6, 30)
+
+    # My Points: the member's form, its summary fields.
+    fields = [
+        "points_month",
+        "points_year",
+        "points_year_obligation",
+        "points_year_role",
+        "points_year_advancement",
+        "points_year_deduction",
+        "points_rank_in_branch",
+        "points_reachable",
+    ]
+    mine = member.with_user(user)
+    row(
+        "a member opens My Points Summary",
+        timed(lambda: mine.read(fields), before=env.invalidate_all),
+        floor(
+            """SELECT part, SUM(points) FROM party_point_line
+                WHERE member_id = %s AND state = 'approved' AND date >= %s GROUP BY part""",
+            [member.id, date(YEAR, 1, 1)],
+        ),
+    )
+    # Points Analysis: the default pivot's read_groups, as the committee sees it.
+    Report = env["party.point.report"]
+
+    def pivot():
+        for groupby in ([], ["part"], ["general_branch_id"], ["general_branch_id", "part"]):
+            Report.read_group([], ["points:sum"], groupby, lazy=False)
+
+    row(
+        "Points Analysis opens (default pivot)",
+        timed(pivot),
+        floor(
+            """SELECT general_branch_id, part, SUM(points) FROM party_point_line
+                WHERE state = 'approved' GROUP BY ROLLUP (general_branch_id, part)"""
+        ),
+        "floor: the ledger",
+    )
+    row(
+        "points analysis, general branch × month",
+        timed(
+            lambda: Report.read_group(
+                [], ["points:sum"], ["general_branch_id", "date:month"], lazy=False
+            )
+        ),
+        floor(
+            """SELECT general_branch_id, date_trunc('month', date), SUM(points)
+                 FROM party_point_line WHERE state = 'approved' GROUP BY 1, 2"""
+        ),
+        "floor: the ledger",
+    )
+    spec = {"name": {}, "member_id": {"fields": {"display_name": {}}}, "date": {}, "points": {}}
+    as_officer = Line.with_user(officer)
+    row(
+        "a branch officer lists point entries",
+        timed(
+            lambda: as_officer.web_search_read([], spec, limit=80),
+            before=env.invalidate_all,
+        ),
+        floor(
+            """SELECT id, name, member_id, date, points
+                 FROM party_point_line WHERE organization_id = %s
+                ORDER BY date DESC, id DESC LIMIT 80""",
+            [branch.id],
+        ),
+        "rules: the trust helper's",
+    )
+    Signal = env["party.record.signal"]
+    # As after an upgrade: every meeting compared once.
+    env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
+    for label in (
+        "record-signals refresh (first, everything)",
+        "record-signals refresh (next day)",
+    ):
+        with rolled_back():
+            measured = timed(Signal._refresh, runs=1)
+        if "first" in label:
+            Signal._refresh()  # what the next day finds: a hundredth of the meetings changed
+            env.flush_all()
+            cr.execute(
+                """UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
+                    WHERE id % 100 = 0"""
+            )
+        row(
+            label,
+            measured,
+            floor(
+                """SELECT md5(party_meeting_minutes_text(minutes)), COUNT(*) FROM party_meeting
+                    GROUP BY 1 HAVING COUNT(*) > 1"""
+            ),
+            "floor: one pass over the minutes",
+        )
+    row(
+        "monthly totals of all members × part (_totals)",
+        timed(lambda: Line.sudo()._totals(month_start, month_end)),
+        floor(
+            """SELECT member_id, part, SUM(points) FROM party_point_line
+                WHERE state = 'approved' AND date BETWEEN %s AND %s GROUP BY 1, 2""",
+            [month_start, month_end],
+        ),
+        "floor: the ledger",
+    )
+    rule = env["party.point.rule"].search(
+        [
+            ("part", "=", "role"),
+            ("evidence_required", "=", False),
+            ("award_level", "=", "branch"),
+            ("cap_month", "=", 0),
+            ("cap_year", "=", 0),
+        ],
+        limit=1,
+    ) or env["party.point.rule"].search([("award_level", "=", "branch")], limit=1)
+    entries = []
+
+    def submitted():
+        env.invalidate_all()
+        line = (
+            Line.sudo()
+            .create(
+                {
+                    "member_id": member.id,
+                    "rule_id": rule.id,
+                    "date": date.today().replace(day=1),
+                    "description": "Scale",
+                }
+            )
+            .with_user(officer)
+        )
+        line.sudo().write({"state": "submitted"})
+        line.can_approve  # noqa: B018 (loaded as the form shows it)
+        env.flush_all()
+        entries.append(line)
+
+    with rolled_back():
+        measured = timed(lambda: entries[-1].action_approve(), before=submitted)
+    row(
+        "approve one entry",
+        measured,
+        floor("UPDATE party_point_line SET state = state WHERE id = %s", [member.id]),
+    )
+    month = env["party.period"]._get_period(month_start)
+
+    def publicity():
+        with rolled_back():
+            env["party.point.publicity"].create(
+                {"organization_id": branch.id, "period_id": month.id}
+            )._compute_lines()
+            env.flush_all()
+
+    row(
+        "publicity of a branch of 50",
+        timed(publicity),
+        floor(
+            """SELECT member_id, part, SUM(points) FROM party_point_line
+                WHERE state = 'approved' AND organization_id = %s AND date BETWEEN %s AND %s
+                GROUP BY 1, 2""",
+            [branch.id, month_start, month_end],
+        ),
+        "floor: the ledger",
+    )
+    # Close a month of every branch: evaluations opened and reviewed, then the close.
+    close_month = env["party.period"]._get_period(date(YEAR + 5, 1, 1))  # a month still open
+    env["party.evaluation"]._create_for_periods(close_month)
+    env.flush_all()
+    cr.execute(
+        """UPDATE party_evaluation SET state = 'reviewed', final_score = 60 + MOD(id * 7, 40)
+            WHERE period_id = %s""",
+        [close_month.id],
+    )
+    env.invalidate_all()
+
+    def close():
+        with rolled_back():
+            close_month._close()
+
+    row(
+        f"close a month of {len(branches)} branches",
+        timed(close),
+        floor(
+            """SELECT evaluation.id, rank() OVER (PARTITION BY branch.branch_type_id
+                                                  ORDER BY evaluation.final_score DESC)
+                 FROM party_evaluation AS evaluation
+                 JOIN party_organization AS branch ON branch.id = evaluation.organization_id
+                WHERE evaluation.period_id = %s""",
+            [close_month.id],
+        ),
+        "floor: the ranking query",
+    )
+
+
+def main():
+    global ENV  # noqa: PLW0603 (the measures' environment)
+    addons_path, data_dir = sys.argv[1:3]
+    if not DB.startswith("party_quant_scale_"):
+        raise SystemExit("the scale database's name starts with party_quant_scale_")
+    subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
+    subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
+    sys.path.insert(0, os.environ.get("ODOO_PATH", "/opt/odoo"))
+    import odoo  # noqa: PLC0415 (the path is set above)
+
+    odoo.tools.config.parse_config(
+        [f"--addons-path={addons_path}", f"--data-dir={data_dir}", "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(DB)
+    try:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+            ENV = env
+            start = time.perf_counter()
+            branches, generals = generate(env)
+            cr.commit()
+            generation = time.perf_counter() - start
+            cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+            size = cr.fetchone()[0]
+            cr.execute("SELECT COUNT(*) FROM party_point_line")
+            lines = cr.fetchone()[0]
+            print(
+                f"SCALE {SIZE} members, {len(branches)} branches, {lines:,} point entries: "
+                f"generated in {generation:.0f} s, database {size}",
+                flush=True,
+            )
+            measure(env, branches, generals)
+            cr.rollback()
+        print(
+            "\n| screen or job | time | queries | floor | ratio | note |\n|---|---|---|---|---|---|"
+        )
+        for name, seconds, queries, floor_seconds, ratio, note in ROWS:
+            print(
+                f"| {name} | {seconds * 1000:,.0f} ms | {queries} | "
+                f"{floor_seconds * 1000:,.1f} ms | {ratio} | {note} |"
+            )
+    finally:
+        if not os.environ.get("KEEP"):
+            odoo.sql_db.close_db(DB)
+            subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
+
+
+ENV = None
+if __name__ == "__main__":
+    main()
