@@ -387,7 +387,9 @@ class TestAccessMatrix(PartyEvaluationCase):
                 {"organization_id": branch.id, "period_id": cls.month.id, "kind": "criticism"}
             ),
             "party.point.line": draft,
-            "party.point.report": env["party.point.report"].browse(approved.id),
+            "party.point.report": env["party.point.report"].search(
+                [("member_id", "=", member.id)], limit=1
+            ),
             "party.point.publicity": publicity,
             "party.point.publicity.line": publicity_line,
             "party.point.appeal": env["party.point.appeal"].create(
