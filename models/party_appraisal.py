@@ -149,10 +149,7 @@ class PartyAppraisal(models.Model):
         self.write({"state": "draft"})
 
     def _may_officer(self):
-        branch = self.organization_id
-        return any(
-            branch._user_acts_as(level) for level in ("branch", "general_branch", "committee")
-        )
+        return self.organization_id._user_is_officer()
 
     def _check_transition(self, new_state, vals):
         res = super()._check_transition(new_state, vals)

@@ -83,18 +83,7 @@ class PartyEvaluationLine(models.Model):
     def _check_scores(self):
         for line in self:
             for field in SCORE_FIELDS:
-                score = line[field]
-                if score < 0 or float_compare(score, line.max_score, precision_digits=2) > 0:
-                    raise ValidationError(
-                        _(
-                            "The %(column)s of “%(criterion)s” must be between 0 and "
-                            "%(max)s; %(score)s was entered.",
-                            column=self._fields[field]._description_string(self.env),
-                            criterion=line.name,
-                            max=line.max_score,
-                            score=score,
-                        )
-                    )
+                line._check_score_bound(field, line[field])
 
     @api.depends(
         "self_score",
@@ -175,17 +164,20 @@ class PartyEvaluationLine(models.Model):
         for field in scores:
             score = float(vals[field] or 0.0)
             for line in self:
-                if score < 0 or float_compare(score, line.max_score, precision_digits=2) > 0:
-                    raise ValidationError(
-                        _(
-                            "The %(column)s of “%(criterion)s” must be between 0 and "
-                            "%(max)s; %(score)s was entered.",
-                            column=self._fields[field]._description_string(self.env),
-                            criterion=line.name,
-                            max=line.max_score,
-                            score=score,
-                        )
-                    )
+                line._check_score_bound(field, score)
+
+    def _check_score_bound(self, field, score):
+        if score < 0 or float_compare(score, self.max_score, precision_digits=2) > 0:
+            raise ValidationError(
+                _(
+                    "The %(column)s of “%(criterion)s” must be between 0 and "
+                    "%(max)s; %(score)s was entered.",
+                    column=self._fields[field]._description_string(self.env),
+                    criterion=self.name,
+                    max=self.max_score,
+                    score=score,
+                )
+            )
 
     def _check_line_write(self, scores, notes=()):
         """Each level writes only its own score column and note, while the evaluation

@@ -197,10 +197,7 @@ class PartyMeeting(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def _may_officer(self):
-        branch = self.organization_id
-        return any(
-            branch._user_acts_as(level) for level in ("branch", "general_branch", "committee")
-        )
+        return self.organization_id._user_is_officer()
 
     def _check_transition(self, new_state, vals):
         for meeting in self:

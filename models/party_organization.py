@@ -306,6 +306,10 @@ class PartyOrganization(models.Model):
             for org in scope
         )
 
+    def _user_is_officer(self):
+        """Whether the current user acts for any level on this branch."""
+        return any(self._user_acts_as(level) for level in LEVEL_GROUPS)
+
     def _level_users(self, level):
         """The active users who act for ``level`` on this branch: its officers (and its
         secretary's user), its general branch's officers, or the committee's officers
