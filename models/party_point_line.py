@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, create_index, float_compare
 
 from .party_evaluation import MAIL_FIELD_PREFIXES
 from .party_guard import SYSTEM
@@ -171,6 +171,15 @@ class PartyPointLine(models.Model):
                         points=line.points,
                     )
                 )
+
+    def init(self):
+        # A branch officer's list: the branch rule and the default order, one index.
+        create_index(
+            self.env.cr,
+            "party_point_line_organization_date_idx",
+            self._table,
+            ["organization_id", "date DESC", "id DESC"],
+        )
 
     # ------------------------------------------------------------------
     # CRUD
