@@ -3,7 +3,7 @@
 translations, adds new msgids empty, drops obsolete ones, and lists what is
 left untranslated. Exit status 1 when anything is untranslated.
 
-    python3 tools/i18n_merge.py [extra translations .py defining T = {msgid: msgstr}]
+    python3 tools/i18n_merge.py [extra translations .py defining T = {msgid: msgstr} ...]
 """
 
 import runpy
@@ -15,12 +15,12 @@ import polib
 I18N = Path(__file__).resolve().parent.parent / "i18n"
 
 
-def main(extra=None):
+def main(*extras):
     pot = polib.pofile(str(I18N / "party_quant.pot"))
     po_path = I18N / "zh_CN.po"
     old_entries = polib.pofile(str(po_path)) if po_path.exists() else []
     old = {e.msgid: e.msgstr for e in old_entries}
-    if extra:
+    for extra in extras:
         old.update(runpy.run_path(extra)["T"])
     po = polib.POFile(wrapwidth=78)
     po.metadata = dict(pot.metadata)
