@@ -179,7 +179,9 @@ READONLY_ALLOWED = {
 CONTEXT_KEYS = [
     {"party_period_closing": True},
     {"party_score_changes": []},
-    {"party_transfer_date": "1990-01-02"},
+    {"party_transfer_date": "CLOSED"},  # the 15th of the latest closed month
+    {"party_transfer_date": "2099-01-01"},
+    {"party_transfer_date": "garbage"},
     {"party_transfer_reason": "x" * 5},
     {"active_test": False},
     {"tracking_disable": True},
@@ -289,6 +291,7 @@ class Attack:
         self.ensure_hr()
         self.sessions = {role: Session(url, db, login, login) for role, login in ROLES}
         self.fields = {}
+        self.moved = set()
         self.models = [
             m["model"]
             for m in self.admin.call("ir.model", "search_read", [[("model", "=like", "party.%"), ("transient", "=", False)], ["model"]])[1]
@@ -483,13 +486,18 @@ class Attack:
     def context_keys(self):
         # a branch officer moves a member with each key; the membership history must not
         # take a date from the client
+        ok, rows, _ = self.admin.call("party.period", "search_read", [[("state", "=", "closed"), ("kind", "=", "month")], ["date_start"]], {"order": "date_start desc", "limit": 1})
+        closed_day = rows[0]["date_start"][:8] + "15" if ok and rows else "2000-01-15"
         for context in CONTEXT_KEYS:
+            if context.get("party_transfer_date") == "CLOSED":
+                context = {"party_transfer_date": closed_day}
             for role in ("branch", "general"):
-                members = self.visible(role, "party.member", limit=5)
+                members = [m for m in self.visible(role, "party.member", limit=40) if m not in self.moved]
                 orgs = self.visible(role, "party.organization", [("kind", "=", "branch")], limit=5)
                 if not members or len(orgs) < 2:
                     continue
                 member = members[-1]
+                self.moved.add(member)
                 cur = self.read_admin("party.member", member, ["organization_id"])["organization_id"][0]
                 target = next(o for o in orgs if o != cur)
                 before = self.admin.call("party.member.membership", "search_read", [[("member_id", "=", member)], ["date_start", "date_end"]])[1]
@@ -499,6 +507,7 @@ class Attack:
                     continue
                 after = self.admin.call("party.member.membership", "search_read", [[("member_id", "=", member)], ["date_start", "date_end"]])[1]
                 dates = {row["date_start"] for row in after} - {row["date_start"] for row in before}
+                # a transfer into a closed month, the future or garbage is a forgery
                 forged = "party_transfer_date" in context and context["party_transfer_date"] in dates
                 self.tally.add("context", role, f"transfer {short(context)}", "ACCEPTED" if forged else "no effect", f"new rows {sorted(dates)}")
         # reopening an older month with the closing key; hiding the score log
@@ -695,6 +704,92 @@ class Attack:
                     self.attempt_call("message_post", role, model, "message_post", [inside], {"body": "forged"})
 
 
+    # -- 10. the chatter's logs, wizards ---------------------------------------------
+    def chatter(self):
+        """The score log and the workflow's messages are the audit trail."""
+        for role in ("branch", "general", "committee"):
+            session = self.sessions[role]
+            ok, rows, _ = self.admin.call(
+                "mail.message", "search_read",
+                [[("model", "=like", "party.%"), ("message_type", "!=", "comment"), ("author_id", "=", self.partner_of(role))], ["id", "model", "res_id"]],
+                {"limit": 3, "order": "id desc"},
+            )
+            for row in rows if ok else []:
+                mid = row["id"]
+                for label, call in (
+                    ("unlink", lambda: session.call("mail.message", "unlink", [[mid]])),
+                    ("write", lambda: session.call("mail.message", "write", [[mid], {"body": "forged"}])),
+                    ("cmd 1", lambda: session.call(row["model"], "write", [[row["res_id"]], {"message_ids": [(1, mid, {"body": "forged"})]}])),
+                    ("cmd 2", lambda: session.call(row["model"], "write", [[row["res_id"]], {"message_ids": [(2, mid)]}])),
+                ):
+                    if self.tally.full():
+                        return
+                    before = self.admin.call("mail.message", "search_read", [[("id", "=", mid)], ["body"]])[1]
+                    ok, res, msg = call()
+                    after = self.admin.call("mail.message", "search_read", [[("id", "=", mid)], ["body"]])[1]
+                    what = f"{label} own log mail.message({mid}) of {row['model']}"
+                    if not ok:
+                        self.tally.add("chatter", role, what, classify(ok, res), f"{res}: {msg[:100]}")
+                    else:
+                        self.tally.add("chatter", role, what, "ACCEPTED" if before != after else "no effect")
+
+    def partner_of(self, role):
+        ok, rows, _ = self.admin.call("res.users", "read", [[self.sessions[role].uid], ["partner_id"]])
+        return rows[0]["partner_id"][0]
+
+    def wizards(self):
+        """Wizards with records out of scope or a level above the user's."""
+        closed = self.admin.call("party.period", "search", [[("state", "=", "closed")]], {"order": "date_start desc", "limit": 1})[1]
+        for role in ("member", "hr", "branch", "general"):
+            for wizard, field, model, method in (
+                ("party.point.reject", "line_ids", "party.point.line", "action_confirm"),
+                ("party.evaluation.return", "evaluation_ids", "party.evaluation", "action_confirm"),
+                ("party.member.transfer", "member_ids", "party.member", "action_confirm"),
+            ):
+                ids = self.out_of_scope(role, model, limit=1)
+                if not ids:
+                    continue
+                vals = {field: [(6, 0, ids)], "reason": "forged"}
+                if wizard == "party.member.transfer":
+                    orgs = self.visible(role, "party.organization", [("kind", "=", "branch")], limit=1)
+                    vals["organization_id"] = orgs[0] if orgs else 1
+                ok, wid, msg = self.sessions[role].call(wizard, "create", [vals])
+                if not ok:
+                    self.tally.add("wizard", role, f"{wizard} on {model}{ids}", classify(ok, wid), f"{wid}: {msg[:100]}")
+                    continue
+                before = self.read_admin(model, ids[0], ["state"] if "state" in self.fields_of(model) else ["organization_id"])
+                ok2, res, msg = self.sessions[role].call(wizard, method, [[wid]])
+                after = self.read_admin(model, ids[0], list(before))
+                outcome = classify(ok2, res) if not ok2 else ("ACCEPTED" if before != after else "no effect")
+                self.tally.add("wizard", role, f"{wizard} on {model}{ids}", outcome, f"{res}: {msg[:100]}" if not ok2 else "")
+            if closed:
+                ok, wid, msg = self.sessions[role].call("party.period.reopen", "create", [{"period_ids": [(6, 0, closed)], "reason": "forged"}])
+                if ok:
+                    ok, wid, msg = self.sessions[role].call("party.period.reopen", "action_confirm", [[wid]])
+                state = self.read_admin("party.period", closed[0], ["state"]).get("state")
+                self.tally.add("wizard", role, "party.period.reopen", "ACCEPTED" if state == "open" else classify(ok, wid) if not ok else "no effect", msg[:100])
+
+    def attachments(self):
+        """An attachment on another branch's record, then read back."""
+        for role in ("member", "branch", "general"):
+            for model in ("party.evaluation", "party.point.line", "party.meeting", "party.member"):
+                for rid in self.out_of_scope(role, model, limit=1):
+                    ok, res, msg = self.sessions[role].call(
+                        "ir.attachment", "create", [[{"name": "x.txt", "raw": "x", "res_model": model, "res_id": rid}]]
+                    )
+                    self.tally.add("attachment", role, f"create on {model}({rid})", classify(ok, res), f"{res}: {msg[:80]}" if not ok else "")
+                ok, rows, _ = self.admin.call("ir.attachment", "search", [[("res_model", "=", model)]], {"limit": 50})
+                seen = set(self.visible(role, model, limit=10000))
+                other = [a for a in (rows if ok else []) if a]
+                for aid in other[:50]:
+                    row = self.read_admin("ir.attachment", aid, ["res_id"])
+                    if row.get("res_id") in seen:
+                        continue
+                    ok, res, msg = self.sessions[role].call("ir.attachment", "read", [[aid], ["datas"]])
+                    self.tally.add("attachment", role, f"read attachment {aid} of {model}({row.get('res_id')})", classify(ok, res), f"{res}: {msg[:80]}" if not ok else "")
+                    break
+
+
 PUBLIC_METHODS = {
     "party.appraisal": ["action_confirm", "action_reset"],
     "party.branch.type": ["action_view_branches", "action_view_criteria"],
@@ -731,7 +826,7 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--max-attempts", type=int, default=6000)
     parser.add_argument("--max-seconds", type=int, default=1500)
-    parser.add_argument("--only", help="comma-separated classes: states,system_fields,organization,context_keys,values,pay,reports,methods,records")
+    parser.add_argument("--only", help="comma-separated classes: states,system_fields,organization,context_keys,values,pay,reports,methods,records,chatter,wizards,attachments")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", help="write every attempt to this file")
     options = parser.parse_args()
@@ -740,7 +835,7 @@ def main():
         sys.exit("loopback only: --url must be http://127.0.0.1:<port>")
     tally = Tally(options.max_attempts, options.max_seconds, options.verbose)
     attack = Attack(options.url.rstrip("/"), options.db, tally)
-    classes = (options.only or "states,system_fields,organization,context_keys,values,pay,reports,methods,records").split(",")
+    classes = (options.only or "states,system_fields,organization,context_keys,values,pay,reports,methods,records,chatter,wizards,attachments").split(",")
     for name in classes:
         before = len(tally.rows)
         print(f"== {name}", flush=True)
