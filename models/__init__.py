@@ -31,3 +31,4 @@ from . import party_inspection_finding
 from . import party_inspection_signal
 from . import party_inspection_demo
 from . import party_job
+from . import mail_message

@@ -886,14 +886,15 @@ class PartyEvaluation(models.Model):
         self._sign(forward, moved_from)
         for evaluation in returned:
             # The actor may have lost write access with the move; the message is the
-            # workflow's record of it, posted in their name.
+            # workflow's record of it, posted in their name, a log nobody edits
+            # (models/mail_message.py), hence not a comment.
             evaluation.sudo().message_post(
                 body=_(
                     "Returned to %(state)s: %(reason)s",
                     state=evaluation._state_label(evaluation.state),
                     reason=vals.get("return_reason"),
                 ),
-                message_type="comment",
+                message_type="notification",
                 subtype_xmlid="mail.mt_note",
                 author_id=self.env.user.partner_id.id,
             )

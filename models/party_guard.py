@@ -4,7 +4,10 @@
   approvers, links to the records that awarded points...). Refused on ``create`` and
   ``write`` from any user, whatever their group, with a UserError naming them. The system
   is ``env.su``: code that sets them does so through ``sudo()`` with a comment saying why.
-  A client cannot reach ``env.su`` over RPC, unlike a context key.
+  A client cannot reach ``env.su`` over RPC, unlike a context key. The addon's readonly
+  computed and related fields are refused the same way (``_guard_derived_fields``): a
+  stored compute keeps what a user writes until its next recompute, and a related field
+  writes its target as the superuser, past that model's guard.
 - Values are checked by their field's type before anything is written: finite numbers
   within a range, real dates within a window, ids for relations, keys for selections.
   A bad value answers a ValidationError in the user's language, never a ValueError,
@@ -57,6 +60,7 @@ class PartyGuardMixin(models.AbstractModel):
             if self.env.su:
                 continue
             self._check_system_fields(vals)
+            self._check_related_ids_exist(vals)
             if self._transitions and vals.get("state", self._initial_state) != self._initial_state:
                 raise UserError(
                     _(
@@ -71,6 +75,7 @@ class PartyGuardMixin(models.AbstractModel):
         self._check_values(vals)
         if not self.env.su:
             self._check_system_fields(vals)
+            self._check_related_ids_exist(vals)
         moved_from = {}
         if self._transitions and "state" in vals:
             moved_from = {record.id: record.state for record in self}
@@ -122,8 +127,22 @@ class PartyGuardMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Fields and values
     # ------------------------------------------------------------------
+    @api.model
+    def _guard_derived_fields(self):
+        """The addon's readonly computed and related fields (see the module's doc)."""
+        cls = type(self)
+        if "_guard_derived_cache" not in cls.__dict__:
+            cls._guard_derived_cache = frozenset(
+                name
+                for name, field in self._fields.items()
+                if field.readonly
+                and (field.compute or field.related)
+                and field._module == "party_quant"
+            )
+        return cls._guard_derived_cache
+
     def _check_system_fields(self, vals):
-        fixed = self._system_fields & vals.keys()
+        fixed = (self._system_fields | self._guard_derived_fields()) & vals.keys()
         if fixed:
             raise UserError(
                 _(
@@ -149,6 +168,33 @@ class PartyGuardMixin(models.AbstractModel):
                         "%(field)s: %(error)s",
                         field=field._description_string(self.env),
                         error=error,
+                    )
+                )
+
+    @api.model
+    def _check_related_ids_exist(self, vals):
+        """Ids from a user point to existing records (one query per target model), so
+        that a forged id answers a message, not a foreign-key error half-way through a
+        write. The system's writes are not checked: their ids come from the database."""
+        wanted = {}
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or not value or field.type not in ("many2one", "many2many", "one2many"):
+                continue
+            ids = _related_ids(field, value)
+            if ids:
+                wanted.setdefault(field.comodel_name, {}).setdefault(name, set()).update(ids)
+        for comodel, by_field in wanted.items():
+            ids = set().union(*by_field.values())
+            # Existence only (sudo): reading the targets is the ORM's and the rules' check.
+            missing = ids - set(self.env[comodel].sudo().browse(ids).exists().ids)
+            if missing:
+                name = next(n for n, i in by_field.items() if i & missing)
+                raise ValidationError(
+                    _(
+                        "%(field)s: %(error)s",
+                        field=self._fields[name]._description_string(self.env),
+                        error=_("%(value)s is not a record.", value=min(missing)),
                     )
                 )
 
@@ -195,10 +241,50 @@ def _many2one_error(env, field, value):
     return None
 
 
+def _is_id(value):
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= INT_LIMIT
+
+
 def _x2many_error(env, field, value):
-    if not isinstance(value, list | tuple | models.BaseModel):
+    """A list of commands ``(code, id, values)`` or of ids, with ids that are ids."""
+    if isinstance(value, models.BaseModel):
+        return None
+    if not isinstance(value, list | tuple):
         return env._("%(value)s is not a list of records.", value=str(value)[:50])
+    for command in value:
+        if _is_id(command):
+            continue
+        if not isinstance(command, list | tuple) or not command or command[0] not in range(7):
+            return env._("%(value)s is not a list of records.", value=str(command)[:50])
+        code = command[0]
+        if code in (1, 2, 3, 4) and not (len(command) > 1 and _is_id(command[1])):
+            return env._("%(value)s is not a record.", value=str(command)[:50])
+        if code in (0, 1) and not (len(command) > 2 and isinstance(command[2], dict)):
+            return env._("%(value)s is not a list of records.", value=str(command)[:50])
+        if code == 6 and not (
+            len(command) > 2
+            and isinstance(command[2], list | tuple)
+            and all(_is_id(i) for i in command[2])
+        ):
+            return env._("%(value)s is not a list of records.", value=str(command)[:50])
     return None
+
+
+def _related_ids(field, value):
+    """The ids a relational value points to (those that must exist)."""
+    if field.type == "many2one":
+        return [value] if _is_id(value) else []
+    if isinstance(value, models.BaseModel):
+        return []
+    ids = []
+    for command in value:
+        if _is_id(command):
+            ids.append(command)
+        elif command[0] == 4:
+            ids.append(command[1])
+        elif command[0] == 6:
+            ids.extend(command[2])
+    return ids
 
 
 def _text_error(env, field, value):

@@ -206,7 +206,7 @@ class PartyMember(models.Model):
     def _record_transfer(self, date, reason=None):
         """Close each member's open history row the day before ``date`` and
         open a new one in the member's current branch from ``date``."""
-        date = fields.Date.to_date(date)
+        date = self._check_transfer_date(date)
         Membership = self.env["party.member.membership"].sudo()  # system history, see create
         open_rows = Membership.search([("member_id", "in", self.ids), ("date_end", "=", False)])
         too_early = open_rows.filtered(lambda r: r.date_start > date)
@@ -235,6 +235,31 @@ class PartyMember(models.Model):
                 for member in self - same_day.member_id
             ]
         )
+
+    def _check_transfer_date(self, date):
+        """A user's transfer (the wizard's date, or the key a client may put in the
+        context of a plain write: the same value, so the same checks) is a real date,
+        not in the future and not in a closed month, whose history the close sealed.
+        The system records any date (imports, the demo)."""
+        try:
+            day = fields.Date.to_date(date)
+        except (TypeError, ValueError):
+            day = None
+        if not day:
+            raise ValidationError(_("%(value)s is not a valid date.", value=str(date)[:50]))
+        if self.env.su:
+            return day
+        if day > fields.Date.context_today(self):
+            raise ValidationError(_("A transfer cannot be dated in the future."))
+        period = self.env["party.period"]._get_period(day)
+        if period.state == "closed":
+            raise ValidationError(
+                _(
+                    "%(period)s is closed: a transfer cannot be dated in it.",
+                    period=period.name,
+                )
+            )
+        return day
 
     def _get_organization_on(self, date):
         """Return {member id: party.organization} giving each member's branch on

@@ -205,6 +205,10 @@ class PartyOrganization(models.Model):
         return organizations
 
     def write(self, vals):
+        # The guard checks the values again in super(); here before the parent is read.
+        self._check_values(vals)
+        if not self.env.su:
+            self._check_related_ids_exist(vals)
         self._check_committee_fields(vals, "write")
         if vals.get("parent_id"):
             # Checked before writing: the parent store would otherwise refuse the

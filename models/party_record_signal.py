@@ -54,6 +54,11 @@ class PartyRecordSignal(models.Model):
     _description = "Record Signal"
     _inherit = ["mail.thread", "party.guard.mixin"]
     _order = "state, id desc"
+    # What the detection found is the system's (_refresh, through sudo); a reviewer
+    # writes the note and marks the signal explained, once.
+    _system_fields = frozenset({"kind", "organization_id", "meeting_ids", "key", "reason"})
+    _transitions = {("open", "explained"): "reviewer"}
+    _initial_state = "open"
 
     kind = fields.Selection(SIGNAL_KINDS, required=True, readonly=True)
     organization_id = fields.Many2one(
@@ -89,9 +94,22 @@ class PartyRecordSignal(models.Model):
         return bool(self.env.cr.fetchone())
 
     def action_explain(self):
-        if self.filtered(lambda s: not (s.note or "").strip()):
-            raise UserError(_("Write the explanation in the note first."))
         self.write({"state": "explained"})
+
+    def _may_reviewer(self):
+        # The record rules and access rights give signals to the general branches and
+        # the committee only; whoever may write the signal may explain it.
+        return self.env.user.has_group("party_quant.group_party_general_branch")
+
+    def _check_transition(self, new_state, vals):
+        """The table, then an explanation: in the note, or written with the move."""
+        res = super()._check_transition(new_state, vals)
+        note = vals["note"] if "note" in vals else None
+        if new_state == "explained" and any(
+            not ((note if note is not None else signal.note) or "").strip() for signal in self
+        ):
+            raise UserError(_("Write the explanation in the note first."))
+        return res
 
     @api.model
     def _refresh(self):
@@ -107,7 +125,8 @@ class PartyRecordSignal(models.Model):
         keep = existing.filtered(lambda s: (s.kind, s.key) in found or s.state == "explained")
         (existing - keep).unlink()
         have = {(s.kind, s.key) for s in keep}
-        return self.create(
+        # What the detection found is the system's (_system_fields), whoever asks.
+        return self.sudo().create(
             [
                 {
                     "kind": kind,
