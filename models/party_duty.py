@@ -172,7 +172,7 @@ class PartyDuty(models.Model):
             ("party.appraisal", "Appraisal"),
             ("party.member", "Study Hours of"),
         ],
-        string="Fulfilled by",
+        string="Fulfilling Record",
         compute="_compute_fulfilled_ref",
     )
     reminded = fields.Boolean(readonly=True, help="The reminder activity was scheduled.")
