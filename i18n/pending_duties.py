@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # Translations of the duties (issue 17, part): msgid → zh_CN msgstr.
 T = {
     "%(members)s are not members of %(branch)s.": "%(members)s 不是 %(branch)s 的党员。",
