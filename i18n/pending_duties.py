@@ -16,6 +16,7 @@ T = {
     "A duty is fulfilled by its record (a held meeting, a talk, study hours, confirmed appraisals), not by a tick: the state follows from the records every time one is recorded, and every day.": "职责由记录完成（召开的会议、谈心谈话、学时、确认的民主评议），不靠打勾：每录入一条记录及每天，状态都按记录重新计算。",
     "A note on the duty...": "关于该职责的备注……",
     "A talk is recorded once it took place.": "谈心谈话在进行之后才能登记。",
+    "Alert": "预警",
     "Appraisal": "民主评议",
     "Behind on Study Hours": "学时未达标",
     "Branch committee meeting held": "召开支委会",

@@ -29,7 +29,7 @@ STUDY_PARAMS = {
 }
 # Meetings whose hours count as study hours (学时).
 STUDY_MEETING_KINDS = ("study", "lecture")
-STATES = [("open", "Open"), ("done", "Done"), ("overdue", "Overdue")]
+STATES = [("open", "To Do"), ("done", "Done"), ("overdue", "Overdue")]
 STATUSES = [("red", "Overdue"), ("amber", "Due Soon"), ("green", "On Track")]
 # Calendar colours of the statuses (Odoo's palette: 1 red, 2 orange, 10 green).
 STATUS_COLORS = {"red": 1, "amber": 2, "green": 10}
@@ -152,6 +152,7 @@ class PartyDuty(models.Model):
     state = fields.Selection(STATES, required=True, default="open", index=True, tracking=True)
     status = fields.Selection(
         STATUSES,
+        string="Alert",
         compute="_compute_status",
         search="_search_status",
         help="Red: overdue; amber: due within the reminder days (settings); green: done or "
