@@ -262,6 +262,7 @@ class PartyDuty(models.Model):
                 raise UserError(_("You manage no branch."))
         # The catalogue applied and the state read from the records are the system's.
         Duty = self.sudo()
+        Duty._drop_stale()
         Duty._generate([fields.Date.context_today(self)])
         Duty._refresh(scope)
         return True
@@ -516,6 +517,46 @@ class PartyDuty(models.Model):
         )
 
     @api.model
+    def _drop_stale(self):
+        """Remove the personal duties not done yet, of periods not over, that no longer
+        fall on their person (moved to another branch, archived, no longer the secretary
+        or on the committee), with their reminders: two queries."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM party_duty d
+                    USING party_duty_rule r, party_member m
+                    WHERE r.id = d.rule_id AND m.id = d.member_id
+                      AND d.state != 'done' AND d.date_end >= %(today)s
+                      AND (NOT m.active OR m.organization_id IS DISTINCT FROM d.organization_id
+                           OR (r.assignee = 'secretary' AND NOT EXISTS (
+                                   SELECT 1 FROM party_organization o
+                                    WHERE o.id = d.organization_id AND o.secretary_id = m.id))
+                           OR (r.assignee = 'committee' AND NOT EXISTS (
+                                   SELECT 1 FROM party_organization o
+                                    WHERE o.id = d.organization_id AND o.secretary_id = m.id
+                                   UNION ALL
+                                   SELECT 1 FROM party_organization_committee_member_rel c
+                                    WHERE c.organization_id = d.organization_id
+                                      AND c.member_id = m.id)))
+                RETURNING d.id""",
+                today=fields.Date.context_today(self),
+            )
+        )
+        dropped = [row[0] for row in self.env.cr.fetchall()]
+        if dropped:
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM mail_activity WHERE res_model = %s AND res_id IN %s",
+                    self._name,
+                    tuple(dropped),
+                )
+            )
+            self.invalidate_model()
+            self.env["mail.activity"].invalidate_model()
+        return len(dropped)
+
+    @api.model
     def _reminder_days(self):
         return setting(self.env, REMINDER_PARAM, REMINDER_DEFAULT)
 
@@ -574,6 +615,7 @@ class PartyDuty(models.Model):
         from the records (overdue past the due date), and the reminders."""
         Duty = self.sudo()
         today = fields.Date.context_today(self)
+        Duty._drop_stale()
         Duty._generate([today])
         Duty._refresh()
         Duty._remind()
@@ -589,6 +631,12 @@ class PartyMeeting(models.Model):
         res = super()._after_transition(moved_from, vals)
         # Held or cancelled: the duties it fulfils follow (the system's).
         self.env["party.duty"].sudo()._refresh(self.organization_id, ("meeting", "study_hours"))
+        return res
+
+    def unlink(self):
+        organizations = self.organization_id
+        res = super().unlink()
+        self.env["party.duty"].sudo()._refresh(organizations, ("meeting", "study_hours"))
         return res
 
 

@@ -316,6 +316,33 @@ class TestDuties(PartyQuantCase):
         card.invalidate_recordset()
         self.assertEqual(card.duties_open, open_count - 1)
 
+    def test_duties_follow_the_person(self):
+        """A member who leaves the branch takes their open duties along; the done ones
+        stay where they were fulfilled."""
+        talk_duty = self.duty("talk_member", self.branch_11, self.m11b)
+        self.env["party.talk"].create(
+            {
+                "organization_id": self.branch_11.id,
+                "talker_id": self.m11a.id,
+                "member_ids": [(6, 0, self.m11b.ids)],
+                "date": "2030-03-01",
+                "topics": "Before the move",
+            }
+        )
+        study_duty = self.duty("study_hours", self.branch_11, self.m11b)
+        self.assertEqual((talk_duty.state, study_duty.state), ("done", "open"))
+        self.m11b.organization_id = self.branch_12
+        self.assertEqual(self.Duty._drop_stale(), 1)
+        self.assertFalse(study_duty.exists())
+        self.assertTrue(talk_duty.exists(), "done: kept")
+        self.Duty._generate([date(2030, 3, 20)])
+        self.assertEqual(self.duty("study_hours", self.branch_12, self.m11b).state, "open")
+        # Off the committee: the committee's talk duty goes.
+        self.branch_11.committee_member_ids = self.m11a
+        self.assertFalse(self.duty("talk_committee", self.branch_11, self.m11c).state == "done")
+        self.Duty._drop_stale()
+        self.assertFalse(self.duty("talk_committee", self.branch_11, self.m11c))
+
     def test_queries_do_not_grow_with_branches(self):
         """Generating and refreshing: one query per rule / kind of fulfilment."""
         Period = self.env["party.period"]
