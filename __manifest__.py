@@ -15,6 +15,7 @@
         "security/party_workbench_rules.xml",
         "security/party_inspection_rules.xml",
         "security/party_job_rules.xml",
+        "security/party_duty_rules.xml",
         "data/party_branch_type_data.xml",
         "data/party_criterion_data.xml",
         "data/party_point_rule_data.xml",
@@ -50,6 +51,8 @@
         "views/party_pay_linkage_views.xml",
         "data/party_job_data.xml",
         "views/party_job_views.xml",
+        "data/party_duty_data.xml",
+        "views/party_duty_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -59,6 +62,7 @@
         "demo/party_records_demo.xml",
         "demo/party_evaluation_demo.xml",
         "demo/party_inspection_demo.xml",
+        "demo/party_duty_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -32,3 +32,8 @@ from . import party_inspection_signal
 from . import party_inspection_demo
 from . import party_job
 from . import mail_message
+from . import party_duty_rule
+from . import party_duty
+from . import party_talk
+from . import party_study
+from . import party_duty_demo

@@ -1,3 +1,4 @@
 from . import party_report
 from . import party_report_xlsx
 from . import party_report_inspection
+from . import party_report_study

@@ -24,3 +24,5 @@ from . import test_inspection
 from . import test_inspection_report
 from . import test_jobs
 from . import test_attack_redteam
+from . import test_duties
+from . import test_duty_tour

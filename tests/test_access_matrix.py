@@ -224,6 +224,40 @@ MATRIX = {
         "admin": "rwcu/rwcu",
         "hr": "/",
     },
+    # Duties: the catalogue (a branch's own duties), the duties (personal ones of the
+    # member), talks and study records.
+    "party.duty.rule": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.duty": {
+        "member": "r/",
+        "branch": "rw/",
+        "general": "rw/",
+        "committee": "rw/rw",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.talk": {
+        "member": "r/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.study.record": {
+        "member": "r/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
     # Model level: access rights only.
     "party.member.transfer": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
     "party.evaluation.return": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
@@ -372,6 +406,32 @@ class TestAccessMatrix(PartyEvaluationCase):
         meeting = env["party.meeting"].create(
             {"name": "Assembly", "organization_id": branch.id, "start": f"{day} 09:00:00"}
         )
+        duty_rule = env["party.duty.rule"].create(
+            {
+                "name": f"Own duty of {branch.name}",
+                "organization_id": branch.id,
+                "frequency": "month",
+                "assignee": "branch",
+                "fulfilment": "meeting",
+                "meeting_kind": "theme_day",
+            }
+        )
+        env["party.duty"]._generate([day])
+        talker = env["party.member"].create(
+            {"name": f"Talker of {branch.name}", "organization_id": branch.id}
+        )
+        talk = env["party.talk"].create(
+            {
+                "organization_id": branch.id,
+                "talker_id": talker.id,
+                "member_ids": [(6, 0, member.ids)],
+                "date": day,
+                "topics": "Work",
+            }
+        )
+        study = env["party.study.record"].create(
+            {"member_id": member.id, "date": day, "hours": 2.0, "subject": "Online course"}
+        )
         env.flush_all()
         schedule = env["party.meeting.schedule"].search(
             [("organization_id", "=", branch.id)], limit=1
@@ -403,6 +463,10 @@ class TestAccessMatrix(PartyEvaluationCase):
                 {"member_id": member.id, "month": cls.month.date_start, "amount_due": 1.0}
             ),
             "party.meeting.schedule": schedule,
+            "party.duty.rule": duty_rule,
+            "party.duty": env["party.duty"].search([("member_id", "=", member.id)], limit=1),
+            "party.talk": talk,
+            "party.study.record": study,
             "party.record.signal": env["party.record.signal"].create(
                 {"kind": "late_entry", "organization_id": branch.id, "meeting_ids": meeting.ids}
             ),

@@ -26,9 +26,35 @@ def report(name, counter):
     print(f"BENCH {name:<40} {BRANCHES:>6} {counter.seconds:>8.2f} s {counter.queries:>7} queries")
 
 
+def bench_duties(env, branches, label):
+    """The obligation calendar: a new year's duties of every branch generated (its
+    months, quarters and year), then their state refreshed from the records."""
+    Duty = env["party.duty"]
+    rules = env["party.duty.rule"].search_count([])
+    dates = [f"2032-{month:02d}-01" for month in range(1, 13)]
+    env["party.period"]._get_periods(dates)
+    env["party.period"]._get_periods(dates[:1], "year")
+    env.flush_all()
+    with QueryCounter(env.cr) as counter:
+        created = Duty._generate(dates)
+    print(
+        f"BENCH {'duties: generate a year, ' + label:<40} {branches:>6} {counter.seconds:>8.2f} s"
+        f" {counter.queries:>7} queries ({rules} rules, {created} duties)"
+    )
+    with QueryCounter(env.cr) as counter:
+        Duty._refresh()
+    total = Duty.search_count([])
+    print(
+        f"BENCH {'duties: refresh state, ' + label:<40} {branches:>6} {counter.seconds:>8.2f} s"
+        f" {counter.queries:>7} queries ({total} duties)"
+    )
+
+
 def main(env):
     env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
     Org = env["party.organization"]
+    demo = Org.search_count([("kind", "=", "branch")])
+    bench_duties(env, demo, "demo branches")
     committee = Org.create({"name": "Bench Committee", "kind": "committee"})
     general = Org.create(
         {"name": "Bench General", "kind": "general_branch", "parent_id": committee.id}
@@ -75,6 +101,42 @@ def main(env):
         Report._render_xlsx("party_quant.action_report_ranking_xlsx", month.ids, None)
     report("ranking Excel of the month", counter)
     bench_handbooks(env, Report, general, types)
+    # Last: its members would change what the measures above count.
+    bench_duties_scaled(env, general, demo)
+
+
+def bench_duties_scaled(env, general, demo):
+    """The same with the bench branches: three members each, the first their
+    secretary and on the committee with the second."""
+    branches = env["party.organization"].search(
+        [("parent_id", "=", general.id), ("kind", "=", "branch")]
+    )
+    members = env["party.member"].create(
+        [
+            {"name": f"{branch.name} member {i}", "organization_id": branch.id, "state": "full"}
+            for branch in branches
+            for i in range(3)
+        ]
+    )
+    env.flush_all()
+    # Seats set in SQL: the bench's fixture, not a flow under test.
+    env.cr.execute(
+        """UPDATE party_organization b SET secretary_id = m.first
+             FROM (SELECT organization_id, MIN(id) AS first FROM party_member
+                    WHERE id = ANY(%s) GROUP BY organization_id) m
+            WHERE m.organization_id = b.id""",
+        [members.ids],
+    )
+    env.cr.execute(
+        """INSERT INTO party_organization_committee_member_rel (organization_id, member_id)
+           SELECT organization_id, id FROM (
+               SELECT organization_id, id,
+                      ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY id) AS n
+                 FROM party_member WHERE id = ANY(%s)) s WHERE n <= 2""",
+        [members.ids],
+    )
+    env.invalidate_all()
+    bench_duties(env, demo + len(branches), f"{len(branches)} more branches")
 
 
 def bench_handbooks(env, Report, general, types):
