@@ -211,6 +211,17 @@ class TestAttackRedTeam(InspectionCase):
         line.sudo().write({"attachment_ids": [(6, 0, [])]})
         self.assertFalse(line.attachment_ids)
 
+    def test_committee_seats_are_given_on_the_organization(self):
+        """The member's side of the committee seats wrote the organization's relation:
+        a branch officer seated their member on another branch's committee."""
+        self.refused(
+            lambda: self.m11b.with_user(self.user_branch).write(
+                {"committee_organization_ids": [(4, self.branch_21.id)]}
+            ),
+            "set by the system",
+        )
+        self.assertNotIn(self.m11b, self.branch_21.committee_member_ids)
+
     # ------------------------------------------------------------------
     # Transfers
     # ------------------------------------------------------------------

@@ -504,8 +504,13 @@ class Attack:
             cur = current[0] if current else None
             ids = [i for i in (ids if ok else []) if i != cur]
             return ids[0] if ids else 1
-        if kind in ("many2many", "one2many"):
-            return [(5, 0, 0)] if kind == "one2many" else [(6, 0, [])]
+        if kind == "one2many":
+            return [(5, 0, 0)]
+        if kind == "many2many":
+            # link one more record (an empty relation would not show a change)
+            ok, ids, _ = self.admin.call(desc["relation"], "search", [[]], {"limit": 5})
+            others = [i for i in (ids if ok else []) if i not in (current or [])]
+            return [(4, others[0])] if others else [(6, 0, [])]
         return None
 
     def attempt_write(self, kind, role, model, rid, vals, context=None, check=None):
@@ -1095,9 +1100,11 @@ class Attack:
                     ],
                     ["id", "model", "res_id"],
                 ],
-                {"limit": 3, "order": "id desc"},
+                {"limit": 12, "order": "id desc"},
             )
-            for row in rows if ok else []:
+            rows = rows if ok else []
+            # one message for each way in (a deleted message shows no other change)
+            for index, row in enumerate(rows):
                 mid = row["id"]
                 edit = {"body": "forged"}
                 for label, model, method, args in (
@@ -1115,7 +1122,7 @@ class Attack:
                         "write",
                         [[row["res_id"]], {"message_ids": [(2, mid)]}],
                     ),
-                ):
+                )[index % 4 : index % 4 + 1]:
                     if self.tally.full():
                         return
                     before = self.admin.call(
