@@ -179,7 +179,11 @@ class PartyGuardMixin(models.AbstractModel):
         wanted = {}
         for name, value in vals.items():
             field = self._fields.get(name)
-            if field is None or not value or field.type not in ("many2one", "many2many", "one2many"):
+            if (
+                field is None
+                or not value
+                or field.type not in ("many2one", "many2many", "one2many")
+            ):
                 continue
             ids = _related_ids(field, value)
             if ids:

@@ -19,8 +19,11 @@ class PartyMember(models.Model):
     _order = "organization_id, name, id"
     _rec_names_search = ["name", "employee_number"]
     # Totals and history are the system's: kept from the ledger and the transfers.
+    # Committee seats are given on the organization (its officers, its checks): from
+    # the member's side, a branch officer seated their member on any branch's committee.
     _system_fields = frozenset(
         {
+            "committee_organization_ids",
             "points_total",
             "membership_ids",
             "point_line_ids",

@@ -40,7 +40,7 @@ class TestAttackRedTeam(InspectionCase):
     def test_line_score_after_inspection_is_the_systems(self):
         """A branch officer wrote 'Final after Inspection' on their own draft lines:
         the final total (and with it the rank and the pay factor) summed it."""
-        line = self.ev_11.line_ids.filtered(lambda l: l.category != "bonus")[:1]
+        line = self.ev_11.line_ids.filtered(lambda ln: ln.category != "bonus")[:1]
         total = self.ev_11.final_total
         for name, value in (
             ("adjusted_final_score", line.max_score),
@@ -211,6 +211,17 @@ class TestAttackRedTeam(InspectionCase):
         line.sudo().write({"attachment_ids": [(6, 0, [])]})
         self.assertFalse(line.attachment_ids)
 
+    def test_committee_seats_are_given_on_the_organization(self):
+        """The member's side of the committee seats wrote the organization's relation:
+        a branch officer seated their member on another branch's committee."""
+        self.refused(
+            lambda: self.m11b.with_user(self.user_branch).write(
+                {"committee_organization_ids": [(4, self.branch_21.id)]}
+            ),
+            "set by the system",
+        )
+        self.assertNotIn(self.m11b, self.branch_21.committee_member_ids)
+
     # ------------------------------------------------------------------
     # Transfers
     # ------------------------------------------------------------------
@@ -236,13 +247,17 @@ class TestAttackRedTeam(InspectionCase):
                 regex,
                 ValidationError,
             )
-            wizard = self.env["party.member.transfer"].with_user(self.user_committee).create(
-                {
-                    "member_ids": [(6, 0, self.m11b.ids)],
-                    "organization_id": self.branch_12.id,
-                    "date": day if isinstance(day, date) else "2026-01-01",
-                    "reason": "Moved",
-                }
+            wizard = (
+                self.env["party.member.transfer"]
+                .with_user(self.user_committee)
+                .create(
+                    {
+                        "member_ids": [(6, 0, self.m11b.ids)],
+                        "organization_id": self.branch_12.id,
+                        "date": day if isinstance(day, date) else "2026-01-01",
+                        "reason": "Moved",
+                    }
+                )
             )
             if isinstance(day, date):
                 self.refused(wizard.action_confirm, regex, ValidationError)
@@ -251,7 +266,9 @@ class TestAttackRedTeam(InspectionCase):
         member.with_context(party_transfer_date=date(2025, 7, 1)).write(
             {"organization_id": self.branch_12.id}
         )
-        self.assertEqual(self.m11b.membership_ids.sorted("date_start")[-1].date_start, date(2025, 7, 1))
+        self.assertEqual(
+            self.m11b.membership_ids.sorted("date_start")[-1].date_start, date(2025, 7, 1)
+        )
 
     # ------------------------------------------------------------------
     # The chatter's logs
@@ -260,7 +277,7 @@ class TestAttackRedTeam(InspectionCase):
         """Odoo lets authors edit and delete their messages: the branch officer deleted
         the log of their own score changes (directly or by a message_ids command on the
         evaluation) or rewrote it."""
-        line = self.ev_11.line_ids.filtered(lambda l: l.category != "bonus")[:1]
+        line = self.ev_11.line_ids.filtered(lambda ln: ln.category != "bonus")[:1]
         self.ev_11.with_user(self.user_branch).write(
             {"line_ids": [(1, line.id, {"self_score": line.max_score})]}
         )
@@ -271,7 +288,9 @@ class TestAttackRedTeam(InspectionCase):
         body = log.body
         Message = self.env["mail.message"]
         for user in (self.user_branch, self.user_committee, self.user_admin):
-            self.refused(lambda u=user: Message.with_user(u).browse(log.id).unlink(), "kept as it was")
+            self.refused(
+                lambda u=user: Message.with_user(u).browse(log.id).unlink(), "kept as it was"
+            )
             self.refused(
                 lambda u=user: Message.with_user(u).browse(log.id).write({"body": "nothing"}),
                 "kept as it was",

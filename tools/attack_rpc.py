@@ -72,47 +72,69 @@ TRANSITIONS = {
     "party.evaluation": {
         (a, b): "path"
         for a, b in [
-            ("draft", "self_assessed"), ("self_assessed", "draft"),
-            ("self_assessed", "preliminary"), ("preliminary", "self_assessed"),
-            ("preliminary", "reviewed"), ("reviewed", "preliminary"),
-            ("self_assessed", "reviewed"), ("reviewed", "self_assessed"),
-            ("draft", "reviewed"), ("reviewed", "draft"),
+            ("draft", "self_assessed"),
+            ("self_assessed", "draft"),
+            ("self_assessed", "preliminary"),
+            ("preliminary", "self_assessed"),
+            ("preliminary", "reviewed"),
+            ("reviewed", "preliminary"),
+            ("self_assessed", "reviewed"),
+            ("reviewed", "self_assessed"),
+            ("draft", "reviewed"),
+            ("reviewed", "draft"),
         ]
     },
     "party.inspection": {
-        ("draft", "in_progress"): "committee", ("in_progress", "done"): "team",
+        ("draft", "in_progress"): "committee",
+        ("in_progress", "done"): "team",
         ("done", "in_progress"): "committee",
     },
     "party.inspection.finding": {
-        ("draft", "proposed"): "team", ("proposed", "draft"): "team",
-        ("proposed", "accepted"): "committee", ("proposed", "rejected"): "committee",
+        ("draft", "proposed"): "team",
+        ("proposed", "draft"): "team",
+        ("proposed", "accepted"): "committee",
+        ("proposed", "rejected"): "committee",
     },
     "party.inspection.plan": {
-        ("draft", "in_progress"): "committee", ("in_progress", "done"): "committee",
+        ("draft", "in_progress"): "committee",
+        ("in_progress", "done"): "committee",
         ("in_progress", "draft"): "committee",
     },
-    "party.inspection.practice": {("draft", "published"): "committee", ("published", "draft"): "committee"},
+    "party.inspection.practice": {
+        ("draft", "published"): "committee",
+        ("published", "draft"): "committee",
+    },
     "party.job": {
-        ("queued", "running"): "system", ("running", "queued"): "system",
-        ("queued", "done"): "system", ("running", "done"): "system",
-        ("queued", "failed"): "system", ("running", "failed"): "system",
+        ("queued", "running"): "system",
+        ("running", "queued"): "system",
+        ("queued", "done"): "system",
+        ("running", "done"): "system",
+        ("queued", "failed"): "system",
+        ("running", "failed"): "system",
         ("failed", "queued"): "owner",
     },
     "party.meeting": {
-        ("draft", "done"): "officer", ("draft", "cancelled"): "officer",
-        ("done", "cancelled"): "officer", ("cancelled", "draft"): "officer",
+        ("draft", "done"): "officer",
+        ("draft", "cancelled"): "officer",
+        ("done", "cancelled"): "officer",
+        ("cancelled", "draft"): "officer",
     },
     "party.period": {("open", "closed"): "system", ("closed", "open"): "system"},
     "party.point.appeal": {("open", "upheld"): "decider", ("open", "corrected"): "decider"},
     "party.point.line": {
-        ("draft", "submitted"): "claimant", ("submitted", "draft"): "claimant",
-        ("submitted", "approved"): "approver", ("submitted", "rejected"): "approver",
-        ("draft", "approved"): "system", ("approved", "rejected"): "system",
+        ("draft", "submitted"): "claimant",
+        ("submitted", "draft"): "claimant",
+        ("submitted", "approved"): "approver",
+        ("submitted", "rejected"): "approver",
+        ("draft", "approved"): "system",
+        ("approved", "rejected"): "system",
     },
     "party.point.publicity": {("draft", "published"): "publisher"},
     "party.rectification": {
-        ("open", "submitted"): "branch", ("reopened", "submitted"): "branch",
-        ("submitted", "closed"): "team", ("submitted", "reopened"): "team",
+        ("open", "submitted"): "branch",
+        ("reopened", "submitted"): "branch",
+        ("submitted", "closed"): "team",
+        ("submitted", "reopened"): "team",
     },
 }
 COMMITTEE_MOVES = {"committee"}
@@ -120,47 +142,120 @@ SYSTEM_FIELDS = {
     "party.appraisal": ["excellent_candidate", "points", "suggested_grade"],
     "party.dues": ["arrears", "organization_id", "point_line_id", "state"],
     "party.escalation": [
-        "branch_type_id", "evaluation_ids", "kind", "member_ids", "name", "organization_id",
-        "period_id", "period_start", "secretary_id", "streak",
+        "branch_type_id",
+        "evaluation_ids",
+        "kind",
+        "member_ids",
+        "name",
+        "organization_id",
+        "period_id",
+        "period_start",
+        "secretary_id",
+        "streak",
     ],
     "party.evaluation": [
-        "acting_level", "branch_type_id", "closed_unreviewed", "color", "escalation_ids",
-        "final_date", "final_score", "final_total", "final_user_id", "general_branch_id",
-        "honor_candidate", "is_last_in_type", "last_streak", "linked_share",
-        "monthly_average", "monthly_count", "name", "organization_id", "path_kind",
-        "pay_factor", "payout_ratio", "period_id", "period_kind", "period_start",
-        "period_state", "preliminary_date", "preliminary_total", "preliminary_user_id",
-        "rank_in_type", "reminder_state", "seal_digest", "secretary_id", "secretary_mode",
-        "self_date", "self_total", "self_user_id",
+        "acting_level",
+        "branch_type_id",
+        "closed_unreviewed",
+        "color",
+        "escalation_ids",
+        "final_date",
+        "final_score",
+        "final_total",
+        "final_user_id",
+        "general_branch_id",
+        "honor_candidate",
+        "is_last_in_type",
+        "last_streak",
+        "linked_share",
+        "monthly_average",
+        "monthly_count",
+        "name",
+        "organization_id",
+        "path_kind",
+        "pay_factor",
+        "payout_ratio",
+        "period_id",
+        "period_kind",
+        "period_start",
+        "period_state",
+        "preliminary_date",
+        "preliminary_total",
+        "preliminary_user_id",
+        "rank_in_type",
+        "reminder_state",
+        "seal_digest",
+        "secretary_id",
+        "secretary_mode",
+        "self_date",
+        "self_total",
+        "self_user_id",
     ],
     "party.evaluation.line": [
-        "category", "criterion_id", "evaluation_id", "final_difference", "guide",
-        "max_score", "name", "organization_id", "period_id", "preliminary_difference",
-        "sequence", "state",
+        "category",
+        "criterion_id",
+        "evaluation_id",
+        "final_difference",
+        "guide",
+        "max_score",
+        "name",
+        "organization_id",
+        "period_id",
+        "preliminary_difference",
+        "sequence",
+        "state",
     ],
     "party.inspection": ["organization_id", "plan_id", "survey_id"],
     "party.inspection.finding": ["decided_by_id", "decided_on", "evaluation_line_id"],
     "party.inspection.plan": ["rotation"],
     "party.inspection.practice": ["published_date"],
     "party.job": [
-        "attachment_id", "date_finished", "date_started", "done", "error", "kind", "name",
-        "part_ids", "res_ids", "res_model", "total", "user_id", "year",
+        "attachment_id",
+        "date_finished",
+        "date_started",
+        "done",
+        "error",
+        "kind",
+        "name",
+        "part_ids",
+        "res_ids",
+        "res_model",
+        "total",
+        "user_id",
+        "year",
     ],
     "party.meeting": ["absentee_ids", "date", "late_entry", "point_line_ids"],
     "party.member": [
-        "branch_type_id", "general_branch_id", "membership_ids", "point_line_ids", "points_total",
+        "branch_type_id",
+        "general_branch_id",
+        "membership_ids",
+        "point_line_ids",
+        "points_total",
     ],
     "party.organization": ["complete_name", "general_branch_id", "parent_path"],
     "party.period": ["closed_by_id", "closed_on", "date_end", "evaluation_ids", "seal", "year_id"],
     "party.point.appeal": ["correction_line_id", "member_id", "name", "organization_id"],
     "party.point.line": [
-        "approved_by_id", "corrected_line_id", "general_branch_id", "is_correction",
-        "meeting_id", "name", "organization_id", "part", "reject_reason",
+        "approved_by_id",
+        "corrected_line_id",
+        "general_branch_id",
+        "is_correction",
+        "meeting_id",
+        "name",
+        "organization_id",
+        "part",
+        "reject_reason",
     ],
     "party.point.publicity": ["line_ids", "name", "period_start", "published_on", "window_end"],
     "party.point.publicity.line": [
-        "advancement", "deduction", "member_id", "obligation", "publicity_id", "rank",
-        "role", "total",
+        "advancement",
+        "deduction",
+        "member_id",
+        "obligation",
+        "publicity_id",
+        "rank",
+        "role",
+        "total",
     ],
     "party.rectification": ["closed_on", "finding_id", "overdue_notified"],
 }
@@ -190,7 +285,17 @@ CONTEXT_KEYS = [
     {"import_file": True},
 ]
 NAVIGATION = ("action_view_", "action_open_", "action_print_", "action_refresh")
-BAD_NUMBERS = [float("nan"), float("inf"), -float("inf"), 1e308, 2**63, -(2**63), "abc", [1, 2], {"a": 1}]
+BAD_NUMBERS = [
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    1e308,
+    2**63,
+    -(2**63),
+    "abc",
+    [1, 2],
+    {"a": 1},
+]
 # Numbers that cannot be negative (a rule's points or a finding's adjustment can: a
 # deduction).
 NONNEGATIVE = ("hours", "amount", "cap_", "score", "duration", "weight", "max_", "year")
@@ -204,8 +309,16 @@ UNLINK_ALLOWED = {
 }
 # What a copy must not carry over: the workflow's marks.
 COPY_SET_BY_WORKFLOW = (
-    "approved_by_id", "seal", "published_on", "correction_line_id", "meeting_id",
-    "final_user_id", "preliminary_user_id", "closed_by_id", "decided_by_id", "point_line_id",
+    "approved_by_id",
+    "seal",
+    "published_on",
+    "correction_line_id",
+    "meeting_id",
+    "final_user_id",
+    "preliminary_user_id",
+    "closed_by_id",
+    "decided_by_id",
+    "point_line_id",
 )
 # Methods on the model, not on records (@api.model).
 MODEL_METHODS = {"party.record.signal": {"action_refresh_signals"}}
@@ -240,7 +353,9 @@ class Session:
         self.url = url
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        result = self.rpc("/web/session/authenticate", {"db": db, "login": login, "password": password})
+        result = self.rpc(
+            "/web/session/authenticate", {"db": db, "login": login, "password": password}
+        )
         if "error" in result:
             raise SystemExit(f"cannot log in as {login}: {result['error']['data'].get('message')}")
         self.uid = result["result"]["uid"]
@@ -294,25 +409,56 @@ class Attack:
         self.moved = set()
         self.models = [
             m["model"]
-            for m in self.admin.call("ir.model", "search_read", [[("model", "=like", "party.%"), ("transient", "=", False)], ["model"]])[1]
+            for m in self.admin.call(
+                "ir.model",
+                "search_read",
+                [[("model", "=like", "party.%"), ("transient", "=", False)], ["model"]],
+            )[1]
         ]
 
     def ensure_hr(self):
         ok, ids, _ = self.admin.call("res.users", "search", [[("login", "=", "redteam_hr")]])
         if ids:
             return
-        ok, group, _ = self.admin.call("ir.model.data", "check_object_reference", ["party_quant", "group_party_hr"])
-        ok, base, _ = self.admin.call("ir.model.data", "check_object_reference", ["base", "group_user"])
+        ok, group, _ = self.admin.call(
+            "ir.model.data", "check_object_reference", ["party_quant", "group_party_hr"]
+        )
+        ok, base, _ = self.admin.call(
+            "ir.model.data", "check_object_reference", ["base", "group_user"]
+        )
         self.admin.call(
             "res.users",
             "create",
-            [{"name": "Red Team HR", "login": "redteam_hr", "password": "redteam_hr", "groups_id": [(6, 0, [base[1], group[1]])]}],
+            [
+                {
+                    "name": "Red Team HR",
+                    "login": "redteam_hr",
+                    "password": "redteam_hr",
+                    "groups_id": [(6, 0, [base[1], group[1]])],
+                }
+            ],
         )
 
     # -- helpers -----------------------------------------------------------
     def fields_of(self, model):
         if model not in self.fields:
-            ok, res, _ = self.admin.call(model, "fields_get", [], {"attributes": ["type", "readonly", "store", "relation", "selection", "required", "compute", "related"]})
+            ok, res, _ = self.admin.call(
+                model,
+                "fields_get",
+                [],
+                {
+                    "attributes": [
+                        "type",
+                        "readonly",
+                        "store",
+                        "relation",
+                        "selection",
+                        "required",
+                        "compute",
+                        "related",
+                    ]
+                },
+            )
             self.fields[model] = res if ok else {}
         return self.fields[model]
 
@@ -321,12 +467,16 @@ class Attack:
         return res[0] if ok and res else {}
 
     def visible(self, role, model, domain=(), limit=40):
-        ok, res, _ = self.sessions[role].call(model, "search", [list(domain)], {"limit": limit, "order": "id desc"})
+        ok, res, _ = self.sessions[role].call(
+            model, "search", [list(domain)], {"limit": limit, "order": "id desc"}
+        )
         return res if ok else []
 
     def out_of_scope(self, role, model, domain=(), limit=3):
         seen = set(self.visible(role, model, domain, limit=10000))
-        ok, ids, _ = self.admin.call(model, "search", [list(domain)], {"limit": 400, "order": "id desc"})
+        ok, ids, _ = self.admin.call(
+            model, "search", [list(domain)], {"limit": 400, "order": "id desc"}
+        )
         return [i for i in (ids if ok else []) if i not in seen][:limit]
 
     def plausible(self, model, name, desc, current, role):
@@ -354,8 +504,13 @@ class Attack:
             cur = current[0] if current else None
             ids = [i for i in (ids if ok else []) if i != cur]
             return ids[0] if ids else 1
-        if kind in ("many2many", "one2many"):
-            return [(5, 0, 0)] if kind == "one2many" else [(6, 0, [])]
+        if kind == "one2many":
+            return [(5, 0, 0)]
+        if kind == "many2many":
+            # link one more record (an empty relation would not show a change)
+            ok, ids, _ = self.admin.call(desc["relation"], "search", [[]], {"limit": 5})
+            others = [i for i in (ids if ok else []) if i not in (current or [])]
+            return [(4, others[0])] if others else [(6, 0, [])]
         return None
 
     def attempt_write(self, kind, role, model, rid, vals, context=None, check=None):
@@ -401,7 +556,9 @@ class Attack:
                 if role == "admin":
                     continue
                 # one visible record per state, and records out of scope
-                ok, rows, _ = self.sessions[role].call(model, "search_read", [[], ["state"]], {"limit": 300, "order": "id desc"})
+                ok, rows, _ = self.sessions[role].call(
+                    model, "search_read", [[], ["state"]], {"limit": 300, "order": "id desc"}
+                )
                 per_state = {}
                 for row in rows if ok else []:
                     per_state.setdefault(row["state"], row["id"])
@@ -410,9 +567,12 @@ class Attack:
                         if new == old:
                             continue
                         who = table.get((old, new))
-                        if who is not None and who != "system" and not (
-                            role in ("member", "hr") and who not in ("claimant", "owner")
-                        ) and not (who in COMMITTEE_MOVES and role not in ("committee",)):
+                        if (
+                            who is not None
+                            and who != "system"
+                            and not (role in ("member", "hr") and who not in ("claimant", "owner"))
+                            and not (who in COMMITTEE_MOVES and role not in ("committee",))
+                        ):
                             continue  # the workflow's own move
                         if who in ("claimant", "owner") and role == "member":
                             continue
@@ -430,11 +590,24 @@ class Attack:
             desc = self.fields_of(model)
             system = set(SYSTEM_FIELDS.get(model, []))
             readonly = {
-                n for n, d in desc.items()
-                if (d.get("readonly") or d.get("compute")) and d.get("store")
-                and n not in ("id", "create_uid", "create_date", "write_uid", "write_date", "display_name", "state")
-                and not n.startswith("message_") and not n.startswith("activity_")
-                and not n.startswith("website_message") and n not in READONLY_ALLOWED.get(model, ())
+                n
+                for n, d in desc.items()
+                if (d.get("readonly") or d.get("compute"))
+                and d.get("store")
+                and n
+                not in (
+                    "id",
+                    "create_uid",
+                    "create_date",
+                    "write_uid",
+                    "write_date",
+                    "display_name",
+                    "state",
+                )
+                and not n.startswith("message_")
+                and not n.startswith("activity_")
+                and not n.startswith("website_message")
+                and n not in READONLY_ALLOWED.get(model, ())
             }
             names = sorted(system | readonly)
             if not names:
@@ -449,7 +622,13 @@ class Attack:
                     if name not in desc or self.tally.full():
                         continue
                     value = self.plausible(model, name, desc[name], current.get(name), role)
-                    self.attempt_write("system-field" if name in system else "readonly-field", role, model, rid, {name: value})
+                    self.attempt_write(
+                        "system-field" if name in system else "readonly-field",
+                        role,
+                        model,
+                        rid,
+                        {name: value},
+                    )
                 # create and web_save with the system fields, one call each
                 for name in sorted(system)[:40]:
                     if name not in desc:
@@ -463,12 +642,25 @@ class Attack:
 
     def attempt_write_web_save(self, role, model, rid, vals):
         before = self.read_admin(model, rid, list(vals))
-        ok, res, msg = self.sessions[role].call(model, "web_save", [[rid], vals], {"specification": {}})
+        ok, res, msg = self.sessions[role].call(
+            model, "web_save", [[rid], vals], {"specification": {}}
+        )
         if not ok:
-            self.tally.add("web_save", role, f"{model}({rid}) {short(vals)}", classify(ok, res), f"{res}: {msg[:100]}")
+            self.tally.add(
+                "web_save",
+                role,
+                f"{model}({rid}) {short(vals)}",
+                classify(ok, res),
+                f"{res}: {msg[:100]}",
+            )
             return
         after = self.read_admin(model, rid, list(vals))
-        self.tally.add("web_save", role, f"{model}({rid}) {short(vals)}", "ACCEPTED" if before != after else "no effect")
+        self.tally.add(
+            "web_save",
+            role,
+            f"{model}({rid}) {short(vals)}",
+            "ACCEPTED" if before != after else "no effect",
+        )
 
     # -- 3. the committee's organization fields ------------------------------
     def organization(self):
@@ -477,7 +669,9 @@ class Attack:
             for rid in self.visible(role, "party.organization", limit=3):
                 current = self.read_admin("party.organization", rid, ORG_COMMITTEE_FIELDS)
                 for name in ORG_COMMITTEE_FIELDS:
-                    value = self.plausible("party.organization", name, desc[name], current.get(name), role)
+                    value = self.plausible(
+                        "party.organization", name, desc[name], current.get(name), role
+                    )
                     if name == "officer_user_ids":
                         value = [(4, self.sessions["member"].uid)]
                     self.attempt_write("org-field", role, "party.organization", rid, {name: value})
@@ -486,39 +680,99 @@ class Attack:
     def context_keys(self):
         # a branch officer moves a member with each key; the membership history must not
         # take a date from the client
-        ok, rows, _ = self.admin.call("party.period", "search_read", [[("state", "=", "closed"), ("kind", "=", "month")], ["date_start"]], {"order": "date_start desc", "limit": 1})
+        ok, rows, _ = self.admin.call(
+            "party.period",
+            "search_read",
+            [[("state", "=", "closed"), ("kind", "=", "month")], ["date_start"]],
+            {"order": "date_start desc", "limit": 1},
+        )
         closed_day = rows[0]["date_start"][:8] + "15" if ok and rows else "2000-01-15"
         for context in CONTEXT_KEYS:
             if context.get("party_transfer_date") == "CLOSED":
                 context = {"party_transfer_date": closed_day}
             for role in ("branch", "general"):
-                members = [m for m in self.visible(role, "party.member", limit=40) if m not in self.moved]
+                members = [
+                    m for m in self.visible(role, "party.member", limit=40) if m not in self.moved
+                ]
                 orgs = self.visible(role, "party.organization", [("kind", "=", "branch")], limit=5)
                 if not members or len(orgs) < 2:
                     continue
                 member = members[-1]
                 self.moved.add(member)
-                cur = self.read_admin("party.member", member, ["organization_id"])["organization_id"][0]
+                cur = self.read_admin("party.member", member, ["organization_id"])[
+                    "organization_id"
+                ][0]
                 target = next(o for o in orgs if o != cur)
-                before = self.admin.call("party.member.membership", "search_read", [[("member_id", "=", member)], ["date_start", "date_end"]])[1]
-                ok, res, msg = self.sessions[role].call("party.member", "write", [[member], {"organization_id": target}], context=context)
+                before = self.admin.call(
+                    "party.member.membership",
+                    "search_read",
+                    [[("member_id", "=", member)], ["date_start", "date_end"]],
+                )[1]
+                ok, res, msg = self.sessions[role].call(
+                    "party.member",
+                    "write",
+                    [[member], {"organization_id": target}],
+                    context=context,
+                )
                 if not ok:
-                    self.tally.add("context", role, f"transfer {short(context)}", classify(ok, res), f"{res}: {msg[:100]}")
+                    self.tally.add(
+                        "context",
+                        role,
+                        f"transfer {short(context)}",
+                        classify(ok, res),
+                        f"{res}: {msg[:100]}",
+                    )
                     continue
-                after = self.admin.call("party.member.membership", "search_read", [[("member_id", "=", member)], ["date_start", "date_end"]])[1]
+                after = self.admin.call(
+                    "party.member.membership",
+                    "search_read",
+                    [[("member_id", "=", member)], ["date_start", "date_end"]],
+                )[1]
                 dates = {row["date_start"] for row in after} - {row["date_start"] for row in before}
                 # a transfer into a closed month, the future or garbage is a forgery
-                forged = "party_transfer_date" in context and context["party_transfer_date"] in dates
-                self.tally.add("context", role, f"transfer {short(context)}", "ACCEPTED" if forged else "no effect", f"new rows {sorted(dates)}")
+                forged = (
+                    "party_transfer_date" in context and context["party_transfer_date"] in dates
+                )
+                self.tally.add(
+                    "context",
+                    role,
+                    f"transfer {short(context)}",
+                    "ACCEPTED" if forged else "no effect",
+                    f"new rows {sorted(dates)}",
+                )
         # reopening an older month with the closing key; hiding the score log
         for role in ("branch", "general", "committee"):
-            periods = self.admin.call("party.period", "search_read", [[("state", "=", "closed")], ["id"]], {"order": "date_start asc", "limit": 1})[1]
+            periods = self.admin.call(
+                "party.period",
+                "search_read",
+                [[("state", "=", "closed")], ["id"]],
+                {"order": "date_start asc", "limit": 1},
+            )[1]
             for period in periods:
-                self.attempt_write("context", role, "party.period", period["id"], {"state": "open"}, context={"party_period_closing": True})
+                self.attempt_write(
+                    "context",
+                    role,
+                    "party.period",
+                    period["id"],
+                    {"state": "open"},
+                    context={"party_period_closing": True},
+                )
         for context in CONTEXT_KEYS:
-            ok, rows, _ = self.sessions["general"].call("party.evaluation", "search_read", [[("state", "in", ["reviewed", "preliminary"])], ["id"]], {"limit": 1})
+            ok, rows, _ = self.sessions["general"].call(
+                "party.evaluation",
+                "search_read",
+                [[("state", "in", ["reviewed", "preliminary"])], ["id"]],
+                {"limit": 1},
+            )
             for row in rows if ok else []:
-                self.attempt_write("context", "general", "party.evaluation", row["id"], {"state": "draft"}, context=context)
+                self.attempt_write(
+                    "context",
+                    "general",
+                    "party.evaluation",
+                    row["id"],
+                    {"state": "draft"},
+                    context=context,
+                )
 
     # -- 5. numbers, dates, types ----------------------------------------------
     def values(self):
@@ -548,7 +802,12 @@ class Attack:
             rid = ids[0]
             system = set(SYSTEM_FIELDS.get(model, []))
             for name, desc in sorted(self.fields_of(model).items()):
-                if name in system or desc.get("readonly") or not desc.get("store") or name == "state":
+                if (
+                    name in system
+                    or desc.get("readonly")
+                    or not desc.get("store")
+                    or name == "state"
+                ):
                     continue
                 kind = desc["type"]
                 if kind in ("float", "integer", "monetary"):
@@ -583,22 +842,74 @@ class Attack:
                         ("read", [ids[:1], [name]], {}),
                         ("search_read", [[], [name]], {"limit": 3}),
                         ("web_search_read", [[]], {"specification": {name: {}}, "limit": 3}),
-                        ("read_group", [[], [f"{name}:sum" if name != "secretary_mode" else name], ["organization_id" if model == "party.evaluation" else "kind"]], {}),
+                        (
+                            "read_group",
+                            [
+                                [],
+                                [f"{name}:sum" if name != "secretary_mode" else name],
+                                ["organization_id" if model == "party.evaluation" else "kind"],
+                            ],
+                            {},
+                        ),
                         ("search_count", [[(name, "!=", False)]], {}),
                         ("search", [[]], {"order": f"{name} desc", "limit": 3}),
                         ("export_data", [ids[:1], [name]], {}),
                     ]:
                         if not ids and method in ("read", "export_data"):
                             continue
-                        self.attempt_call("pay", role, model, method, args, kwargs, judge=self.pay_judge(method))
+                        self.attempt_call(
+                            "pay", role, model, method, args, kwargs, judge=self.pay_judge(method)
+                        )
             # the pay linkage rows of others
-            ok, rows, _ = session.call("party.pay.linkage", "search_read", [[], ["secretary_user_id" if "secretary_user_id" in self.fields_of("party.pay.linkage") else "id"]], {"limit": 50})
-            field = "secretary_user_id" if "secretary_user_id" in self.fields_of("party.pay.linkage") else None
+            ok, rows, _ = session.call(
+                "party.pay.linkage",
+                "search_read",
+                [
+                    [],
+                    [
+                        "secretary_user_id"
+                        if "secretary_user_id" in self.fields_of("party.pay.linkage")
+                        else "id"
+                    ],
+                ],
+                {"limit": 50},
+            )
+            field = (
+                "secretary_user_id"
+                if "secretary_user_id" in self.fields_of("party.pay.linkage")
+                else None
+            )
             others = [r for r in rows or [] if field and r[field] and r[field][0] != session.uid]
-            self.tally.add("pay", role, "party.pay.linkage rows of others", "ACCEPTED" if others else "refused", f"{len(others)} rows")
+            self.tally.add(
+                "pay",
+                role,
+                "party.pay.linkage rows of others",
+                "ACCEPTED" if others else "refused",
+                f"{len(others)} rows",
+            )
             # tracking values of pay fields in the chatter
-            ok, vals, _ = session.call("mail.tracking.value", "search_read", [[("field_id.name", "in", ["pay_factor", "linked_share", "payout_ratio", "secretary_mode"])], ["id"]], {"limit": 5})
-            self.tally.add("pay", role, "mail.tracking.value of pay fields", "ACCEPTED" if ok and vals else "refused", short(vals))
+            ok, vals, _ = session.call(
+                "mail.tracking.value",
+                "search_read",
+                [
+                    [
+                        (
+                            "field_id.name",
+                            "in",
+                            ["pay_factor", "linked_share", "payout_ratio", "secretary_mode"],
+                        )
+                    ],
+                    ["id"],
+                ],
+                {"limit": 5},
+            )
+            self.tally.add(
+                "pay",
+                role,
+                "mail.tracking.value of pay fields",
+                "ACCEPTED" if ok and vals else "refused",
+                short(vals),
+            )
 
     @staticmethod
     def pay_judge(method):
@@ -609,27 +920,50 @@ class Attack:
                 return "no effect"
             if method == "read_group":
                 leaked = any(
-                    key.split(":")[0] in PAY_FIELDS["party.evaluation"] and value not in (False, None)
-                    for group in res or [] for key, value in group.items()
+                    key.split(":")[0] in PAY_FIELDS["party.evaluation"]
+                    and value not in (False, None)
+                    for group in res or []
+                    for key, value in group.items()
                 )
                 return "ACCEPTED" if leaked else "no effect"
             return "ACCEPTED" if res else "no effect"
+
         return judge
 
     # -- 7. reports out of scope -------------------------------------------------------
     def reports(self):
-        ok, reports, _ = self.admin.call("ir.actions.report", "search_read", [[("model", "=like", "party.%")], ["report_name", "report_type", "model"]])
+        ok, reports, _ = self.admin.call(
+            "ir.actions.report",
+            "search_read",
+            [[("model", "=like", "party.%")], ["report_name", "report_type", "model"]],
+        )
         for report in reports or []:
-            kind = {"qweb-pdf": "pdf", "xlsx": "xlsx", "qweb-html": "html"}.get(report["report_type"])
+            kind = {"qweb-pdf": "pdf", "xlsx": "xlsx", "qweb-html": "html"}.get(
+                report["report_type"]
+            )
             if not kind:
                 continue
             for role in ("member", "branch", "general", "inspector"):
                 if self.tally.full():
                     return
                 for rid in self.out_of_scope(role, report["model"], limit=1):
-                    status, head = self.sessions[role].get(f"/report/{kind}/{report['report_name']}/{rid}")
-                    outcome = "refused" if status in (403, 404) else "RAW" if status >= 500 else "ACCEPTED"
-                    self.tally.add("report", role, f"/report/{kind}/{report['report_name']}/{rid}", outcome, str(status))
+                    status, head = self.sessions[role].get(
+                        f"/report/{kind}/{report['report_name']}/{rid}"
+                    )
+                    outcome = (
+                        "refused"
+                        if status in (403, 404)
+                        else "RAW"
+                        if status >= 500
+                        else "ACCEPTED"
+                    )
+                    self.tally.add(
+                        "report",
+                        role,
+                        f"/report/{kind}/{report['report_name']}/{rid}",
+                        outcome,
+                        str(status),
+                    )
 
     # -- 8. public methods ---------------------------------------------------------------
     def methods(self):
@@ -644,11 +978,21 @@ class Attack:
                     for ids, where in ((outside, "out"), (inside, "in")):
                         if not ids:
                             continue
-                        if where == "in" and (role not in ("member", "hr") or name.startswith(NAVIGATION)):
+                        if where == "in" and (
+                            role not in ("member", "hr") or name.startswith(NAVIGATION)
+                        ):
                             continue
-                        if where == "in" and role == "member" and name in MEMBER_METHODS.get(model, ()):
+                        if (
+                            where == "in"
+                            and role == "member"
+                            and name in MEMBER_METHODS.get(model, ())
+                        ):
                             continue
-                        before = self.read_admin(model, ids[0], ["state"]) if "state" in self.fields_of(model) else {}
+                        before = (
+                            self.read_admin(model, ids[0], ["state"])
+                            if "state" in self.fields_of(model)
+                            else {}
+                        )
 
                         def judge(res, model=model, rid=ids[0], before=before, name=name):
                             after = self.read_admin(model, rid, ["state"]) if before else {}
@@ -672,9 +1016,15 @@ class Attack:
                 for rid in inside + outside:
                     if (role, model) in UNLINK_ALLOWED:
                         continue
-                    self.attempt_call("unlink", role, model, "unlink", [[rid]], judge=lambda res: "ACCEPTED")
+                    self.attempt_call(
+                        "unlink", role, model, "unlink", [[rid]], judge=lambda res: "ACCEPTED"
+                    )
                 for rid in inside:
-                    state = self.read_admin(model, rid, ["state"]).get("state") if "state" in self.fields_of(model) else None
+                    state = (
+                        self.read_admin(model, rid, ["state"]).get("state")
+                        if "state" in self.fields_of(model)
+                        else None
+                    )
 
                     def copy_judge(res, model=model, state=state):
                         if not res:
@@ -682,27 +1032,57 @@ class Attack:
                         new = res if isinstance(res, int) else res[0]
                         names = [n for n in COPY_SET_BY_WORKFLOW if n in self.fields_of(model)]
                         row = self.read_admin(model, new, names + (["state"] if state else []))
-                        if row.get("state", False) not in (False, "draft", "open", "proposed", "queued"):
+                        if row.get("state", False) not in (
+                            False,
+                            "draft",
+                            "open",
+                            "proposed",
+                            "queued",
+                        ):
                             return "ACCEPTED"
                         return "ACCEPTED" if any(row.get(n) for n in names) else "no effect"
 
                     self.attempt_call("copy", role, model, "copy", [[rid]], judge=copy_judge)
                 if role in ("member", "hr"):
                     self.attempt_call(
-                        "name_create", role, model, "name_create", ["forged"],
+                        "name_create",
+                        role,
+                        model,
+                        "name_create",
+                        ["forged"],
                         judge=lambda res: "ACCEPTED" if res else "no effect",
                     )
                 mail = "message_ids" in self.fields_of(model)
                 for rid in outside:
                     if mail:
-                        self.attempt_call("message_post", role, model, "message_post", [[rid]], {"body": "forged"})
+                        self.attempt_call(
+                            "message_post", role, model, "message_post", [[rid]], {"body": "forged"}
+                        )
                     self.attempt_call(
-                        "attachment", role, "ir.attachment", "create",
-                        [[{"name": "forged.txt", "raw": "forged", "res_model": model, "res_id": rid}]],
+                        "attachment",
+                        role,
+                        "ir.attachment",
+                        "create",
+                        [
+                            [
+                                {
+                                    "name": "forged.txt",
+                                    "raw": "forged",
+                                    "res_model": model,
+                                    "res_id": rid,
+                                }
+                            ]
+                        ],
                     )
-                if mail and role in ("member", "hr") and inside and model in ("party.evaluation", "party.organization", "party.period"):
-                    self.attempt_call("message_post", role, model, "message_post", [inside], {"body": "forged"})
-
+                if (
+                    mail
+                    and role in ("member", "hr")
+                    and inside
+                    and model in ("party.evaluation", "party.organization", "party.period")
+                ):
+                    self.attempt_call(
+                        "message_post", role, model, "message_post", [inside], {"body": "forged"}
+                    )
 
     # -- 10. the chatter's logs, wizards ---------------------------------------------
     def chatter(self):
@@ -710,36 +1090,72 @@ class Attack:
         for role in ("branch", "general", "committee"):
             session = self.sessions[role]
             ok, rows, _ = self.admin.call(
-                "mail.message", "search_read",
-                [[("model", "=like", "party.%"), ("message_type", "!=", "comment"), ("author_id", "=", self.partner_of(role))], ["id", "model", "res_id"]],
-                {"limit": 3, "order": "id desc"},
+                "mail.message",
+                "search_read",
+                [
+                    [
+                        ("model", "=like", "party.%"),
+                        ("message_type", "!=", "comment"),
+                        ("author_id", "=", self.partner_of(role)),
+                    ],
+                    ["id", "model", "res_id"],
+                ],
+                {"limit": 12, "order": "id desc"},
             )
-            for row in rows if ok else []:
+            rows = rows if ok else []
+            # one message for each way in (a deleted message shows no other change)
+            for index, row in enumerate(rows):
                 mid = row["id"]
-                for label, call in (
-                    ("unlink", lambda: session.call("mail.message", "unlink", [[mid]])),
-                    ("write", lambda: session.call("mail.message", "write", [[mid], {"body": "forged"}])),
-                    ("cmd 1", lambda: session.call(row["model"], "write", [[row["res_id"]], {"message_ids": [(1, mid, {"body": "forged"})]}])),
-                    ("cmd 2", lambda: session.call(row["model"], "write", [[row["res_id"]], {"message_ids": [(2, mid)]}])),
-                ):
+                edit = {"body": "forged"}
+                for label, model, method, args in (
+                    ("unlink", "mail.message", "unlink", [[mid]]),
+                    ("write", "mail.message", "write", [[mid], edit]),
+                    (
+                        "cmd 1",
+                        row["model"],
+                        "write",
+                        [[row["res_id"]], {"message_ids": [(1, mid, edit)]}],
+                    ),
+                    (
+                        "cmd 2",
+                        row["model"],
+                        "write",
+                        [[row["res_id"]], {"message_ids": [(2, mid)]}],
+                    ),
+                )[index % 4 : index % 4 + 1]:
                     if self.tally.full():
                         return
-                    before = self.admin.call("mail.message", "search_read", [[("id", "=", mid)], ["body"]])[1]
-                    ok, res, msg = call()
-                    after = self.admin.call("mail.message", "search_read", [[("id", "=", mid)], ["body"]])[1]
+                    before = self.admin.call(
+                        "mail.message", "search_read", [[("id", "=", mid)], ["body"]]
+                    )[1]
+                    ok, res, msg = session.call(model, method, args)
+                    after = self.admin.call(
+                        "mail.message", "search_read", [[("id", "=", mid)], ["body"]]
+                    )[1]
                     what = f"{label} own log mail.message({mid}) of {row['model']}"
                     if not ok:
-                        self.tally.add("chatter", role, what, classify(ok, res), f"{res}: {msg[:100]}")
+                        self.tally.add(
+                            "chatter", role, what, classify(ok, res), f"{res}: {msg[:100]}"
+                        )
                     else:
-                        self.tally.add("chatter", role, what, "ACCEPTED" if before != after else "no effect")
+                        self.tally.add(
+                            "chatter", role, what, "ACCEPTED" if before != after else "no effect"
+                        )
 
     def partner_of(self, role):
-        ok, rows, _ = self.admin.call("res.users", "read", [[self.sessions[role].uid], ["partner_id"]])
+        ok, rows, _ = self.admin.call(
+            "res.users", "read", [[self.sessions[role].uid], ["partner_id"]]
+        )
         return rows[0]["partner_id"][0]
 
     def wizards(self):
         """Wizards with records out of scope or a level above the user's."""
-        closed = self.admin.call("party.period", "search", [[("state", "=", "closed")]], {"order": "date_start desc", "limit": 1})[1]
+        closed = self.admin.call(
+            "party.period",
+            "search",
+            [[("state", "=", "closed")]],
+            {"order": "date_start desc", "limit": 1},
+        )[1]
         for role in ("member", "hr", "branch", "general"):
             for wizard, field, model, method in (
                 ("party.point.reject", "line_ids", "party.point.line", "action_confirm"),
@@ -751,23 +1167,57 @@ class Attack:
                     continue
                 vals = {field: [(6, 0, ids)], "reason": "forged"}
                 if wizard == "party.member.transfer":
-                    orgs = self.visible(role, "party.organization", [("kind", "=", "branch")], limit=1)
+                    orgs = self.visible(
+                        role, "party.organization", [("kind", "=", "branch")], limit=1
+                    )
                     vals["organization_id"] = orgs[0] if orgs else 1
                 ok, wid, msg = self.sessions[role].call(wizard, "create", [vals])
                 if not ok:
-                    self.tally.add("wizard", role, f"{wizard} on {model}{ids}", classify(ok, wid), f"{wid}: {msg[:100]}")
+                    self.tally.add(
+                        "wizard",
+                        role,
+                        f"{wizard} on {model}{ids}",
+                        classify(ok, wid),
+                        f"{wid}: {msg[:100]}",
+                    )
                     continue
-                before = self.read_admin(model, ids[0], ["state"] if "state" in self.fields_of(model) else ["organization_id"])
+                before = self.read_admin(
+                    model,
+                    ids[0],
+                    ["state"] if "state" in self.fields_of(model) else ["organization_id"],
+                )
                 ok2, res, msg = self.sessions[role].call(wizard, method, [[wid]])
                 after = self.read_admin(model, ids[0], list(before))
-                outcome = classify(ok2, res) if not ok2 else ("ACCEPTED" if before != after else "no effect")
-                self.tally.add("wizard", role, f"{wizard} on {model}{ids}", outcome, f"{res}: {msg[:100]}" if not ok2 else "")
+                outcome = (
+                    classify(ok2, res)
+                    if not ok2
+                    else ("ACCEPTED" if before != after else "no effect")
+                )
+                self.tally.add(
+                    "wizard",
+                    role,
+                    f"{wizard} on {model}{ids}",
+                    outcome,
+                    f"{res}: {msg[:100]}" if not ok2 else "",
+                )
             if closed:
-                ok, wid, msg = self.sessions[role].call("party.period.reopen", "create", [{"period_ids": [(6, 0, closed)], "reason": "forged"}])
+                ok, wid, msg = self.sessions[role].call(
+                    "party.period.reopen",
+                    "create",
+                    [{"period_ids": [(6, 0, closed)], "reason": "forged"}],
+                )
                 if ok:
-                    ok, wid, msg = self.sessions[role].call("party.period.reopen", "action_confirm", [[wid]])
+                    ok, wid, msg = self.sessions[role].call(
+                        "party.period.reopen", "action_confirm", [[wid]]
+                    )
                 state = self.read_admin("party.period", closed[0], ["state"]).get("state")
-                self.tally.add("wizard", role, "party.period.reopen", "ACCEPTED" if state == "open" else classify(ok, wid) if not ok else "no effect", msg[:100])
+                self.tally.add(
+                    "wizard",
+                    role,
+                    "party.period.reopen",
+                    "ACCEPTED" if state == "open" else classify(ok, wid) if not ok else "no effect",
+                    msg[:100],
+                )
 
     def attachments(self):
         """An attachment on another branch's record, then read back."""
@@ -775,44 +1225,120 @@ class Attack:
             for model in ("party.evaluation", "party.point.line", "party.meeting", "party.member"):
                 for rid in self.out_of_scope(role, model, limit=1):
                     ok, res, msg = self.sessions[role].call(
-                        "ir.attachment", "create", [[{"name": "x.txt", "raw": "x", "res_model": model, "res_id": rid}]]
+                        "ir.attachment",
+                        "create",
+                        [[{"name": "x.txt", "raw": "x", "res_model": model, "res_id": rid}]],
                     )
-                    self.tally.add("attachment", role, f"create on {model}({rid})", classify(ok, res), f"{res}: {msg[:80]}" if not ok else "")
-                ok, rows, _ = self.admin.call("ir.attachment", "search", [[("res_model", "=", model)]], {"limit": 50})
+                    self.tally.add(
+                        "attachment",
+                        role,
+                        f"create on {model}({rid})",
+                        classify(ok, res),
+                        f"{res}: {msg[:80]}" if not ok else "",
+                    )
+                ok, rows, _ = self.admin.call(
+                    "ir.attachment", "search", [[("res_model", "=", model)]], {"limit": 50}
+                )
                 seen = set(self.visible(role, model, limit=10000))
                 other = [a for a in (rows if ok else []) if a]
                 for aid in other[:50]:
                     row = self.read_admin("ir.attachment", aid, ["res_id"])
                     if row.get("res_id") in seen:
                         continue
-                    ok, res, msg = self.sessions[role].call("ir.attachment", "read", [[aid], ["datas"]])
-                    self.tally.add("attachment", role, f"read attachment {aid} of {model}({row.get('res_id')})", classify(ok, res), f"{res}: {msg[:80]}" if not ok else "")
+                    ok, res, msg = self.sessions[role].call(
+                        "ir.attachment", "read", [[aid], ["datas"]]
+                    )
+                    self.tally.add(
+                        "attachment",
+                        role,
+                        f"read attachment {aid} of {model}({row.get('res_id')})",
+                        classify(ok, res),
+                        f"{res}: {msg[:80]}" if not ok else "",
+                    )
                     break
 
 
 PUBLIC_METHODS = {
     "party.appraisal": ["action_confirm", "action_reset"],
     "party.branch.type": ["action_view_branches", "action_view_criteria"],
-    "party.cockpit": ["action_open_escalations", "action_open_evaluations", "action_open_late", "action_open_signals"],
+    "party.cockpit": [
+        "action_open_escalations",
+        "action_open_evaluations",
+        "action_open_late",
+        "action_open_signals",
+    ],
     "party.escalation": ["action_cancel", "action_done"],
-    "party.evaluation": ["action_approve", "action_recompute_monthly_average", "action_return", "action_submit"],
+    "party.evaluation": [
+        "action_approve",
+        "action_recompute_monthly_average",
+        "action_return",
+        "action_submit",
+    ],
     "party.inspection": ["action_done", "action_reopen"],
-    "party.inspection.finding": ["action_accept", "action_propose", "action_reject", "action_withdraw"],
-    "party.inspection.plan": ["action_assign_teams", "action_done", "action_draft", "action_start", "action_view_findings"],
+    "party.inspection.finding": [
+        "action_accept",
+        "action_propose",
+        "action_reject",
+        "action_withdraw",
+    ],
+    "party.inspection.plan": [
+        "action_assign_teams",
+        "action_done",
+        "action_draft",
+        "action_start",
+        "action_view_findings",
+    ],
     "party.inspection.practice": ["action_publish", "action_unpublish"],
     "party.job": ["action_refresh", "action_retry"],
     "party.meeting": ["action_cancel", "action_done", "action_draft"],
     "party.member": ["action_print_handbooks"],
-    "party.member.workbench": ["action_claim", "action_open_claims", "action_open_meetings", "action_open_publicity"],
-    "party.organization": ["action_print_handbooks", "action_print_ledger", "action_view_children", "action_view_members"],
-    "party.period": ["action_check_seal", "action_close", "action_create_evaluations", "action_force_close", "action_reopen", "action_view_escalations", "action_view_evaluations"],
+    "party.member.workbench": [
+        "action_claim",
+        "action_open_claims",
+        "action_open_meetings",
+        "action_open_publicity",
+    ],
+    "party.organization": [
+        "action_print_handbooks",
+        "action_print_ledger",
+        "action_view_children",
+        "action_view_members",
+    ],
+    "party.period": [
+        "action_check_seal",
+        "action_close",
+        "action_create_evaluations",
+        "action_force_close",
+        "action_reopen",
+        "action_view_escalations",
+        "action_view_evaluations",
+    ],
     "party.point.appeal": ["action_correct", "action_uphold"],
     "party.point.line": ["action_approve", "action_reject", "action_submit"],
     "party.point.publicity": ["action_publish"],
     "party.record.signal": ["action_explain", "action_refresh_signals"],
     "party.rectification": ["action_close", "action_reopen", "action_submit"],
 }
-MEMBER_METHODS = {"party.point.line": ("action_submit",), "party.member.workbench": ("action_claim",)}
+MEMBER_METHODS = {
+    "party.point.line": ("action_submit",),
+    "party.member.workbench": ("action_claim",),
+}
+
+
+CLASSES = (
+    "states",
+    "system_fields",
+    "organization",
+    "context_keys",
+    "values",
+    "pay",
+    "reports",
+    "methods",
+    "records",
+    "chatter",
+    "wizards",
+    "attachments",
+)
 
 
 def short(value):
@@ -826,7 +1352,10 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--max-attempts", type=int, default=6000)
     parser.add_argument("--max-seconds", type=int, default=1500)
-    parser.add_argument("--only", help="comma-separated classes: states,system_fields,organization,context_keys,values,pay,reports,methods,records,chatter,wizards,attachments")
+    parser.add_argument(
+        "--only",
+        help="comma-separated classes (default: all): " + ",".join(CLASSES),
+    )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--json", help="write every attempt to this file")
     options = parser.parse_args()
@@ -835,17 +1364,22 @@ def main():
         sys.exit("loopback only: --url must be http://127.0.0.1:<port>")
     tally = Tally(options.max_attempts, options.max_seconds, options.verbose)
     attack = Attack(options.url.rstrip("/"), options.db, tally)
-    classes = (options.only or "states,system_fields,organization,context_keys,values,pay,reports,methods,records,chatter,wizards,attachments").split(",")
+    classes = (options.only or ",".join(CLASSES)).split(",")
     for name in classes:
         before = len(tally.rows)
         print(f"== {name}", flush=True)
         getattr(attack, name)()
         part = tally.rows[before:]
-        print(f"   {len(part)} attempts, {sum(r[3] == 'ACCEPTED' for r in part)} accepted, {sum(r[3] == 'RAW' for r in part)} raw", flush=True)
+        print(
+            f"   {len(part)} attempts, {sum(r[3] == 'ACCEPTED' for r in part)} accepted, "
+            f"{sum(r[3] == 'RAW' for r in part)} raw",
+            flush=True,
+        )
     counts = tally.counts()
     print(
         f"TALLY attempts={counts['attempts']} refused={counts['refused']} "
-        f"accepted_wrongly={counts['ACCEPTED']} no_effect={counts['no effect']} raw_errors={counts['RAW']}"
+        f"accepted_wrongly={counts['ACCEPTED']} no_effect={counts['no effect']} "
+        f"raw_errors={counts['RAW']}"
     )
     if options.json:
         with open(options.json, "w") as handle:
