@@ -79,3 +79,8 @@ class ResUsers(models.Model):
         read again."""
         self.env.registry.clear_cache()
         self.env["res.users"].invalidate_model(["party_scope_ids"])
+
+    @api.model
+    def _demo_inbox(self, logins):
+        """Demo: these users are told in the app (Discuss inbox), not by e-mail."""
+        self.search([("login", "in", logins)]).notification_type = "inbox"
