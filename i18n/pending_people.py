@@ -14,6 +14,7 @@ T = {
     "%(points)s points": "%(points)s 分",
     "evidence needed": "需佐证",
     "Appeal": "申诉",
+    "Appeals until": "申诉截止",
     "Awarded by": "记分依据",
     "Can Appeal": "可申诉",
     "Correction after an appeal": "申诉更正",

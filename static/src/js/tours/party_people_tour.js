@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("party_quant_member_claim_photo", {
         },
         {
             content: "Take a photo as evidence",
-            trigger: ".o_form_view .o_field_widget[name='attachment_ids'] input[type='file']",
+            trigger: ".o_form_view .o_field_widget[name='attachment_ids'] input[type='file']:not(:visible)",
             run() {
                 const bytes = Uint8Array.from(atob(PHOTO), (c) => c.charCodeAt(0));
                 const file = new File([bytes], "volunteer_day.png", { type: "image/png" });
@@ -86,7 +86,7 @@ registry.category("web_tour.tours").add("party_quant_member_claim_photo", {
         },
         {
             content: "The claim is submitted",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('已提交')",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current[data-value='submitted']",
         },
     ],
 });
@@ -98,6 +98,11 @@ registry.category("web_tour.tours").add("party_quant_member_inbox", {
         {
             content: "The workbench counts the notices addressed to the member",
             trigger: ".o_party_member_workbench a[name='action_open_inbox'] .badge:not(:contains('0'))",
+            run: "click",
+        },
+        {
+            content: "Open the inbox (收件箱) of Discuss on the phone",
+            trigger: ".o-mail-Discuss button:contains('收件箱')",
             run: "click",
         },
         {
@@ -119,14 +124,14 @@ registry.category("web_tour.tours").add("party_quant_member_appeal", {
         },
         {
             content: "Open the branch's publicity",
-            trigger: ".o_kanban_record:contains('Phone Branch'), .o_data_row:contains('Phone Branch')",
+            trigger: ".o_party_publicity_kanban .o_kanban_record:contains('Phone Branch')",
             run: "click",
         },
         {
             content: "The total (合计) of each member shows without a sideways swipe",
             trigger: ".o_party_publicity_lines .o_kanban_record:contains('Tour Phone Member')",
             run() {
-                visibleInViewport(".o_party_publicity_lines .o_kanban_record [name='total']");
+                visibleInViewport(".o_party_publicity_lines .o_kanban_record .o_party_total");
             },
         },
         {
@@ -214,7 +219,7 @@ registry.category("web_tour.tours").add("party_quant_secretary_workbench", {
             },
             {
                 content: "Open the claim",
-                trigger: ".o_data_row:contains('Desk Member')",
+                trigger: ".o_data_row:contains('Desk Member') td[name='member_id']",
                 run: "click",
             },
             {
@@ -244,7 +249,7 @@ registry.category("web_tour.tours").add("party_quant_secretary_workbench", {
             },
             {
                 content: "Open the draft publicity",
-                trigger: ".o_data_row:contains('Desk Branch')",
+                trigger: ".o_data_row:contains('Desk Branch') td[name='organization_id']",
                 run: "click",
             },
             {
@@ -268,7 +273,7 @@ registry.category("web_tour.tours").add("party_quant_secretary_workbench", {
             },
             {
                 content: "Published",
-                trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Published')",
+                trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current[data-value='published']",
             },
             back,
             {
