@@ -443,7 +443,8 @@ class PartyPointLine(models.Model):
                     "A deduction of %(points)s points was recorded: %(reason)s", **values
                 ),
             }[event]
-            line.sudo().message_post(
+            # Queued, not sent within the approval, for members on e-mail notifications.
+            line.sudo().with_context(mail_notify_force_send=False).message_post(
                 body=body,
                 partner_ids=partner.ids,
                 subtype_xmlid="mail.mt_note",

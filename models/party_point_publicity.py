@@ -152,11 +152,12 @@ class PartyPointPublicity(models.Model):
         for branch in branches - existing.organization_id:
             # Published by the branch's secretary, as it would be, not by the system.
             officer = branch._level_users("branch")[:1]
-            publicity = self.with_user(officer) if officer else self
-            new |= publicity.create({"organization_id": branch.id, "period_id": month.id})
-        for publicity in new:
+            publicity = (self.with_user(officer) if officer else self).create(
+                {"organization_id": branch.id, "period_id": month.id}
+            )
             publicity.action_publish()
-        return new.with_env(self.env)
+            new |= publicity.with_env(self.env)
+        return new
 
     def _may_publisher(self):
         branch = self.organization_id

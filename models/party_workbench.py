@@ -527,6 +527,7 @@ class PartyMemberWorkbench(models.Model):
 
     member_id = fields.Many2one("party.member", readonly=True)
     user_id = fields.Many2one("res.users", readonly=True)
+    partner_id = fields.Many2one("res.partner", readonly=True)
     organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
     points_month = fields.Float(related="member_id.points_month")
     points_year = fields.Float(related="member_id.points_year")
@@ -554,8 +555,9 @@ class PartyMemberWorkbench(models.Model):
         self.env.cr.execute(
             SQL(
                 """CREATE OR REPLACE VIEW %s AS (
-                    SELECT m.id, m.id AS member_id, m.user_id, m.organization_id
+                    SELECT m.id, m.id AS member_id, m.user_id, u.partner_id, m.organization_id
                       FROM party_member m
+                      JOIN res_users u ON u.id = m.user_id
                      WHERE m.user_id IS NOT NULL AND m.active
                 )""",
                 SQL.identifier(self._table),
@@ -606,7 +608,7 @@ class PartyMemberWorkbench(models.Model):
         ):
             publicity[row["organization_id"]].append(row["id"])
         # Notices addressed to them: the unread messages of their Discuss inbox.
-        partners = self.with_env(env).user_id.partner_id
+        partners = self.partner_id
         unread = dict(
             env["mail.notification"]._read_group(
                 [
@@ -641,7 +643,7 @@ class PartyMemberWorkbench(models.Model):
             card.claims_rejected = claims.get((card.member_id.id, "rejected"), 0)
             card.publicity_open = len(publicity[org.id])
             card.publicity_id = publicity[org.id][0] if publicity[org.id] else False
-            card.notices_unread = unread.get(card.user_id.partner_id, 0)
+            card.notices_unread = unread.get(card.partner_id, 0)
 
     def _action(self, xmlid, domain=None, context=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")

@@ -23,3 +23,4 @@ from . import test_access_matrix
 from . import test_inspection
 from . import test_inspection_report
 from . import test_jobs
+from . import test_member_notices
