@@ -129,7 +129,6 @@ class PartyPointLine(models.Model):
     )
     user_is_officer = fields.Boolean(compute="_compute_user_is_officer")
     rule_evidence_required = fields.Boolean(related="rule_id.evidence_required")
-    rule_points_hint = fields.Char(string="Points of the Rule", compute="_compute_rule_points_hint")
     appeal_publicity_id = fields.Many2one(
         "party.point.publicity",
         string="Publicity to Appeal in",
@@ -179,7 +178,9 @@ class PartyPointLine(models.Model):
             if line.state != "approved":
                 line.awarded_by = False
             elif line.meeting_id:
-                line.awarded_by = self.env._("Meeting record: %(meeting)s", meeting=line.meeting_id.name)
+                line.awarded_by = self.env._(
+                    "Meeting record: %(meeting)s", meeting=line.meeting_id.name
+                )
             elif line.is_correction:
                 line.awarded_by = self.env._("Correction after an appeal")
             elif line.rule_id.source == "dues":
@@ -194,12 +195,6 @@ class PartyPointLine(models.Model):
         officer = self.env.user.has_group("party_quant.group_party_branch")
         for line in self:
             line.user_is_officer = officer
-
-    @api.depends("rule_id")
-    @api.depends_context("lang")
-    def _compute_rule_points_hint(self):
-        for line in self:
-            line.rule_points_hint = line.rule_id._picker_hint() if line.rule_id else False
 
     @api.depends("state", "organization_id", "date", "member_id")
     @api.depends_context("uid")

@@ -147,7 +147,9 @@ class PartyPointPublicity(models.Model):
         branches = self.env["party.organization"].browse(
             [self.env.ref(xmlid).id for xmlid in branch_xmlids]
         )
-        existing = self.search([("organization_id", "in", branches.ids), ("period_id", "=", month.id)])
+        existing = self.search(
+            [("organization_id", "in", branches.ids), ("period_id", "=", month.id)]
+        )
         new = self.browse()
         for branch in branches - existing.organization_id:
             # Published by the branch's secretary, as it would be, not by the system.

@@ -111,7 +111,7 @@ class PartyPointRule(models.Model):
             )
 
     def _picker_hint(self):
-        """"2 分 · 1–3 · 需佐证": the points, the range if any, the evidence needed."""
+        """ "2 分 · 1–3 · 需佐证": the points, the range if any, the evidence needed."""
         self.ensure_one()
         low, high = self._range()
         points = f"{self.points:g}"

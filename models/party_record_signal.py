@@ -70,7 +70,7 @@ class PartyRecordSignal(models.Model):
     @api.depends("kind", "organization_id.name")
     @api.depends_context("lang")
     def _compute_display_name(self):
-        """"营业厅党支部 · 会议纪要雷同", not "party.record.signal,1"."""
+        """ "营业厅党支部 · 会议纪要雷同", not "party.record.signal,1"."""
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for signal in self:
             signal.display_name = " · ".join(

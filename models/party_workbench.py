@@ -527,7 +527,7 @@ class PartyMemberWorkbench(models.Model):
 
     member_id = fields.Many2one("party.member", readonly=True)
     user_id = fields.Many2one("res.users", readonly=True)
-    partner_id = fields.Many2one("res.partner", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
     organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
     points_month = fields.Float(related="member_id.points_month")
     points_year = fields.Float(related="member_id.points_year")

@@ -136,7 +136,8 @@ class TestMemberNotices(NoticesCase):
         )
         self.assertTrue(publicity, "the demo member's branch has a publicity")
         self.assertNotEqual(
-            publicity.message_ids[:1].author_id, self.env.ref("base.partner_root"),
+            publicity.message_ids[:1].author_id,
+            self.env.ref("base.partner_root"),
             "published by the branch's officer, not OdooBot",
         )
 
@@ -173,7 +174,6 @@ class TestRulePicker(NoticesCase):
         line = self.Line.with_user(self.user_member).new({"rule_id": self.performance.id})
         self.assertFalse(line.user_is_officer)
         self.assertTrue(line.rule_evidence_required)
-        self.assertIn("points", line.with_context(lang="en_US").rule_points_hint)
 
 
 @tagged("post_install", "-at_install")

@@ -119,11 +119,15 @@ class TestMemberPhoneTour(HttpCase):
         line.with_user(officer).action_approve()
         self.start_tour("/odoo", "party_quant_member_inbox", login="pq_phone_member")
 
-        publicity = self.env["party.point.publicity"].with_user(officer).create(
-            {
-                "organization_id": branch.id,
-                "period_id": self.env["party.period"]._get_period(line.date).id,
-            }
+        publicity = (
+            self.env["party.point.publicity"]
+            .with_user(officer)
+            .create(
+                {
+                    "organization_id": branch.id,
+                    "period_id": self.env["party.period"]._get_period(line.date).id,
+                }
+            )
         )
         publicity.action_publish()
         self.start_tour("/odoo", "party_quant_member_appeal", login="pq_phone_member")

@@ -33,7 +33,7 @@ export class PartyEvidenceField extends Many2ManyBinaryField {
 
     pdfUrl(file) {
         const route = encodeURIComponent(`/web/content/${file.id}`);
-        return `/web/static/lib/pdfjs/web/viewer.html?file=${route}#page=1&pagemode=none&zoom=page-width`;
+        return `/web/static/lib/pdfjs/web/viewer.html?file=${route}#page=1&zoom=page-fit&pagemode=none`;
     }
 
     previewTitle(file) {
