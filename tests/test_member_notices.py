@@ -250,3 +250,27 @@ class TestRecordSignalName(NoticesCase):
         )
         self.assertEqual(signal.display_name, "Branch 11 · Copied Minutes")
         self.assertNotIn("party.record.signal", signal.display_name)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoChatterInChinese(NoticesCase):
+    def test_demo_creation_messages_name_the_record_in_chinese(self):
+        """The demo's records logged their creation before the translations were
+        loaded; the demo says "支部考评 创建", not "Branch Evaluation 创建"."""
+        evaluation = self.env["party.evaluation"].search(
+            [
+                (
+                    "organization_id",
+                    "=",
+                    self.env.ref("party_quant.party_org_branch_service_hall_demo").id,
+                )
+            ],
+            limit=1,
+        )
+        bodies = " ".join(evaluation.message_ids.mapped("body"))
+        self.assertIn("支部考评", bodies)
+        self.assertNotIn("Branch Evaluation", bodies)
+        english = self.env["mail.message"].search_count(
+            [("model", "=like", "party.%"), ("body", "=like", "<p>Branch Evaluation %")]
+        )
+        self.assertFalse(english)
