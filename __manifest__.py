@@ -63,8 +63,14 @@
         "demo/party_evaluation_demo.xml",
         "demo/party_inspection_demo.xml",
         "demo/party_duty_demo.xml",
+        "demo/party_people_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "party_quant/static/src/js/*.js",
+            "party_quant/static/src/xml/*.xml",
+            "party_quant/static/src/scss/*.scss",
+        ],
         "web.assets_tests": [
             "party_quant/static/src/js/tours/*.js",
         ],

@@ -29,6 +29,8 @@ class PartyPointAppeal(models.Model):
     )
     member_id = fields.Many2one(related="point_line_id.member_id", store=True)
     organization_id = fields.Many2one(related="publicity_id.organization_id", store=True)
+    period_start = fields.Date(related="publicity_id.period_id.date_start")
+    period_end = fields.Date(related="publicity_id.period_id.date_end")
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
         [("open", "Open"), ("upheld", "Upheld"), ("corrected", "Corrected")],

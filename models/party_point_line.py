@@ -9,7 +9,7 @@ from odoo.tools import SQL, create_index, float_compare
 
 from .party_evaluation import MAIL_FIELD_PREFIXES
 from .party_guard import SYSTEM
-from .party_labels import selection_labels
+from .party_labels import company_lang, selection_labels
 
 STATES = [
     ("draft", "Draft"),
@@ -122,6 +122,19 @@ class PartyPointLine(models.Model):
         help="The entry this correction changes.",
     )
     can_approve = fields.Boolean(compute="_compute_can_approve")
+    awarded_by = fields.Char(
+        string="Awarded by",
+        compute="_compute_awarded_by",
+        help="Who approved the entry, or the record that awarded its points.",
+    )
+    user_is_officer = fields.Boolean(compute="_compute_user_is_officer")
+    rule_evidence_required = fields.Boolean(related="rule_id.evidence_required")
+    appeal_publicity_id = fields.Many2one(
+        "party.point.publicity",
+        string="Publicity to Appeal in",
+        compute="_compute_appeal_publicity_id",
+        help="The open publicity of the entry's month, while the member may appeal it.",
+    )
 
     @api.depends("member_id.name", "rule_id.name", "date")
     def _compute_name(self):
@@ -155,6 +168,68 @@ class PartyPointLine(models.Model):
     def _compute_can_approve(self):
         for line in self:
             line.can_approve = line.state == "submitted" and line._user_may("approver")
+
+    @api.depends("approved_by_id", "meeting_id", "is_correction", "rule_id.source", "state")
+    @api.depends_context("lang")
+    def _compute_awarded_by(self):
+        """The approver of a claim; for an entry the system awarded, the record it
+        came from (会议记录 / 党费记录 / 申诉更正), never the system's own user."""
+        for line in self:
+            if line.state != "approved":
+                line.awarded_by = False
+            elif line.meeting_id:
+                line.awarded_by = self.env._(
+                    "Meeting record: %(meeting)s", meeting=line.meeting_id.name
+                )
+            elif line.is_correction:
+                line.awarded_by = self.env._("Correction after an appeal")
+            elif line.rule_id.source == "dues":
+                line.awarded_by = self.env._("Dues record")
+            elif line.approved_by_id and not line.approved_by_id._is_superuser():
+                line.awarded_by = line.approved_by_id.name
+            else:
+                line.awarded_by = self.env._("Recorded by the system")
+
+    @api.depends_context("uid")
+    def _compute_user_is_officer(self):
+        officer = self.env.user.has_group("party_quant.group_party_branch")
+        for line in self:
+            line.user_is_officer = officer
+
+    @api.depends("state", "organization_id", "date", "member_id")
+    @api.depends_context("uid")
+    def _compute_appeal_publicity_id(self):
+        """One search for all the lines: the published, still open publicity of each
+        own approved line's branch and month, unless the line is already appealed."""
+        own = self.filtered(
+            lambda line: line.state == "approved"
+            and not line.is_correction
+            and line.member_id.user_id == self.env.user
+        )
+        self.appeal_publicity_id = False
+        if not own:
+            return
+        today = fields.Date.context_today(self)
+        # The member reads their branch's publicity; searched once for all lines.
+        publicities = self.env["party.point.publicity"].search(
+            [
+                ("organization_id", "in", own.organization_id.ids),
+                ("state", "=", "published"),
+                ("window_end", ">=", today),
+                ("period_start", "<=", max(own.mapped("date"))),
+            ]
+        )
+        by_month = {(p.organization_id.id, p.period_start): p for p in publicities}
+        appealed = set(
+            self.env["party.point.appeal"]
+            .search([("point_line_id", "in", own.ids), ("state", "=", "open")])
+            .point_line_id.ids
+        )
+        for line in own:
+            if line.id not in appealed:
+                line.appeal_publicity_id = by_month.get(
+                    (line.organization_id.id, line.date.replace(day=1))
+                )
 
     @api.constrains("points", "rule_id")
     def _check_points(self):
@@ -268,6 +343,14 @@ class PartyPointLine(models.Model):
     def _reject(self, reason):
         self.write({"state": "rejected", "reject_reason": reason})
 
+    def action_appeal(self):
+        """申诉: the appeal of this entry in a dialog (submit or cancel), while the
+        publicity of its month is open."""
+        self.ensure_one()
+        if not self.appeal_publicity_id:
+            raise UserError(_("This entry cannot be appealed: no publicity of its month is open."))
+        return self.appeal_publicity_id._appeal_action(self)
+
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
@@ -315,22 +398,52 @@ class PartyPointLine(models.Model):
         new_state = vals["state"]
         if new_state == "submitted":
             self._schedule_approval()
-            for line in self.filtered(lambda line: line.part == "deduction"):
-                # The member is told of a deduction recorded against them.
-                line.sudo().message_post(
-                    body=_(
-                        "A deduction of %(points)s points was recorded: %(reason)s",
-                        points=line.points,
-                        reason=line.description,
-                    ),
-                    partner_ids=line.member_id.user_id.partner_id.ids,
-                    subtype_xmlid="mail.mt_comment",
-                )
+            # The member is told of a deduction recorded against them.
+            self.filtered(lambda line: line.part == "deduction")._notify_member("deduction")
         else:
             self._close_activities()
+            if new_state in ("approved", "rejected"):
+                # The member is told of the decision on what they claimed, or was
+                # recorded for them (not of the system's own entries).
+                self.filtered(lambda line: moved_from.get(line.id) == "submitted")._notify_member(
+                    new_state
+                )
         if new_state == "approved" or "approved" in moved_from.values():
             # The totals are the system's, from every approved entry of the members.
             self.sudo().member_id._update_points_total()
+
+    def _notify_member(self, event):
+        """A message in the member's Discuss inbox (in their language) on each line:
+        ``event`` is approved, rejected or deduction."""
+        for line in self:
+            # The officer may not read the member's user; the member is told anyway.
+            partner = line.sudo().member_id.user_id.partner_id
+            if not partner:
+                continue
+            env = line.with_context(lang=partner.lang or company_lang(self.env)).env
+            values = {
+                "rule": line.rule_id.with_env(env).name,
+                "points": f"{line.points:g}",
+                "date": line.date,
+                "reason": line.reject_reason or line.description or "",
+            }
+            body = {
+                "approved": env._(
+                    "Your entry “%(rule)s” of %(date)s is approved: %(points)s points.", **values
+                ),
+                "rejected": env._(
+                    "Your entry “%(rule)s” of %(date)s is rejected: %(reason)s", **values
+                ),
+                "deduction": env._(
+                    "A deduction of %(points)s points was recorded: %(reason)s", **values
+                ),
+            }[event]
+            # Queued, not sent within the approval, for members on e-mail notifications.
+            line.sudo().with_context(mail_notify_force_send=False).message_post(
+                body=body,
+                partner_ids=partner.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _refuse_move(self, new_state):
         raise UserError(

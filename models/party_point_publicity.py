@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_labels import company_lang
 from .party_point_rule import PARTS
 from .party_settings import setting
 
@@ -45,6 +46,9 @@ class PartyPointPublicity(models.Model):
     published_on = fields.Date(readonly=True)
     window_end = fields.Date(string="Appeals Until", readonly=True)
     window_open = fields.Boolean(compute="_compute_window_open")
+    can_appeal = fields.Boolean(
+        compute="_compute_can_appeal", help="The user is a member of the publicity and may appeal."
+    )
     line_ids = fields.One2many(
         "party.point.publicity.line", "publicity_id", string="Members' Points", readonly=True
     )
@@ -71,6 +75,15 @@ class PartyPointPublicity(models.Model):
         for publicity in self:
             publicity.window_open = publicity.state == "published" and today <= publicity.window_end
 
+    @api.depends("window_open", "line_ids.member_id")
+    @api.depends_context("uid")
+    def _compute_can_appeal(self):
+        mine = self.env.user.party_member_ids
+        for publicity in self:
+            publicity.can_appeal = publicity.window_open and bool(
+                mine & publicity.line_ids.member_id
+            )
+
     def write(self, vals):
         if {"organization_id", "period_id"} & vals.keys() and self.filtered(
             lambda publicity: publicity.state != "draft"
@@ -85,6 +98,68 @@ class PartyPointPublicity(models.Model):
         them and publish (a few queries per branch, whatever its size)."""
         self.write({"state": "published"})
         return True
+
+    def action_preview(self):
+        """The figures as they would be published, before publishing (officers)."""
+        for publicity in self:
+            if publicity.state != "draft":
+                raise UserError(_("A published month of points can no longer be changed."))
+            if not self.env.su and not publicity._may_publisher():
+                raise UserError(
+                    _(
+                        "Only the officers of %(branch)s publish its points.",
+                        branch=publicity.organization_id.name,
+                    )
+                )
+            publicity._compute_lines()
+        return True
+
+    def action_appeal(self):
+        """申诉 from the publicity: the member picks one of their entries of the month."""
+        self.ensure_one()
+        if not self.can_appeal:
+            raise UserError(_("The appeal window of %(name)s is closed.", name=self.name))
+        return self._appeal_action()
+
+    def _appeal_action(self, line=None):
+        """The appeal form in a dialog, which is submitted or cancelled (never stuck
+        on a half-filled required field)."""
+        self.ensure_one()
+        context = {"default_publicity_id": self.id}
+        if line:
+            context["default_point_line_id"] = line.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Appeal"),
+            "res_model": "party.point.appeal",
+            "view_mode": "form",
+            "views": [(self.env.ref("party_quant.party_point_appeal_view_form_new").id, "form")],
+            "target": "new",
+            "context": context,
+        }
+
+    @api.model
+    def _demo_publish_last_month(self, branch_xmlids):
+        """Demo: last month's points of these branches published, their window open,
+        so that a demo member sees the publicity and may appeal."""
+        today = fields.Date.context_today(self)
+        month = self.env["party.period"]._get_period(today.replace(day=1) - timedelta(days=1))
+        branches = self.env["party.organization"].browse(
+            [self.env.ref(xmlid).id for xmlid in branch_xmlids]
+        )
+        existing = self.search(
+            [("organization_id", "in", branches.ids), ("period_id", "=", month.id)]
+        )
+        new = self.browse()
+        for branch in branches - existing.organization_id:
+            # Published by the branch's secretary, as it would be, not by the system.
+            officer = branch._level_users("branch")[:1]
+            publicity = (self.with_user(officer) if officer else self).create(
+                {"organization_id": branch.id, "period_id": month.id}
+            )
+            publicity.action_publish()
+            new |= publicity.with_env(self.env)
+        return new
 
     def _may_publisher(self):
         branch = self.organization_id
@@ -111,17 +186,20 @@ class PartyPointPublicity(models.Model):
             publicity.sudo().write(
                 {"published_on": today, "window_end": today + timedelta(days=days)}
             )
-            members = publicity.line_ids.member_id
-            # Each member of the branch is told (the officer may not read their users).
-            publicity.sudo().message_post(
-                body=_(
-                    "The points of %(month)s are published; appeals until %(date)s.",
-                    month=publicity.period_id.name,
-                    date=publicity.window_end,
-                ),
-                partner_ids=members.sudo().user_id.partner_id.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+            # Each member of the branch is told in their Discuss inbox, in their
+            # language (the officer may not read their users).
+            partners = publicity.line_ids.member_id.sudo().user_id.partner_id
+            for lang in set(partners.mapped("lang")) or {False}:
+                env = publicity.with_context(lang=lang or company_lang(self.env)).env
+                publicity.sudo().message_post(
+                    body=env._(
+                        "The points of %(month)s are published; appeals until %(date)s.",
+                        month=publicity.period_id.with_env(env).label,
+                        date=publicity.window_end,
+                    ),
+                    partner_ids=partners.filtered(lambda p, lang=lang: p.lang == lang).ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
 
     def _compute_lines(self):
         self.ensure_one()

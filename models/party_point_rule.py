@@ -99,6 +99,29 @@ class PartyPointRule(models.Model):
             if rule.cap_month < 0 or rule.cap_year < 0:
                 raise ValidationError(_("Caps cannot be negative."))
 
+    @api.depends("name", "points", "points_min", "points_max", "evidence_required")
+    @api.depends_context("party_rule_picker", "lang")
+    def _compute_display_name(self):
+        """In the claim form's picker (its field's context asks for it, for display
+        only): each rule's points, range and whether it needs evidence."""
+        picker = self.env.context.get("party_rule_picker")
+        for rule in self:
+            rule.display_name = (
+                f"{rule.name} ({rule._picker_hint()})" if picker and rule.name else rule.name
+            )
+
+    def _picker_hint(self):
+        """ "2 分 · 1–3 · 需佐证": the points, the range if any, the evidence needed."""
+        self.ensure_one()
+        low, high = self._range()
+        points = f"{self.points:g}"
+        parts = [self.env._("%(points)s points", points=points)]
+        if low != high:
+            parts.append(f"{low:g}–{high:g}")
+        if self.evidence_required:
+            parts.append(self.env._("evidence needed"))
+        return " · ".join(parts)
+
     def _range(self):
         """(lowest, highest) points an entry of this rule may have."""
         self.ensure_one()

@@ -72,6 +72,16 @@ class PartyRecordSignal(models.Model):
     )
     note = fields.Text(tracking=True)
 
+    @api.depends("kind", "organization_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """ "营业厅党支部 · 会议纪要雷同", not "party.record.signal,1"."""
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for signal in self:
+            signal.display_name = " · ".join(
+                part for part in (signal.organization_id.name, labels.get(signal.kind)) if part
+            )
+
     def init(self):
         cr = self.env.cr
         cr.execute(SQL(NORMALIZE))

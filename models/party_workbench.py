@@ -527,6 +527,7 @@ class PartyMemberWorkbench(models.Model):
 
     member_id = fields.Many2one("party.member", readonly=True)
     user_id = fields.Many2one("res.users", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
     organization_id = fields.Many2one("party.organization", string="Branch", readonly=True)
     points_month = fields.Float(related="member_id.points_month")
     points_year = fields.Float(related="member_id.points_year")
@@ -544,14 +545,19 @@ class PartyMemberWorkbench(models.Model):
     claims_submitted = fields.Integer(compute="_compute_member_figures")
     claims_rejected = fields.Integer(compute="_compute_member_figures")
     publicity_open = fields.Integer(string="Open Publicity", compute="_compute_member_figures")
+    publicity_id = fields.Many2one(
+        "party.point.publicity", string="Publicity to Appeal in", compute="_compute_member_figures"
+    )
+    notices_unread = fields.Integer(string="Unread Notices", compute="_compute_member_figures")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """CREATE OR REPLACE VIEW %s AS (
-                    SELECT m.id, m.id AS member_id, m.user_id, m.organization_id
+                    SELECT m.id, m.id AS member_id, m.user_id, u.partner_id, m.organization_id
                       FROM party_member m
+                      JOIN res_users u ON u.id = m.user_id
                      WHERE m.user_id IS NOT NULL AND m.active
                 )""",
                 SQL.identifier(self._table),
@@ -560,8 +566,8 @@ class PartyMemberWorkbench(models.Model):
 
     @api.depends_context("uid", "lang")
     def _compute_member_figures(self):
-        """Three queries for all cards: the branches' next meetings, the claims by
-        state, the open publicity."""
+        """Four queries for all cards: the branches' next meetings, the claims by
+        state, the open publicity, the unread notices."""
         # The member's own claims and their branch's meetings and publicity, which the
         # record rules let them read; counted with superuser rights in one query each.
         env = self.env(su=True)
@@ -589,14 +595,28 @@ class PartyMemberWorkbench(models.Model):
             )
         }
         today = fields.Date.context_today(self)
-        publicity = dict(
-            env["party.point.publicity"]._read_group(
+        publicity = defaultdict(list)
+        for row in env["party.point.publicity"].search_read(
+            [
+                ("organization_id", "in", branches.ids),
+                ("state", "=", "published"),
+                ("window_end", ">=", today),
+            ],
+            ["organization_id"],
+            order="period_start desc",
+            load=None,
+        ):
+            publicity[row["organization_id"]].append(row["id"])
+        # Notices addressed to them: the unread messages of their Discuss inbox.
+        partners = self.partner_id
+        unread = dict(
+            env["mail.notification"]._read_group(
                 [
-                    ("organization_id", "in", branches.ids),
-                    ("state", "=", "published"),
-                    ("window_end", ">=", today),
+                    ("res_partner_id", "in", partners.ids),
+                    ("notification_type", "=", "inbox"),
+                    ("is_read", "=", False),
                 ],
-                ["organization_id"],
+                ["res_partner_id"],
                 ["__count"],
             )
         )
@@ -621,7 +641,9 @@ class PartyMemberWorkbench(models.Model):
             card.claims_draft = claims.get((card.member_id.id, "draft"), 0)
             card.claims_submitted = claims.get((card.member_id.id, "submitted"), 0)
             card.claims_rejected = claims.get((card.member_id.id, "rejected"), 0)
-            card.publicity_open = publicity.get(org, 0)
+            card.publicity_open = len(publicity[org.id])
+            card.publicity_id = publicity[org.id][0] if publicity[org.id] else False
+            card.notices_unread = unread.get(card.partner_id, 0)
 
     def _action(self, xmlid, domain=None, context=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")
@@ -655,3 +677,11 @@ class PartyMemberWorkbench(models.Model):
         return self._action(
             "party_meeting_action", [("organization_id", "=", self.organization_id.id)]
         )
+
+    def action_appeal(self):
+        """申诉 from the card: the appeal dialog of the open publicity."""
+        self.ensure_one()
+        return self.publicity_id.with_env(self.env).action_appeal()
+
+    def action_open_inbox(self):
+        return self.env["ir.actions.actions"]._for_xml_id("mail.action_discuss")

@@ -1,4 +1,9 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .party_labels import company_lang
 
 
 class ResUsers(models.Model):
@@ -79,3 +84,44 @@ class ResUsers(models.Model):
         read again."""
         self.env.registry.clear_cache()
         self.env["res.users"].invalidate_model(["party_scope_ids"])
+
+    @api.model
+    def _demo_inbox(self, logins):
+        """Demo: these users are told in the app (Discuss inbox), not by e-mail."""
+        self.search([("login", "in", logins)]).notification_type = "inbox"
+
+    @api.model
+    def _demo_creation_messages(self):
+        """Demo: the records the demo creates log "… created" before the module's
+        translations are loaded (they load once its data is in), so their chatter read
+        "Branch Evaluation 创建". Load the terms now and say it in the company's language:
+        "支部考评 创建", one UPDATE per model."""
+        lang = company_lang(self.env)
+        if lang == "en_US":
+            return
+        self.env["ir.module.module"]._load_module_terms(["party_quant"], [lang])
+        env = self.with_context(lang=lang).env
+        english = self.with_context(lang="en_US").env  # the names as they were logged
+        for name, model in self.env.items():
+            if not name.startswith("party.") or "message_ids" not in model._fields:
+                continue
+            ir_model = self.env["ir.model"]._get(name)
+            old_name = ir_model.with_env(english).name
+            new_name = ir_model.with_env(env).name
+            if old_name == new_name:
+                continue
+            # "<p>Branch Evaluation 创建</p>": the name swapped, the rest as it was logged.
+            old_start = Markup("<p>%s ") % old_name
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE mail_message SET body = %s || substr(body, %s)
+                        WHERE model = %s AND message_type = 'notification'
+                          AND starts_with(body, %s) AND length(body) < %s""",
+                    str(Markup("<p>%s ") % new_name),
+                    len(old_start) + 1,
+                    name,
+                    str(old_start),
+                    len(old_start) + 40,
+                )
+            )
+        self.env["mail.message"].invalidate_model(["body"])

@@ -26,3 +26,4 @@ from . import test_jobs
 from . import test_attack_redteam
 from . import test_duties
 from . import test_duty_tour
+from . import test_member_notices

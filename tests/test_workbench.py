@@ -215,7 +215,13 @@ class TestMemberWorkbench(PartyEvaluationCase):
     def test_member_queries_do_not_grow(self):
         cards = self.env["party.member.workbench"].sudo().search([])
         self.assertGreater(len(cards), 4)
-        fields_ = ["meetings_html", "claims_draft", "claims_submitted", "publicity_open"]
+        fields_ = [
+            "meetings_html",
+            "claims_draft",
+            "claims_submitted",
+            "publicity_open",
+            "notices_unread",
+        ]
         cards.read(fields_)
         counts = []
         for subset in (cards[: len(cards) // 2], cards):
@@ -225,5 +231,6 @@ class TestMemberWorkbench(PartyEvaluationCase):
             counts.append(self.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1], "no query per member")
         self.env.invalidate_all()
-        with self.assertQueryCount(5):
+        # Meetings, claims, publicity, unread notices (and the cards' own rows).
+        with self.assertQueryCount(6):
             cards.read(fields_)

@@ -160,7 +160,8 @@ registry.category("web_tour.tours").add("party_quant_points_claim", {
             },
         },
         {
-            trigger: ".o_field_widget[name='attachment_ids'] .o_attachment:contains('evidence')",
+            content: "The photo shows in the evidence (party_evidence widget)",
+            trigger: ".o_field_widget[name='attachment_ids'] .o_party_evidence_item:contains('evidence.png')",
         },
         {
             content: "Submit",
