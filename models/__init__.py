@@ -31,3 +31,8 @@ from . import party_inspection_finding
 from . import party_inspection_signal
 from . import party_inspection_demo
 from . import party_job
+from . import party_meeting_leave
+from . import party_meeting_signin
+from . import party_meeting_resolution
+from . import party_dues_tier
+from . import party_meeting_demo

@@ -23,3 +23,6 @@ from . import test_access_matrix
 from . import test_inspection
 from . import test_inspection_report
 from . import test_jobs
+from . import test_meeting_life
+from . import test_dues_tiers
+from . import test_signin_tour
