@@ -190,3 +190,49 @@ class TestDuesArrears(PartyQuantCase):
         for name, value in (("dues_unpaid_months", 0), ("dues_lapse", False)):
             with self.assertRaisesRegex(UserError, "set by the system"):
                 self.m11b.with_user(self.user_branch).write({name: value})
+
+
+@tagged("post_install", "-at_install")
+class TestDuesBackground(PartyQuantCase):
+    freeze_time = "2031-04-15"
+
+    def test_generation_above_the_size_runs_as_a_job(self):
+        self.m11a.dues_base = 4200
+        self.m11b.dues_base = 12000
+        Dues = self.env["party.dues"].with_user(self.user_branch)
+        self.env["ir.config_parameter"].set_param("party_quant.background_size", 1)
+        action = Dues.action_generate_month()
+        job = self.env["party.job"].browse(action["res_id"])
+        self.assertEqual((job.kind, job.state, job.user_id), ("dues", "queued", self.user_branch))
+        self.assertEqual(job.dues_month, date(2031, 4, 1))
+        self.assertFalse(self.env["party.dues"].search([("member_id", "in", self.m11a.ids)]))
+        while job.state in ("queued", "running"):
+            self.env["party.job"]._cron_run()
+        self.assertEqual(job.state, "done", job.error)
+        dues = self.env["party.dues"].search([("organization_id", "=", self.branch_11.id)])
+        self.assertEqual(sorted(dues.mapped("amount_due")), [42.0, 240.0])
+        self.assertIn("2 dues records created", job.message_ids[:1].body)
+        # Below the size: at once, with a notification.
+        self.env["ir.config_parameter"].set_param("party_quant.background_size", 100)
+        action = Dues.action_generate_month()
+        self.assertEqual(action["tag"], "display_notification")
+
+    def test_yearly_publication_per_branch(self):
+        self.m11a.dues_base = 4200
+        Dues = self.env["party.dues"]
+        Dues._generate_month("2031-03-01")
+        Dues._generate_month("2031-04-01")
+        march = Dues.search([("member_id", "=", self.m11a.id), ("month", "=", "2031-03-01")])
+        march.write({"amount_paid": 42, "paid_date": "2031-03-05"})
+        values = self.env["report.party_quant.report_dues_publication"]._get_report_values(
+            self.branch_11.ids, {"year": 2031}
+        )
+        rows = values["dues_rows"][self.branch_11.id]
+        self.assertEqual(
+            [(r["month"], r["due"], r["paid"], r["arrears"]) for r in rows],
+            [("2031-03", 42.0, 42.0, 0.0), ("2031-04", 42.0, 0.0, 42.0)],
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "party_quant.action_report_dues_publication", self.branch_11.ids, {"year": 2031}
+        )
+        self.assertIn("2031-04", html.decode())
