@@ -270,7 +270,7 @@ class PartyMember(models.Model):
         tracking=True,
         help="After-tax monthly income, fixed at the start of the year by the branch.",
     )
-    dues_base_year = fields.Integer(string="Dues Base Year", tracking=True)
+    dues_base_year = fields.Integer(tracking=True)
     dues_amount = fields.Float(
         string="Monthly Dues", digits=(10, 2), compute="_compute_dues_amount"
     )

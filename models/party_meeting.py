@@ -163,7 +163,7 @@ class PartyMeeting(models.Model):
         store=True,
         help="Full members expected at the assembly; probationary members have no vote.",
     )
-    voters_present = fields.Integer(string="Voters Present", compute="_compute_quorum", store=True)
+    voters_present = fields.Integer(compute="_compute_quorum", store=True)
     quorum_ok = fields.Boolean(
         string="Quorum",
         compute="_compute_quorum",

@@ -23,9 +23,7 @@ class PartyMeetingLeave(models.Model):
     # Who decided and when, and the branch of the meeting: the system's.
     _system_fields = frozenset({"organization_id", "decided_by_id", "decided_on", "requested_on"})
 
-    meeting_id = fields.Many2one(
-        "party.meeting", required=True, index=True, ondelete="cascade", string="Meeting"
-    )
+    meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
         related="meeting_id.organization_id", store=True, string="Branch", index=True
     )

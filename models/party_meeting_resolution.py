@@ -14,9 +14,7 @@ class PartyMeetingResolution(models.Model):
 
     _system_fields = frozenset({"organization_id", "passed"})
 
-    meeting_id = fields.Many2one(
-        "party.meeting", required=True, index=True, ondelete="cascade", string="Meeting"
-    )
+    meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
         related="meeting_id.organization_id", store=True, string="Branch", index=True
     )

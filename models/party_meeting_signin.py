@@ -17,9 +17,7 @@ class PartyMeetingSignin(models.Model):
     # When, how and by whom: the system's, from the request.
     _system_fields = frozenset({"organization_id", "signin_time", "method", "user_id"})
 
-    meeting_id = fields.Many2one(
-        "party.meeting", required=True, index=True, ondelete="cascade", string="Meeting"
-    )
+    meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
         related="meeting_id.organization_id", store=True, string="Branch", index=True
     )

@@ -238,3 +238,24 @@ class TestMeetingQuorum(PartyQuantCase):
         self.meeting.kind = "committee_meeting"
         with self.assertRaisesRegex(ValidationError, "voted by a member assembly"):
             Resolution.create({"meeting_id": self.meeting.id, "name": "x"})
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingSigninPrint(PartyQuantCase):
+    freeze_time = "2030-06-01"
+
+    def test_qr_code_on_the_form_and_in_the_pdf(self):
+        meeting = (
+            self.env["party.meeting"]
+            .with_user(self.user_branch)
+            .create({"name": "June assembly", "start": START})
+        )
+        self.assertIn(f"/party/signin/{meeting.id}/{meeting.signin_token}", meeting.signin_url)
+        self.assertIn("/report/barcode/?barcode_type=QR", meeting.signin_qr)
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_branch)
+            ._render_qweb_html("party_quant.action_report_meeting_signin", meeting.ids)
+        )
+        self.assertIn("data:image/png;base64,", html.decode())
+        self.assertIn("June assembly", html.decode())
