@@ -168,7 +168,7 @@ class PartyDues(models.Model):
                                     ELSE ROUND(COALESCE(m.dues_base, 0) * t.rate / 100, 2)
                                END AS due
                           FROM party_dues_tier t
-                         WHERE t.active AND t.category = m.dues_category
+                         WHERE t.active AND t.category = COALESCE(m.dues_category, 'employed')
                            AND (COALESCE(t.lower_bound, 0) = 0
                                 OR COALESCE(m.dues_base, 0) > t.lower_bound)
                            AND (COALESCE(t.upper_bound, 0) = 0
@@ -262,7 +262,10 @@ class PartyMember(models.Model):
     _system_fields = BasePartyMember._system_fields | {"dues_unpaid_months", "dues_lapse"}
 
     dues_category = fields.Selection(
-        DUES_CATEGORIES, default="employed", required=True, tracking=True
+        DUES_CATEGORIES,
+        default="employed",
+        tracking=True,
+        help="Employed when not set (members created before the tiers, or by SQL).",
     )
     dues_base = fields.Float(
         string="Dues Base (元/month)",
@@ -288,10 +291,11 @@ class PartyMember(models.Model):
     @api.depends("dues_category", "dues_base")
     def _compute_dues_amount(self):
         amounts = self.env["party.dues.tier"]._amounts(
-            {(member.dues_category, member.dues_base or 0.0) for member in self}
+            {(member.dues_category or "employed", member.dues_base or 0.0) for member in self}
         )
         for member in self:
-            member.dues_amount = amounts.get((member.dues_category, member.dues_base or 0.0), 0.0)
+            key = (member.dues_category or "employed", member.dues_base or 0.0)
+            member.dues_amount = amounts.get(key, 0.0)
 
     @api.constrains("dues_base", "dues_base_year")
     def _check_dues_base(self):
@@ -425,6 +429,7 @@ class PartyReportDuesPublication(models.AbstractModel):
         """Each branch's dues of the year by month, from one grouped read (the
         reader's rules apply)."""
         docs = self.env["party.organization"].browse(docids)
+        docs.check_access("read")
         year = int((data or {}).get("year") or fields.Date.context_today(self).year)
         rows = {}
         for org, month, count, due, paid, arrears in self.env["party.dues"]._read_group(

@@ -1,3 +1,4 @@
+import base64
 import secrets
 from collections import defaultdict
 from datetime import timedelta
@@ -7,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_labels import system_env
 from .party_settings import setting
@@ -421,6 +422,14 @@ class PartyMeeting(models.Model):
             meeting.signin_token = _new_token()
         return True
 
+    def _signin_qr_data_uri(self):
+        """The QR code of the sign-in link as a PNG data URI, for the printed sheet (no
+        fetch by wkhtmltopdf). Reading the link is the officers' (an AccessError for
+        anyone else, from the field's groups)."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self.signin_url, width=600, height=600)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
     def action_print_signin(self):
         self.check_access("read")
         return self.env.ref("party_quant.action_report_meeting_signin").report_action(self)
@@ -580,3 +589,18 @@ class ResConfigSettings(models.TransientModel):
                             limit=SIGNIN_LIMIT_MINUTES,
                         )
                     )
+
+
+class PartyReportMeetingSignin(models.AbstractModel):
+    _name = "report.party_quant.report_meeting_signin"
+    _description = "Meeting Sign-in QR Code"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        """The sheet holds the meeting's secret link: for its branch's officers only,
+        refused (403) before anything is rendered."""
+        docs = self.env["party.meeting"].browse(docids)
+        docs.check_access("read")
+        if not self.env.su and not all(meeting._may_officer() for meeting in docs):
+            raise AccessError(_("Only the branch's officers print its sign-in QR code."))
+        return {"doc_ids": docs.ids, "doc_model": "party.meeting", "docs": docs}
