@@ -131,7 +131,7 @@ def bench_dues(env, general):
                        ELSE 'employed' END,
                   2000 + n * 250, 1, NOW(), 1, NOW()
              FROM party_organization o, generate_series(1, 50) n
-            WHERE o.parent_id = %s AND o.kind = 'branch' AND o.name LIKE 'Bench %%'""",
+            WHERE o.parent_id = %s AND o.kind = 'branch' AND o.name ~ '^Bench [0-9]+$'""",
         [general.id],
     )
     members = env.cr.rowcount
