@@ -33,6 +33,7 @@ T = {
     "Approve": "批准",
     "Approved": "已批准",
     "Arrears": "欠缴",
+    "Ask for Leave": "请假",
     "Ask for leave from a meeting": "会议请假",
     "Asked before the meeting and approved by an officer, a leave request makes the absence an excused one.": "会前提出并经支部委员批准的请假，缺席记为请假（因事缺席）。",
     "Attendance Notes": "出席情况说明",

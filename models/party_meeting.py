@@ -396,6 +396,20 @@ class PartyMeeting(models.Model):
             )
         return True
 
+    def action_request_leave(self):
+        """A member's 请假 from the meeting form (or their workbench): the request form
+        for this meeting, for themselves."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Ask for Leave"),
+            "res_model": "party.meeting.leave",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_meeting_id": self.id},
+        }
+
     def action_correct_attendance(self):
         """The officer's correction of one member's attendance, with a reason."""
         self.ensure_one()

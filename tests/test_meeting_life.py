@@ -60,6 +60,11 @@ class TestMeetingAttendance(PartyQuantCase):
                 .create({"meeting_id": meeting.id, "reason": "Business trip"})
             )
             self.assertEqual(leave.member_id, self.m11b, "the member's own by default")
+            action = meeting.with_user(self.user_member).action_request_leave()
+            self.assertEqual(
+                (action["res_model"], action["context"]["default_meeting_id"]),
+                ("party.meeting.leave", meeting.id),
+            )
             with self.assertRaisesRegex(UserError, "You may not move"):
                 leave.with_user(self.user_member).action_approve()
             leave.with_user(self.user_branch).action_approve()
