@@ -37,3 +37,8 @@ from . import party_duty
 from . import party_talk
 from . import party_study
 from . import party_duty_demo
+from . import party_meeting_leave
+from . import party_meeting_signin
+from . import party_meeting_resolution
+from . import party_dues_tier
+from . import party_meeting_demo

@@ -1,5 +1,20 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .party_dues_tier import DUES_CATEGORIES
+from .party_job import PartyJob as BasePartyJob
+from .party_labels import system_env
+from .party_member import PartyMember as BasePartyMember
+
+# Consecutive unpaid months at which the secretary is warned; at the last the member
+# is flagged (党章 Art. 9: six months without dues, without good reason).
+ARREARS_WARNINGS = (3, 5)
+ARREARS_LAPSE = 6
+# The highest after-tax monthly income a dues base may have (a typo past it).
+DUES_BASE_LIMIT = 10_000_000
 
 
 class PartyDues(models.Model):
@@ -85,6 +100,8 @@ class PartyDues(models.Model):
                 vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         records = super().create(vals_list)
         records._award_points()
+        if records:
+            records.member_id._update_dues_arrears()
         return records
 
     def write(self, vals):
@@ -98,7 +115,117 @@ class PartyDues(models.Model):
             raise UserError(_("Dues that earned points can no longer change."))
         res = super().write(vals)
         self._award_points()
+        if self and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys():
+            self.member_id._update_dues_arrears()
         return res
+
+    # ------------------------------------------------------------------
+    # Monthly generation from the tiers
+    # ------------------------------------------------------------------
+    @api.model
+    def _generation_scope(self):
+        """The SQL condition on the members (alias m) whose dues the current user
+        generates: everyone for the committee and the system, the officer's scope
+        otherwise."""
+        if self.env.su or self.env.user.has_group("party_quant.group_party_committee"):
+            return SQL("TRUE")
+        scope = self.env.user.party_scope_ids.ids
+        return SQL("m.organization_id IN %s", tuple(scope or [0]))
+
+    @api.model
+    def _check_generation_month(self, month):
+        month = fields.Date.to_date(month).replace(day=1)
+        if month > fields.Date.context_today(self):
+            raise UserError(
+                _(
+                    "The month %(month)s has not started: no dues are recorded for it yet.",
+                    month=month.strftime("%Y-%m"),
+                )
+            )
+        return month
+
+    @api.model
+    def _generate_month(self, month):
+        """Create the month's dues of every active member in the user's scope from their
+        category and base by the tiers, in one statement (members who have theirs
+        already, and members whose dues come to 0 — no base entered — are left out);
+        then count the arrears. Returns the number created."""
+        self.check_access("create")
+        month = self._check_generation_month(month)
+        end = month + relativedelta(months=1, days=-1)
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO party_dues (member_id, organization_id, month, amount_due,
+                                        amount_paid, arrears, state, create_uid, create_date,
+                                        write_uid, write_date)
+                SELECT m.id, m.organization_id, %(month)s, amount.due, 0, amount.due, 'due',
+                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM party_member m
+                  JOIN LATERAL (
+                        SELECT CASE WHEN t.fixed_amount > 0 THEN t.fixed_amount
+                                    ELSE ROUND(COALESCE(m.dues_base, 0) * t.rate / 100, 2)
+                               END AS due
+                          FROM party_dues_tier t
+                         WHERE t.active AND t.category = COALESCE(m.dues_category, 'employed')
+                           AND (COALESCE(t.lower_bound, 0) = 0
+                                OR COALESCE(m.dues_base, 0) > t.lower_bound)
+                           AND (COALESCE(t.upper_bound, 0) = 0
+                                OR COALESCE(m.dues_base, 0) <= t.upper_bound)
+                         ORDER BY t.lower_bound
+                         LIMIT 1) amount ON amount.due > 0
+                 WHERE m.active AND (m.join_date IS NULL OR m.join_date <= %(end)s)
+                   AND %(scope)s
+                ON CONFLICT (member_id, month) DO NOTHING
+                """,
+                month=month,
+                end=end,
+                uid=self.env.uid,
+                scope=self._generation_scope(),
+            )
+        )
+        created = self.env.cr.rowcount
+        self.invalidate_model()
+        self.env["party.member"]._update_dues_arrears()
+        return created
+
+    @api.model
+    def action_generate_month(self):
+        """The dues list's *Generate This Month's Dues*: at once, or as a background job
+        above the size setting (in members)."""
+        self.check_access("create")
+        month = fields.Date.context_today(self).replace(day=1)
+        Job = self.env["party.job"]
+        domain = [("active", "=", True)]
+        if not self.env.user.has_group("party_quant.group_party_committee"):
+            domain.append(("organization_id", "in", self.env.user.party_scope_ids.ids))
+        size = self.env["party.member"].search_count(domain)
+        if size > Job._background_size():
+            job = Job._enqueue("dues", _("Party Dues of %(month)s", month=month.strftime("%Y-%m")))
+            # The month of the job is the system's record of what was asked.
+            self.env["party.job"].sudo().browse(job["res_id"]).dues_month = month
+            return job
+        created = self._generate_month(month)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _(
+                    "%(count)s dues records of %(month)s created.",
+                    count=created,
+                    month=month.strftime("%Y-%m"),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    @api.model
+    def _cron_generate_dues(self):
+        """Daily: this month's dues of every member (once; later runs add the members
+        who joined), and the arrears counted, warned and flagged."""
+        system_env(self)._generate_month(fields.Date.context_today(self))
 
     def _award_points(self):
         """Dues paid in full by the end of the month earn the dues rule's points, once,
@@ -126,3 +253,202 @@ class PartyDues(models.Model):
         for dues, line in zip(earning, lines, strict=True):
             # The link to the points is the system's.
             super(PartyDues, dues.sudo()).write({"point_line_id": line.id})
+
+
+class PartyMember(models.Model):
+    _inherit = "party.member"
+
+    # The arrears are counted by the system from the dues records.
+    _system_fields = BasePartyMember._system_fields | {"dues_unpaid_months", "dues_lapse"}
+
+    dues_category = fields.Selection(
+        DUES_CATEGORIES,
+        default="employed",
+        tracking=True,
+        help="Employed when not set (members created before the tiers, or by SQL).",
+    )
+    dues_base = fields.Float(
+        string="Dues Base (元/month)",
+        digits=(12, 2),
+        tracking=True,
+        help="After-tax monthly income, fixed at the start of the year by the branch.",
+    )
+    dues_base_year = fields.Integer(tracking=True)
+    dues_amount = fields.Float(
+        string="Monthly Dues", digits=(10, 2), compute="_compute_dues_amount"
+    )
+    dues_unpaid_months = fields.Integer(
+        string="Consecutive Unpaid Months",
+        readonly=True,
+        help="Months in a row, up to the last month, whose dues are not paid in full.",
+    )
+    dues_lapse = fields.Boolean(
+        string="Six Months Unpaid",
+        readonly=True,
+        help="Six consecutive months without dues (党章 Art. 9): the branch must act.",
+    )
+
+    @api.depends("dues_category", "dues_base")
+    def _compute_dues_amount(self):
+        amounts = self.env["party.dues.tier"]._amounts(
+            {(member.dues_category or "employed", member.dues_base or 0.0) for member in self}
+        )
+        for member in self:
+            key = (member.dues_category or "employed", member.dues_base or 0.0)
+            member.dues_amount = amounts.get(key, 0.0)
+
+    @api.constrains("dues_base", "dues_base_year")
+    def _check_dues_base(self):
+        for member in self:
+            if not 0 <= member.dues_base <= DUES_BASE_LIMIT:
+                raise ValidationError(
+                    _(
+                        "The dues base of %(member)s is between 0 and %(limit)s 元.",
+                        member=member.name,
+                        limit=DUES_BASE_LIMIT,
+                    )
+                )
+            if member.dues_base_year and not 1949 <= member.dues_base_year <= 2199:
+                raise ValidationError(_("%(year)s is not a year.", year=member.dues_base_year))
+
+    def _update_dues_arrears(self):
+        """Count the consecutive unpaid months of these members (of every member when
+        ``self`` is empty): the dues records after their last paid month, up to last
+        month, in one statement; warn the secretaries of members who reach 3 or 5
+        months and flag those who reach 6 (batched)."""
+        this_month = fields.Date.context_today(self).replace(day=1)
+        members = SQL("m.id IN %s", tuple(self.ids)) if self else SQL("TRUE")
+        self.env["party.dues"].flush_model(["member_id", "month", "state"])
+        self.flush_model(["dues_unpaid_months", "dues_lapse"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH paid AS (
+                    SELECT member_id, MAX(month) AS month FROM party_dues
+                     WHERE state != 'due' GROUP BY member_id),
+                unpaid AS (
+                    SELECT d.member_id, COUNT(*) AS months FROM party_dues d
+                      LEFT JOIN paid p ON p.member_id = d.member_id
+                     WHERE d.state = 'due' AND d.month < %(this_month)s
+                       AND (p.month IS NULL OR d.month > p.month)
+                     GROUP BY d.member_id),
+                counted AS (
+                    SELECT m.id, COALESCE(m.dues_unpaid_months, 0) AS old,
+                           COALESCE(u.months, 0) AS months
+                      FROM party_member m LEFT JOIN unpaid u ON u.member_id = m.id
+                     WHERE %(members)s)
+                UPDATE party_member m
+                   SET dues_unpaid_months = counted.months,
+                       dues_lapse = counted.months >= %(lapse)s
+                  FROM counted
+                 WHERE counted.id = m.id AND counted.old != counted.months
+             RETURNING m.id, counted.old, counted.months
+                """,
+                this_month=this_month,
+                members=members,
+                lapse=ARREARS_LAPSE,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        self.invalidate_model(["dues_unpaid_months", "dues_lapse"])
+        reached = {
+            member_id: max(t for t in (*ARREARS_WARNINGS, ARREARS_LAPSE) if old < t <= months)
+            for member_id, old, months in rows
+            if any(old < t <= months for t in (*ARREARS_WARNINGS, ARREARS_LAPSE))
+        }
+        if reached:
+            self.browse(list(reached))._warn_dues_arrears(reached)
+
+    def _warn_dues_arrears(self, reached):
+        """One activity per member for the secretary of their branch (else its
+        officers), in the language the system writes in."""
+        activity_type = self.env.ref("party_quant.mail_activity_type_dues")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        members = system_env(self.sudo())
+        for member in members:
+            branch = member.organization_id
+            users = branch.secretary_id.user_id or branch.officer_user_ids
+            months = reached[member.id]
+            if months >= ARREARS_LAPSE:
+                summary = members.env._(
+                    "%(member)s: %(months)s months without dues (Party Constitution Art. 9)",
+                    member=member.name,
+                    months=months,
+                )
+            else:
+                summary = members.env._(
+                    "%(member)s: %(months)s consecutive months of dues unpaid",
+                    member=member.name,
+                    months=months,
+                )
+            for user in users[:1]:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": member.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                    }
+                )
+        # Warnings are the system's, for officers who may not all see each other.
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+
+
+class PartyJob(models.Model):
+    _inherit = "party.job"
+
+    _system_fields = BasePartyJob._system_fields | {"dues_month"}
+
+    kind = fields.Selection(selection_add=[("dues", "Monthly Dues")], ondelete={"dues": "cascade"})
+    dues_month = fields.Date(readonly=True)
+
+    def _step_dues(self, env):
+        """The month's dues of the requester's scope, in one statement."""
+        self.total = 1
+        created = env["party.dues"]._generate_month(self.dues_month)
+        lang_env = self.with_context(lang=self.user_id.lang).env
+        self._finish(
+            body=lang_env._(
+                "%(job)s is done: %(count)s dues records created.", job=self.name, count=created
+            )
+        )
+
+
+class PartyReportDuesPublication(models.AbstractModel):
+    _name = "report.party_quant.report_dues_publication"
+    _description = "Dues Collected (yearly publication)"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        """Each branch's dues of the year by month, from one grouped read (the
+        reader's rules apply)."""
+        docs = self.env["party.organization"].browse(docids)
+        docs.check_access("read")
+        year = int((data or {}).get("year") or fields.Date.context_today(self).year)
+        rows = {}
+        for org, month, count, due, paid, arrears in self.env["party.dues"]._read_group(
+            [
+                ("organization_id", "child_of", docs.ids),
+                ("month", ">=", f"{year}-01-01"),
+                ("month", "<=", f"{year}-12-31"),
+            ],
+            ["organization_id", "month:month"],
+            ["__count", "amount_due:sum", "amount_paid:sum", "arrears:sum"],
+            order="month:month",
+        ):
+            rows.setdefault(org.id, []).append(
+                {
+                    "month": month.strftime("%Y-%m"),
+                    "count": count,
+                    "due": due,
+                    "paid": paid,
+                    "arrears": arrears,
+                }
+            )
+        return {"docs": docs, "year": year, "dues_rows": rows}

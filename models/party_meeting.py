@@ -1,10 +1,16 @@
+import base64
+import secrets
 from collections import defaultdict
+from datetime import timedelta
+from urllib.parse import quote
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_labels import system_env
 from .party_settings import setting
 
 MEETING_KINDS = [
@@ -19,6 +25,17 @@ LATE_PARAM = "party_quant.late_entry_days"
 LATE_DEFAULT = 7
 # How far ahead a meeting may be planned.
 PLAN_AHEAD_YEARS = 1
+# The sign-in window by phone: from this many minutes before the start to this many
+# minutes after it (settings).
+SIGNIN_BEFORE = ("party_quant.signin_before_minutes", 30)
+SIGNIN_AFTER = ("party_quant.signin_after_minutes", 60)
+# No window longer than a day either side: past it a setting is a typo.
+SIGNIN_LIMIT_MINUTES = 24 * 60
+
+
+def _new_token():
+    """The sign-in token of a meeting: 32 random bytes, not guessable."""
+    return secrets.token_urlsafe(32)
 
 
 class PartyMeeting(models.Model):
@@ -37,8 +54,21 @@ class PartyMeeting(models.Model):
         ("cancelled", "draft"): "officer",
     }
     # Derived from the record: the date, who was absent, the points it awarded, and
-    # whether it was recorded late.
-    _system_fields = frozenset({"date", "absentee_ids", "late_entry", "point_line_ids"})
+    # whether it was recorded late; the sign-in token and the sign-ins (the phones'),
+    # the quorum and its counts.
+    _system_fields = frozenset(
+        {
+            "date",
+            "absentee_ids",
+            "late_entry",
+            "point_line_ids",
+            "signin_token",
+            "signin_ids",
+            "quorum_ok",
+            "voter_count",
+            "voters_present",
+        }
+    )
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     kind = fields.Selection(MEETING_KINDS, required=True, default="member_assembly", tracking=True)
@@ -49,6 +79,7 @@ class PartyMeeting(models.Model):
         index=True,
         domain="[('kind', '=', 'branch')]",
         tracking=True,
+        default=lambda self: self._default_organization(),
     )
     start = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True)
     date = fields.Date(compute="_compute_date", store=True, index=True)
@@ -86,7 +117,63 @@ class PartyMeeting(models.Model):
         compute="_compute_absentee_ids",
         store=True,
     )
-    leave_reasons = fields.Text(help="Who was excused, and why.")
+    leave_reasons = fields.Text(
+        string="Attendance Notes", help="Notes on the attendance (who was away, and why)."
+    )
+    leave_ids = fields.One2many("party.meeting.leave", "meeting_id", string="Leave Requests")
+    excused_ids = fields.Many2many(
+        "party.member",
+        compute="_compute_excused_ids",
+        string="Excused Absentees",
+        help="Absent with a leave request approved by an officer before the meeting.",
+    )
+    unexcused_ids = fields.Many2many(
+        "party.member",
+        compute="_compute_excused_ids",
+        string="Unexcused Absentees",
+        help="Absent without an approved leave request.",
+    )
+    absence_warning = fields.Text(compute="_compute_absence_warning")
+    signin_token = fields.Char(
+        string="Sign-in Token",
+        default=lambda self: _new_token(),
+        copy=False,
+        readonly=True,
+        groups="party_quant.group_party_branch",
+        help="The secret of the meeting's sign-in link.",
+    )
+    signin_url = fields.Char(
+        string="Sign-in Link",
+        compute="_compute_signin_url",
+        groups="party_quant.group_party_branch",
+    )
+    signin_qr = fields.Html(
+        string="Sign-in QR Code",
+        compute="_compute_signin_url",
+        sanitize=False,
+        groups="party_quant.group_party_branch",
+    )
+    signin_ids = fields.One2many(
+        "party.meeting.signin", "meeting_id", string="Sign-ins", readonly=True
+    )
+    signin_open = fields.Char(string="Sign-in Window", compute="_compute_signin_window")
+    # Quorum (支部党员大会): members with a vote are the expected full members.
+    voter_count = fields.Integer(
+        string="Members with a Vote",
+        compute="_compute_quorum",
+        store=True,
+        help="Full members expected at the assembly; probationary members have no vote.",
+    )
+    voters_present = fields.Integer(compute="_compute_quorum", store=True)
+    quorum_ok = fields.Boolean(
+        string="Quorum",
+        compute="_compute_quorum",
+        store=True,
+        help="More than half of the members with a vote are present.",
+    )
+    resolution_ids = fields.One2many(
+        "party.meeting.resolution", "meeting_id", string="Votes on Resolutions"
+    )
     state = fields.Selection(
         [("draft", "Planned"), ("done", "Held"), ("cancelled", "Cancelled")],
         default="draft",
@@ -125,6 +212,72 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.absentee_ids = meeting.expected_ids - meeting.attendee_ids
 
+    @api.depends("absentee_ids", "leave_ids.state", "leave_ids.member_id")
+    def _compute_excused_ids(self):
+        for meeting in self:
+            approved = meeting.leave_ids.filtered(lambda leave: leave.state == "approved")
+            meeting.excused_ids = meeting.absentee_ids & approved.member_id
+            meeting.unexcused_ids = meeting.absentee_ids - meeting.excused_ids
+
+    @api.depends("host_id", "absentee_ids", "organization_id", "kind")
+    def _compute_absence_warning(self):
+        for meeting in self:
+            lines = []
+            if meeting.host_id and meeting.host_id in meeting.absentee_ids:
+                lines.append(_("The host %(name)s is marked absent.", name=meeting.host_id.name))
+            branch = meeting.organization_id
+            officers = (branch.committee_member_ids | branch.secretary_id) - meeting.host_id
+            away = officers & meeting.absentee_ids
+            if away and meeting.attendee_ids:
+                lines.append(
+                    _(
+                        "Branch committee members absent: %(names)s.",
+                        names="、".join(away.mapped("name")),
+                    )
+                )
+            meeting.absence_warning = "\n".join(lines) or False
+
+    def _compute_signin_url(self):
+        base = self.get_base_url()
+        for meeting in self:
+            if not meeting.id or not meeting.signin_token:
+                meeting.signin_url = meeting.signin_qr = False
+                continue
+            url = f"{base}/party/signin/{meeting.id}/{meeting.signin_token}"
+            meeting.signin_url = url
+            qr = (
+                f"/report/barcode/?barcode_type=QR&width=440&height=440&value={quote(url, safe='')}"
+            )
+            meeting.signin_qr = Markup(
+                '<img class="o_party_signin_qr" alt="QR" width="220" height="220" src="%s"/>'
+            ) % (qr,)
+
+    @api.depends("start")
+    def _compute_signin_window(self):
+        opens, closes = self._signin_minutes()
+        for meeting in self:
+            if not meeting.start:
+                meeting.signin_open = False
+                continue
+            start = fields.Datetime.context_timestamp(meeting, meeting.start)
+            meeting.signin_open = _(
+                "%(open)s to %(close)s",
+                open=(start - timedelta(minutes=opens)).strftime("%Y-%m-%d %H:%M"),
+                close=(start + timedelta(minutes=closes)).strftime("%H:%M"),
+            )
+
+    @api.depends("kind", "expected_ids.state", "attendee_ids.state")
+    def _compute_quorum(self):
+        for meeting in self:
+            if meeting.kind != "member_assembly":
+                meeting.voter_count = meeting.voters_present = 0
+                meeting.quorum_ok = False
+                continue
+            voters = meeting.expected_ids.filtered(lambda m: m.state == "full")
+            meeting.voter_count = len(voters)
+            meeting.voters_present = len(voters & meeting.attendee_ids)
+            meeting.quorum_ok = bool(voters) and meeting.voters_present * 2 > len(voters)
+
     @api.depends("expected_ids", "attendee_ids")
     def _compute_counts(self):
         for meeting in self:
@@ -144,6 +297,38 @@ class PartyMeeting(models.Model):
                 raise ValidationError(
                     _("The length of %(name)s cannot be negative.", name=meeting.name)
                 )
+
+    @api.constrains("attendee_ids")
+    def _check_resolution_votes(self):
+        self.resolution_ids._check_votes()
+
+    @api.model
+    def _default_organization(self):
+        """The user's branch: the one they are a member of when they act for it, else the
+        first branch they manage."""
+        user = self.env.user
+        branch = user.party_member_id.organization_id
+        if branch and branch._user_is_officer():
+            return branch
+        return user.party_organization_ids.filtered(lambda org: org.kind == "branch")[:1]
+
+    @api.model
+    def _signin_minutes(self):
+        """(minutes before the start, minutes after it) the sign-in is open."""
+        return tuple(
+            min(max(setting(self.env, *param), 0), SIGNIN_LIMIT_MINUTES)
+            for param in (SIGNIN_BEFORE, SIGNIN_AFTER)
+        )
+
+    def _signin_window(self):
+        """(opens, closes) of the meeting's sign-in, in UTC."""
+        self.ensure_one()
+        before, after = self._signin_minutes()
+        return self.start - timedelta(minutes=before), self.start + timedelta(minutes=after)
+
+    def _signin_local(self, moment):
+        """``moment`` (UTC) as the member's phone shows it: in the user's time zone."""
+        return fields.Datetime.context_timestamp(self, moment).strftime("%Y-%m-%d %H:%M")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -176,6 +361,14 @@ class PartyMeeting(models.Model):
                 )
         if "start" in vals and not self.env.su:
             self._check_start([vals["start"]])
+        if "attendee_ids" in vals and not self.env.su and self.signin_ids:
+            raise UserError(
+                _(
+                    "Members signed in to %(name)s by phone: correct its attendance with "
+                    "Correct Attendance, giving the reason.",
+                    name=self.filtered("signin_ids")[0].name,
+                )
+            )
         return super().write(vals)
 
     def action_done(self):
@@ -192,6 +385,68 @@ class PartyMeeting(models.Model):
 
     def action_draft(self):
         self.write({"state": "draft"})
+
+    def action_all_present(self):
+        """全部出席: every expected member attends, but those on approved leave; the
+        officer then unticks whoever is absent."""
+        for meeting in self:
+            approved = meeting.leave_ids.filtered(lambda leave: leave.state == "approved")
+            meeting.write(
+                {"attendee_ids": [(6, 0, (meeting.expected_ids - approved.member_id).ids)]}
+            )
+        return True
+
+    def action_request_leave(self):
+        """A member's 请假 from the meeting form (or their workbench): the request form
+        for this meeting, for themselves."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Ask for Leave"),
+            "res_model": "party.meeting.leave",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_meeting_id": self.id},
+        }
+
+    def action_correct_attendance(self):
+        """The officer's correction of one member's attendance, with a reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Correct Attendance"),
+            "res_model": "party.meeting.signin",
+            "view_mode": "form",
+            "views": [
+                (self.env.ref("party_quant.party_meeting_signin_view_form_correct").id, "form")
+            ],
+            "target": "new",
+            "context": {"default_meeting_id": self.id},
+        }
+
+    def action_new_signin_token(self):
+        """A new sign-in link (the old QR code stops working), e.g. after it leaked."""
+        self.check_access("write")
+        for meeting in self:
+            if not meeting._may_officer():
+                raise UserError(_("Only the branch's officers renew its sign-in link."))
+        # The token is the system's secret, drawn here, never typed by a user.
+        for meeting in self.sudo():
+            meeting.signin_token = _new_token()
+        return True
+
+    def _signin_qr_data_uri(self):
+        """The QR code of the sign-in link as a PNG data URI, for the printed sheet (no
+        fetch by wkhtmltopdf). Reading the link is the officers' (an AccessError for
+        anyone else, from the field's groups)."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self.signin_url, width=600, height=600)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    def action_print_signin(self):
+        self.check_access("read")
+        return self.env.ref("party_quant.action_report_meeting_signin").report_action(self)
 
     # ------------------------------------------------------------------
     # Workflow
@@ -222,6 +477,7 @@ class PartyMeeting(models.Model):
     def _after_transition(self, moved_from, vals):
         if vals["state"] == "done":
             self._award_points()
+            self._log_held()
         elif vals["state"] == "cancelled":
             lines = self.point_line_ids.filtered(lambda line: line.state == "approved")
             if lines:
@@ -230,6 +486,23 @@ class PartyMeeting(models.Model):
                 lines.sudo().write(
                     {"state": "rejected", "reject_reason": _("The meeting was cancelled.")}
                 )
+
+    def _log_held(self):
+        """The chatter says who marked the meeting held and its attendance, in the
+        language the system writes in."""
+        for meeting in system_env(self):
+            body = meeting.env._(
+                "Marked as held by %(user)s: %(present)s of %(expected)s present, "
+                "%(excused)s excused, %(unexcused)s absent without leave.",
+                user=meeting.env.user.name,
+                present=len(meeting.attendee_ids),
+                expected=len(meeting.expected_ids),
+                excused=len(meeting.excused_ids),
+                unexcused=len(meeting.unexcused_ids),
+            )
+            if meeting.absence_warning:
+                body = Markup("%s<br/>%s") % (body, meeting.absence_warning)
+            meeting.message_post(body=body)
 
     @api.model
     def _check_start(self, starts):
@@ -298,3 +571,50 @@ class PartyMeeting(models.Model):
                 )
             )
         return lines
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    party_signin_before_minutes = fields.Integer(
+        string="Sign-in Opens (minutes before)",
+        config_parameter=SIGNIN_BEFORE[0],
+        default=SIGNIN_BEFORE[1],
+        help="Members sign in by phone from this many minutes before the meeting's start.",
+    )
+    party_signin_after_minutes = fields.Integer(
+        string="Sign-in Closes (minutes after)",
+        config_parameter=SIGNIN_AFTER[0],
+        default=SIGNIN_AFTER[1],
+        help="Members sign in by phone until this many minutes after the meeting's start.",
+    )
+
+    @api.constrains("party_signin_before_minutes", "party_signin_after_minutes")
+    def _check_signin_minutes(self):
+        for settings in self:
+            for minutes in (
+                settings.party_signin_before_minutes,
+                settings.party_signin_after_minutes,
+            ):
+                if not 0 <= minutes <= SIGNIN_LIMIT_MINUTES:
+                    raise ValidationError(
+                        _(
+                            "The sign-in window is between 0 and %(limit)s minutes.",
+                            limit=SIGNIN_LIMIT_MINUTES,
+                        )
+                    )
+
+
+class PartyReportMeetingSignin(models.AbstractModel):
+    _name = "report.party_quant.report_meeting_signin"
+    _description = "Meeting Sign-in QR Code"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        """The sheet holds the meeting's secret link: for its branch's officers only,
+        refused (403) before anything is rendered."""
+        docs = self.env["party.meeting"].browse(docids)
+        docs.check_access("read")
+        if not self.env.su and not all(meeting._may_officer() for meeting in docs):
+            raise AccessError(_("Only the branch's officers print its sign-in QR code."))
+        return {"doc_ids": docs.ids, "doc_model": "party.meeting", "docs": docs}

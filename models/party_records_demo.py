@@ -105,7 +105,8 @@ class PartyMeeting(models.Model):
         for offset in range(3):
             month = first + relativedelta(months=offset)
             for member in members:
-                amount = 20 + member.id % 5 * 10
+                # The member's dues by the tiers (demo/party_dues_demo.xml set the bases).
+                amount = member.dues_amount or 0.2
                 if offset == 2 and member.id % 2:
                     dues.append({"member_id": member.id, "month": month, "amount_due": amount})
                     continue

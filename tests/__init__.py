@@ -27,3 +27,6 @@ from . import test_attack_redteam
 from . import test_duties
 from . import test_duty_tour
 from . import test_member_notices
+from . import test_meeting_life
+from . import test_dues_tiers
+from . import test_signin_tour

@@ -208,6 +208,40 @@ MATRIX = {
         "admin": "rwcu/rwcu",
         "hr": "/",
     },
+    "party.meeting.leave": {
+        # A member asks for their own leave; officers decide.
+        "member": "rc/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.meeting.signin": {
+        # Phones sign in through the system; officers add corrections, never edit.
+        "member": "r/",
+        "branch": "rc/",
+        "general": "rc/",
+        "committee": "rc/rc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.meeting.resolution": {
+        "member": "r/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.dues.tier": {
+        "member": "r/r",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
     "party.meeting.schedule": {
         "member": "/",
         "branch": "r/",
@@ -373,6 +407,7 @@ class TestAccessMatrix(PartyEvaluationCase):
             "party.criterion": cls.env["party.criterion"].search([], limit=1),
             "party.period": cls.month,
             "party.point.rule": cls.env.ref("party_quant.point_rule_performance"),
+            "party.dues.tier": cls.env.ref("party_quant.dues_tier_employed_1"),
         }
         for records in cls.scopes.values():
             records.update(global_records)
@@ -432,6 +467,8 @@ class TestAccessMatrix(PartyEvaluationCase):
         study = env["party.study.record"].create(
             {"member_id": member.id, "date": day, "hours": 2.0, "subject": "Online course"}
         )
+        # The full members attend: the assembly has its quorum and votes.
+        meeting.attendee_ids = branch.member_ids.filtered(lambda m: m.state == "full")
         env.flush_all()
         schedule = env["party.meeting.schedule"].search(
             [("organization_id", "=", branch.id)], limit=1
@@ -459,6 +496,15 @@ class TestAccessMatrix(PartyEvaluationCase):
                 {"member_id": member.id, "organization_id": branch.id, "year": day.year}
             ),
             "party.meeting": meeting,
+            "party.meeting.leave": env["party.meeting.leave"].create(
+                {"meeting_id": meeting.id, "member_id": member.id, "reason": "Away"}
+            ),
+            "party.meeting.signin": env["party.meeting.signin"].create(
+                {"meeting_id": meeting.id, "member_id": member.id, "reason": "Fixture"}
+            ),
+            "party.meeting.resolution": env["party.meeting.resolution"].create(
+                {"meeting_id": meeting.id, "name": "Resolution", "votes_yes": 1}
+            ),
             "party.dues": env["party.dues"].create(
                 {"member_id": member.id, "month": cls.month.date_start, "amount_due": 1.0}
             ),

@@ -293,7 +293,7 @@ class TestReports(HttpCase):
     def test_print_menu(self):
         """Every report is offered in the Print menu of its records."""
         reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
-        self.assertEqual(len(reports), 11)
+        self.assertEqual(len(reports), 13)
         # The handbooks and the ledger through server actions, which hand big prints to
         # a background job (models/party_job.py); the others directly.
         through_jobs = {
@@ -302,7 +302,7 @@ class TestReports(HttpCase):
             "party_quant.action_report_points_ledger_xlsx",
         }
         direct = reports.filtered(lambda r: r.get_external_id()[r.id] not in through_jobs)
-        self.assertEqual(len(direct), 8)
+        self.assertEqual(len(direct), 10)
         self.assertTrue(all(r.binding_model_id and r.binding_type == "report" for r in direct))
         printed = self.env["ir.actions.server"].search(
             [("binding_type", "=", "report"), ("code", "=like", "action = records.action_print_%")]
@@ -437,6 +437,9 @@ class TestReports(HttpCase):
             ),
             "party.inspection": self.env["party.inspection"].search([], order="id"),
             "party.inspection.plan": self.env["party.inspection.plan"].search([], order="id"),
+            "party.meeting": self.env["party.meeting"].search(
+                [("state", "=", "draft")], order="id"
+            ),
         }
         reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
         pay_reports = {"party_quant.report_pay_linkage", "party_quant.report_pay_linkage_xlsx"}
@@ -449,8 +452,12 @@ class TestReports(HttpCase):
             "party_quant.report_handbook": "party.point.line",
             "party_quant.report_handbook_branch": "party.point.line",
             "party_quant.report_points_ledger_xlsx": "party.point.line",
+            # The dues collected by the branch (not HR's).
+            "party_quant.report_dues_publication": "party.dues",
         }
         committee_reports = {"party_quant.report_inspection_plan_xlsx"}
+        # The sign-in QR code holds the meeting's secret: its officers' alone.
+        officer_reports = {"party_quant.report_meeting_signin"}
         failures, cases = [], 0
         for report in reports:
             pool = pools[report.model]
@@ -479,6 +486,8 @@ class TestReports(HttpCase):
                     if report.report_name in committee_reports:
                         # A plan's summary lists every inspected branch: the committee's.
                         expected = in_scope and user.has_group("party_quant.group_party_committee")
+                    if report.report_name in officer_reports:
+                        expected = in_scope and user.has_group("party_quant.group_party_branch")
                     cases += 1
                     try:
                         with self.env.cr.savepoint():

@@ -3,6 +3,7 @@
 Prints one line per measure: name, branches, seconds, queries.
 """
 
+import datetime
 import time
 
 BRANCHES = int(env.context.get("bench_branches", 2000))  # noqa: F821 (odoo shell)
@@ -101,8 +102,10 @@ def main(env):
         Report._render_xlsx("party_quant.action_report_ranking_xlsx", month.ids, None)
     report("ranking Excel of the month", counter)
     bench_handbooks(env, Report, general, types)
-    # Last: its members would change what the measures above count.
+    # Last: its members would change what the measures above count (the dues
+    # count every member of the bench branches).
     bench_duties_scaled(env, general, demo)
+    bench_dues(env, general)
 
 
 def bench_duties_scaled(env, general, demo):
@@ -176,6 +179,31 @@ def bench_handbooks(env, Report, general, types):
     print(
         f"BENCH {'handbooks of a branch, 30 members (PDF)':<40} {30:>6} "
         f"{counter.seconds:>8.2f} s {counter.queries:>7} queries, {len(content) // 1024} KiB"
+    )
+
+
+def bench_dues(env, general):
+    """The month's dues of 50 members in each branch (by the tiers, with the arrears
+    counted): one INSERT ... SELECT and one UPDATE, whatever the number of members."""
+    env.flush_all()
+    env.cr.execute(
+        """INSERT INTO party_member (name, organization_id, state, active, dues_category,
+                                     dues_base, create_uid, create_date, write_uid, write_date)
+           SELECT 'Bench Payer ' || o.id || '-' || n, o.id, 'full', TRUE,
+                  CASE WHEN n %% 10 = 0 THEN 'retired' WHEN n %% 25 = 1 THEN 'other'
+                       ELSE 'employed' END,
+                  2000 + n * 250, 1, NOW(), 1, NOW()
+             FROM party_organization o, generate_series(1, 50) n
+            WHERE o.parent_id = %s AND o.kind = 'branch' AND o.name ~ '^Bench [0-9]+$'""",
+        [general.id],
+    )
+    Dues = env["party.dues"]
+    month = datetime.date.today().replace(day=1)
+    with QueryCounter(env.cr) as counter:
+        created = Dues._generate_month(month)
+    print(
+        f"BENCH {f'monthly dues, {created} members':<40} {BRANCHES:>6} "
+        f"{counter.seconds:>8.2f} s {counter.queries:>7} queries, {created} records"
     )
 
 

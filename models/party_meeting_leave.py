@@ -1,0 +1,128 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class PartyMeetingLeave(models.Model):
+    """A leave request (请假) for a meeting: asked before it starts, by the member or an
+    officer for them, and approved by an officer; an approved leave turns the member's
+    absence into an excused one."""
+
+    _name = "party.meeting.leave"
+    _description = "Meeting Leave Request"
+    _inherit = ["mail.thread", "party.guard.mixin"]
+    _order = "meeting_id desc, id"
+    _rec_name = "member_id"
+
+    _initial_state = "requested"
+    _transitions = {
+        ("requested", "approved"): "officer",
+        ("requested", "refused"): "officer",
+        ("approved", "requested"): "officer",
+        ("refused", "requested"): "officer",
+    }
+    # Who decided and when, and the branch of the meeting: the system's.
+    _system_fields = frozenset({"organization_id", "decided_by_id", "decided_on", "requested_on"})
+
+    meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
+    organization_id = fields.Many2one(
+        related="meeting_id.organization_id", store=True, string="Branch", index=True
+    )
+    member_id = fields.Many2one(
+        "party.member",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        default=lambda self: self.env.user.party_member_id,
+    )
+    reason = fields.Text(required=True)
+    requested_on = fields.Datetime(readonly=True, default=fields.Datetime.now)
+    state = fields.Selection(
+        [("requested", "Requested"), ("approved", "Approved"), ("refused", "Refused")],
+        default="requested",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
+
+    _sql_constraints = [
+        (
+            "meeting_member_uniq",
+            "unique(meeting_id, member_id)",
+            "A member asks for leave from a meeting once.",
+        ),
+    ]
+
+    @api.depends("member_id", "meeting_id")
+    def _compute_display_name(self):
+        for leave in self:
+            leave.display_name = _(
+                "%(member)s: leave from %(meeting)s",
+                member=leave.member_id.name or "",
+                meeting=leave.meeting_id.name or "",
+            )
+
+    @api.constrains("member_id", "meeting_id")
+    def _check_member(self):
+        for leave in self:
+            if leave.member_id not in leave.meeting_id.expected_ids:
+                raise ValidationError(
+                    _(
+                        "%(member)s is not expected at %(meeting)s.",
+                        member=leave.member_id.name,
+                        meeting=leave.meeting_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        leaves = super().create(vals_list)
+        if not self.env.su:
+            now = fields.Datetime.now()
+            for leave in leaves:
+                meeting = leave.meeting_id
+                if meeting.state != "draft" or meeting.start <= now:
+                    raise UserError(
+                        _(
+                            "Leave is asked before %(meeting)s starts.",
+                            meeting=meeting.name,
+                        )
+                    )
+                officer = meeting._may_officer()
+                if not officer and leave.member_id not in self.env.user.party_member_ids:
+                    raise UserError(_("Members ask for leave for themselves."))
+        return leaves
+
+    def write(self, vals):
+        business = {f for f in vals if not f.startswith(("message_", "activity_"))} - {"state"}
+        if business and not self.env.su:
+            decided = self.filtered(lambda leave: leave.state != "requested")
+            if decided or self.meeting_id.filtered(lambda m: m.state != "draft"):
+                raise UserError(_("A decided leave request, or one of a held meeting, is kept."))
+        return super().write(vals)
+
+    def _may_officer(self):
+        return self.meeting_id._may_officer() and self.meeting_id.state == "draft"
+
+    def _after_transition(self, moved_from, vals):
+        decided = vals["state"] != "requested"
+        # Who decided is recorded by the system.
+        self.sudo().write(
+            {
+                "decided_by_id": self.env.user.id if decided else False,
+                "decided_on": fields.Datetime.now() if decided else False,
+            }
+        )
+
+    def action_approve(self):
+        self.write({"state": "approved"})
+        return True
+
+    def action_refuse(self):
+        self.write({"state": "refused"})
+        return True
+
+    def action_reset(self):
+        self.write({"state": "requested"})
+        return True
