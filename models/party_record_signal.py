@@ -107,6 +107,12 @@ class PartyRecordSignal(models.Model):
         keep = existing.filtered(lambda s: (s.kind, s.key) in found or s.state == "explained")
         (existing - keep).unlink()
         have = {(s.kind, s.key) for s in keep}
+        # An open signal lists the meetings found now (a list reused once more, a
+        # meeting gone); an explained one keeps those the reviewer explained.
+        for signal in keep.filtered(lambda s: s.state == "open"):
+            meeting_ids = sorted(found[signal.kind, signal.key][1])
+            if sorted(signal.meeting_ids.ids) != meeting_ids:
+                signal.meeting_ids = [(6, 0, meeting_ids)]
         return self.create(
             [
                 {
@@ -124,6 +130,13 @@ class PartyRecordSignal(models.Model):
     def _detect(self):
         """Yield (kind, key, branch id, meeting ids, reason) for every signal."""
         cr = self.env.cr
+        # The system's bookkeeping of the refresh: when it last compared the meetings
+        # (none after an install or upgrade: everything is compared). An hour's
+        # margin: a meeting saved by a transaction still running now is compared at
+        # the next refresh.
+        params = self.env["ir.config_parameter"].sudo()
+        since = params.get_param(REFRESHED_PARAM)
+        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
         burst_count = setting(self.env, *BURST_PARAMS["count"])
         burst_hours = setting(self.env, *BURST_PARAMS["hours"])
         active = SQL("meeting.state != 'cancelled'")
@@ -193,8 +206,42 @@ class PartyRecordSignal(models.Model):
         for digest, meeting_ids, org_id in cr.fetchall():
             identical.add(frozenset(meeting_ids))
             yield ("copied_minutes", digest, org_id, meeting_ids, _("The minutes are identical."))
-        yield from self._near_identical_minutes(identical)
-        # The same attendance list, verbatim, on several meetings.
+        yield from self._near_identical_minutes(identical, since)
+        # The same attendance list, verbatim, on several meetings: every list the first
+        # time, then only the lists of the meetings changed since the last refresh.
+        if since:
+            yield from self._reused_attendance_since(since)
+        else:
+            yield from self._reused_attendance()
+        # The same file (by checksum) attached to different meetings.
+        cr.execute(
+            SQL(
+                """SELECT attachment.checksum, array_agg(DISTINCT rel.meeting_id),
+                          MIN(meeting.organization_id), MIN(attachment.name)
+                     FROM party_meeting_ir_attachment_rel AS rel
+                     JOIN ir_attachment AS attachment ON attachment.id = rel.attachment_id
+                     JOIN party_meeting AS meeting ON meeting.id = rel.meeting_id
+                    WHERE %s AND attachment.checksum IS NOT NULL
+                 GROUP BY attachment.checksum HAVING COUNT(DISTINCT rel.meeting_id) > 1""",
+                active,
+            )
+        )
+        for checksum, meeting_ids, org_id, name in cr.fetchall():
+            yield (
+                "copied_attachment",
+                checksum,
+                org_id,
+                sorted(meeting_ids),
+                _("The same file (%(name)s) is attached to each.", name=name),
+            )
+
+    def _attendance_reason(self, attendees):
+        return _("The same %(count)s attendees, verbatim.", count=len(attendees.split(",")))
+
+    def _reused_attendance(self):
+        """Every meeting's attendance list, grouped (one query over every attendance)."""
+        cr = self.env.cr
+        active = SQL("meeting.state != 'cancelled'")
         cr.execute(
             SQL(
                 """SELECT attendees, array_agg(meeting_id ORDER BY meeting_id), MIN(organization_id)
@@ -218,31 +265,106 @@ class PartyRecordSignal(models.Model):
                 attendees,
                 org_id,
                 meeting_ids,
-                _("The same %(count)s attendees, verbatim.", count=len(attendees.split(","))),
-            )
-        # The same file (by checksum) attached to different meetings.
-        cr.execute(
-            SQL(
-                """SELECT attachment.checksum, array_agg(DISTINCT rel.meeting_id),
-                          MIN(meeting.organization_id), MIN(attachment.name)
-                     FROM party_meeting_ir_attachment_rel AS rel
-                     JOIN ir_attachment AS attachment ON attachment.id = rel.attachment_id
-                     JOIN party_meeting AS meeting ON meeting.id = rel.meeting_id
-                    WHERE %s AND attachment.checksum IS NOT NULL
-                 GROUP BY attachment.checksum HAVING COUNT(DISTINCT rel.meeting_id) > 1""",
-                active,
-            )
-        )
-        for checksum, meeting_ids, org_id, name in cr.fetchall():
-            yield (
-                "copied_attachment",
-                checksum,
-                org_id,
-                sorted(meeting_ids),
-                _("The same file (%(name)s) is attached to each.", name=name),
+                self._attendance_reason(attendees),
             )
 
-    def _near_identical_minutes(self, identical):
+    def _reused_attendance_since(self, since):
+        """The reused attendance lists, reading only the attendances of the meetings
+        changed since ``since`` (three queries). The meetings of a list change with
+        their ``write_date`` (attendees, state, kind): the lists of unchanged meetings
+        are today's, so a signal's unchanged meetings still share its list (its key),
+        and an unchanged meeting sharing a changed one's list that no signal holds yet
+        has the same first and last attendee (found by the attendance index)."""
+        cr = self.env.cr
+        # The changed meetings' lists (those that count: active, not the committee's).
+        cr.execute(
+            SQL(
+                """SELECT rel.meeting_id, meeting.organization_id,
+                          string_agg(rel.member_id::text, ',' ORDER BY rel.member_id),
+                          MIN(rel.member_id), MAX(rel.member_id)
+                     FROM party_meeting AS meeting
+                     JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
+                    WHERE meeting.write_date >= %s AND meeting.state != 'cancelled'
+                      AND meeting.kind != 'committee_meeting'
+                 GROUP BY rel.meeting_id, meeting.organization_id
+                   HAVING COUNT(*) >= %s""",
+                since,
+                MIN_REUSED_ATTENDEES,
+            )
+        )
+        changed = cr.fetchall()
+        # The open signals' meetings unchanged since: their list is still the key (the
+        # refresh keeps an open signal's meetings those found; an explained one keeps
+        # those explained, so its meetings are not taken as the list's).
+        cr.execute(
+            SQL(
+                """SELECT signal.key, MIN(meeting.organization_id),
+                          array_agg(meeting.id) FILTER (WHERE meeting.write_date < %s)
+                     FROM party_record_signal AS signal
+                     JOIN party_meeting_party_record_signal_rel AS link
+                       ON link.party_record_signal_id = signal.id
+                     JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                    WHERE signal.kind = 'copied_attendance' AND signal.state = 'open'
+                 GROUP BY signal.key""",
+                since,
+            )
+        )
+        groups = {  # {attendees: [branch ids, meeting ids]}
+            key: [{org_id}, set(unchanged or ())]
+            for key, org_id, unchanged in cr.fetchall()
+        }
+        held = set(groups)
+        for meeting_id, org_id, attendees, _first, _last in changed:
+            group = groups.setdefault(attendees, [set(), set()])
+            group[0].add(org_id)
+            group[1].add(meeting_id)
+        # Lists no signal held: the unchanged meetings with the same first and last
+        # attendee, compared whole.
+        unheld = [
+            (first, last) for _m, _o, attendees, first, last in changed if attendees not in held
+        ]
+        if unheld:
+            firsts, lasts = zip(*unheld)
+            cr.execute(
+                SQL(
+                    """WITH ends AS (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[])
+                                                        AS ends(first, last)),
+                            candidates AS (
+                                SELECT DISTINCT first_rel.meeting_id
+                                  FROM ends
+                                  JOIN party_meeting_attendee_rel AS first_rel
+                                    ON first_rel.member_id = ends.first
+                                  JOIN party_meeting_attendee_rel AS last_rel
+                                    ON last_rel.member_id = ends.last
+                                   AND last_rel.meeting_id = first_rel.meeting_id)
+                       SELECT rel.meeting_id, meeting.organization_id,
+                              string_agg(rel.member_id::text, ',' ORDER BY rel.member_id)
+                         FROM candidates
+                         JOIN party_meeting AS meeting ON meeting.id = candidates.meeting_id
+                         JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
+                        WHERE meeting.write_date < %s AND meeting.state != 'cancelled'
+                          AND meeting.kind != 'committee_meeting'
+                     GROUP BY rel.meeting_id, meeting.organization_id""",
+                    list(firsts),
+                    list(lasts),
+                    since,
+                )
+            )
+            for meeting_id, org_id, attendees in cr.fetchall():
+                if attendees in groups:
+                    groups[attendees][0].add(org_id)
+                    groups[attendees][1].add(meeting_id)
+        for attendees, (org_ids, meeting_ids) in groups.items():
+            if len(meeting_ids) > 1:
+                yield (
+                    "copied_attendance",
+                    attendees,
+                    min(org_ids - {None}, default=None),
+                    sorted(meeting_ids),
+                    self._attendance_reason(attendees),
+                )
+
+    def _near_identical_minutes(self, identical, since):
         """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
         minutes are at least NEAR_RATIO alike. The first time, every pair (difflib);
         then, with pg_trgm, only pairs with a meeting changed since the last
@@ -253,12 +375,6 @@ class PartyRecordSignal(models.Model):
             yield from self._near_identical_pairwise(identical)
             return
         cr = self.env.cr
-        # The system's bookkeeping of the refresh.
-        params = self.env["ir.config_parameter"].sudo()
-        since = params.get_param(REFRESHED_PARAM)
-        # An hour's margin: a meeting saved by a transaction still running now is
-        # compared at the next refresh.
-        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
         if not since:
             # The first comparison (after an install or upgrade) takes every pair:
             # difflib's quick ratio rejects most of them faster than trigrams would.

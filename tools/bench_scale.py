@@ -27,6 +27,10 @@ SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
 DB = f"party_quant_scale_{SIZE}"
 YEAR = date.today().year
 RUNS = 3
+# REUSE=1: measure the database kept by an earlier KEEP=1 run (after `-u party_quant`
+# on it), without generating it again; MEASURE=0: generate only.
+REUSE = bool(os.environ.get("REUSE"))
+MEASURE = os.environ.get("MEASURE", "1") != "0"
 
 
 def timed(function, runs=RUNS, before=None):
@@ -206,10 +210,9 @@ def measure(env, branches, generals):
     Line = env["party.point.line"]
     branch = branches[len(branches) // 2]
     member = branch.sudo().member_ids[0]
-    user = (
-        env["res.users"]
-        .with_context(no_reset_password=True)
-        .create(
+    Users = env["res.users"].with_context(no_reset_password=True, active_test=False)
+    user = Users.search([("login", "=", "scale_member")]) or (
+        Users.create(
             {
                 "name": "Scale Member User",
                 "login": "scale_member",
@@ -225,10 +228,8 @@ def measure(env, branches, generals):
         )
     )
     member.user_id = user
-    officer = (
-        env["res.users"]
-        .with_context(no_reset_password=True)
-        .create(
+    officer = Users.search([("login", "=", "scale_officer")]) or (
+        Users.create(
             {
                 "name": "Scale Officer",
                 "login": "scale_officer",
@@ -443,8 +444,9 @@ def main():
     addons_path, data_dir = sys.argv[1:3]
     if not DB.startswith("party_quant_scale_"):
         raise SystemExit("the scale database's name starts with party_quant_scale_")
-    subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
-    subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
+    if not REUSE:
+        subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
+        subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
     sys.path.insert(0, os.environ.get("ODOO_PATH", "/opt/odoo"))
     import odoo  # noqa: PLC0415 (the path is set above)
 
@@ -457,7 +459,12 @@ def main():
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
             ENV = env
             start = time.perf_counter()
-            branches, generals = generate(env)
+            if REUSE:
+                Org = env["party.organization"]
+                branches = Org.search([("name", "=like", "Scale Branch %")], order="id")
+                generals = Org.search([("name", "=like", "Scale General %")], order="id")
+            else:
+                branches, generals = generate(env)
             cr.commit()
             generation = time.perf_counter() - start
             cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
@@ -469,7 +476,8 @@ def main():
                 f"generated in {generation:.0f} s, database {size}",
                 flush=True,
             )
-            measure(env, branches, generals)
+            if MEASURE:
+                measure(env, branches, generals)
             cr.rollback()
         print(
             "\n| screen or job | time | queries | floor | ratio | note |\n|---|---|---|---|---|---|"
