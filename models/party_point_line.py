@@ -313,6 +313,9 @@ class PartyPointLine(models.Model):
 
     def _after_transition(self, moved_from, vals):
         new_state = vals["state"]
+        # The members read before the requests are removed (an unlink empties the
+        # whole cache: they would be read again).
+        members = self.sudo().member_id
         if new_state == "submitted":
             self._schedule_approval()
             for line in self.filtered(lambda line: line.part == "deduction"):
@@ -330,7 +333,7 @@ class PartyPointLine(models.Model):
             self._close_activities()
         if new_state == "approved" or "approved" in moved_from.values():
             # The totals are the system's, from every approved entry of the members.
-            self.sudo().member_id._update_points_total()
+            members._update_points_total()
 
     def _refuse_move(self, new_state):
         raise UserError(
@@ -534,9 +537,10 @@ class PartyPointLine(models.Model):
             self.env["mail.activity"].sudo().create(vals_list)
 
     def _close_activities(self):
-        activity_type = self.env.ref("party_quant.mail_activity_type_point")
+        # The type's id (cached by the registry; env.ref would check it exists each time).
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id("party_quant.mail_activity_type_point")
         activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
+            lambda a: a.activity_type_id.id == type_id
         )
         if activities:
             # The move's tracking already says who approved or rejected, and when:

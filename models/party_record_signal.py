@@ -70,6 +70,14 @@ class PartyRecordSignal(models.Model):
     def init(self):
         cr = self.env.cr
         cr.execute(SQL(NORMALIZE))
+        # The digest of the minutes, looked up by the daily refresh (identical minutes).
+        cr.execute(
+            SQL(
+                """CREATE INDEX IF NOT EXISTS party_meeting_minutes_digest_idx
+                       ON party_meeting (md5(party_meeting_minutes_text(minutes)))
+                    WHERE COALESCE(minutes, '') != ''"""
+            )
+        )
         if not self._has_trigram():
             try:
                 with cr.savepoint():
@@ -158,19 +166,32 @@ class PartyRecordSignal(models.Model):
         # Bursts: a branch recording many meetings within a few hours.
         cr.execute(
             SQL(
-                """SELECT meeting.organization_id, array_agg(other.id ORDER BY other.id)
-                     FROM party_meeting AS meeting
+                """WITH counted AS (
+                       -- how many meetings the branch recorded from each one's creation
+                       -- to BURST hours later (one sort): only those of a burst are joined
+                       SELECT id, organization_id, create_date,
+                              COUNT(*) OVER (PARTITION BY organization_id ORDER BY create_date
+                                             RANGE BETWEEN CURRENT ROW AND %(window)s FOLLOWING)
+                                  AS within
+                         FROM party_meeting AS meeting
+                        WHERE %(active)s)
+                   SELECT meeting.organization_id, array_agg(other.id ORDER BY other.id)
+                     FROM counted AS meeting
                      JOIN party_meeting AS other
                        ON other.organization_id = meeting.organization_id
                       AND other.create_date >= meeting.create_date
-                      AND other.create_date < meeting.create_date + make_interval(hours => %s)
+                      AND other.create_date < meeting.create_date + make_interval(hours => %(hours)s)
                       AND other.state != 'cancelled'
-                    WHERE %s
+                    WHERE meeting.within >= %(count)s
                  GROUP BY meeting.id, meeting.organization_id
-                   HAVING COUNT(other.id) >= %s""",
-                burst_hours,
-                active,
-                burst_count,
+                   HAVING COUNT(other.id) >= %(count)s""",
+                # the window's end is inclusive: a microsecond short of the hours
+                window=SQL(
+                    "make_interval(hours => %s) - INTERVAL '1 microsecond'", burst_hours
+                ),
+                active=active,
+                hours=burst_hours,
+                count=burst_count,
             )
         )
         seen = set()
@@ -190,20 +211,10 @@ class PartyRecordSignal(models.Model):
                     hours=burst_hours,
                 ),
             )
-        # Identical minutes (ignoring spaces, tags and case).
-        cr.execute(
-            SQL(
-                """SELECT md5(lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'),
-                                                   '\\s', '', 'g'))) AS digest,
-                          array_agg(id ORDER BY id), MIN(organization_id)
-                     FROM party_meeting AS meeting
-                    WHERE %s AND COALESCE(minutes, '') != ''
-                 GROUP BY digest HAVING COUNT(*) > 1""",
-                active,
-            )
-        )
+        # Identical minutes (ignoring spaces, tags and case): every meeting the first
+        # time, then the digests of the meetings changed since (by the digest index).
         identical = set()
-        for digest, meeting_ids, org_id in cr.fetchall():
+        for digest, meeting_ids, org_id in self._identical_minutes(since):
             identical.add(frozenset(meeting_ids))
             yield ("copied_minutes", digest, org_id, meeting_ids, _("The minutes are identical."))
         yield from self._near_identical_minutes(identical, since)
@@ -234,6 +245,62 @@ class PartyRecordSignal(models.Model):
                 sorted(meeting_ids),
                 _("The same file (%(name)s) is attached to each.", name=name),
             )
+
+    def _identical_minutes(self, since):
+        """[(digest, meeting ids, branch id)] of the minutes several meetings share.
+        With ``since``, only the digests of the meetings changed since and of the open
+        signals holding one of them are looked up (the digest index); the open
+        signals of unchanged meetings stand (their minutes, their digest, are the
+        same)."""
+        cr = self.env.cr
+        digest = SQL("md5(party_meeting_minutes_text(meeting.minutes))")
+        where = SQL("meeting.state != 'cancelled' AND COALESCE(meeting.minutes, '') != ''")
+        if not since:
+            cr.execute(
+                SQL(
+                    """SELECT %s AS digest, array_agg(id ORDER BY id), MIN(organization_id)
+                         FROM party_meeting AS meeting
+                        WHERE %s
+                     GROUP BY digest HAVING COUNT(*) > 1""",
+                    digest,
+                    where,
+                )
+            )
+            return cr.fetchall()
+        cr.execute(
+            SQL(
+                """WITH signals AS (
+                       SELECT signal.key, bool_or(meeting.write_date >= %(since)s) AS touched,
+                              array_agg(meeting.id ORDER BY meeting.id) AS meeting_ids,
+                              MIN(meeting.organization_id) AS organization_id
+                         FROM party_record_signal AS signal
+                         JOIN party_meeting_party_record_signal_rel AS link
+                           ON link.party_record_signal_id = signal.id
+                         JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                        WHERE signal.kind = 'copied_minutes' AND signal.state = 'open'
+                          AND strpos(signal.key, ',') = 0
+                     GROUP BY signal.key),
+                   digests AS (
+                       SELECT %(digest)s AS digest FROM party_meeting AS meeting
+                        WHERE meeting.write_date >= %(since)s
+                          AND COALESCE(meeting.minutes, '') != ''
+                       UNION
+                       SELECT key FROM signals WHERE touched)
+                   SELECT %(digest)s, array_agg(meeting.id ORDER BY meeting.id),
+                          MIN(meeting.organization_id)
+                     FROM party_meeting AS meeting
+                    -- an array, not IN (subquery): the planner then takes the index
+                    WHERE %(digest)s = ANY(ARRAY(SELECT digest FROM digests)) AND %(where)s
+                 GROUP BY 1 HAVING COUNT(*) > 1
+                   UNION ALL
+                   SELECT key, meeting_ids, organization_id FROM signals
+                    WHERE NOT touched AND cardinality(meeting_ids) > 1""",
+                since=since,
+                digest=digest,
+                where=where,
+            )
+        )
+        return cr.fetchall()
 
     def _attendance_reason(self, attendees):
         return _("The same %(count)s attendees, verbatim.", count=len(attendees.split(",")))
@@ -380,32 +447,44 @@ class PartyRecordSignal(models.Model):
             # difflib's quick ratio rejects most of them faster than trigrams would.
             yield from self._near_identical_pairwise(identical)
             return
-        cr.execute(SQL("SET LOCAL pg_trgm.similarity_threshold = %s", NEAR_TRIGRAM))
         cr.execute(
             SQL(
-                """WITH minutes AS MATERIALIZED (
-                       SELECT id, organization_id, date, write_date >= %s AS changed,
-                              party_meeting_minutes_text(minutes) AS text
+                """WITH changed AS MATERIALIZED (
+                       SELECT id, organization_id, date, minutes
                          FROM party_meeting
-                        WHERE state != 'cancelled' AND COALESCE(minutes, '') != ''
-                          AND organization_id IN (
-                              SELECT organization_id FROM party_meeting
-                               WHERE write_date >= %s AND COALESCE(minutes, '') != ''))
-                   SELECT first.id, second.id, first.organization_id, first.text, second.text
-                     FROM minutes AS first
-                     JOIN minutes AS second
-                       ON second.organization_id = first.organization_id
-                      AND (second.date, second.id) > (first.date, first.id)
-                      AND second.date <= first.date + %s
-                    WHERE (first.changed OR second.changed)
-                      AND length(first.text) >= %s AND length(second.text) >= %s
-                      AND first.text != second.text
-                      AND first.text %%%% second.text""",
-                since,
-                since,
-                NEAR_DAYS,
-                NEAR_MIN_LENGTH,
-                NEAR_MIN_LENGTH,
+                        WHERE write_date >= %(since)s AND state != 'cancelled'
+                          AND COALESCE(minutes, '') != ''),
+                   pairs AS MATERIALIZED (
+                       -- each changed meeting with the other meetings of its branch
+                       -- within NEAR_DAYS (a pair of two changed meetings once); the
+                       -- minutes normalised for these pairs only
+                       SELECT changed.id AS changed_id, other.id AS other_id,
+                              changed.organization_id,
+                              (changed.date, changed.id) < (other.date, other.id) AS ordered,
+                              party_meeting_minutes_text(changed.minutes) AS changed_text,
+                              party_meeting_minutes_text(other.minutes) AS other_text
+                         FROM changed
+                         JOIN party_meeting AS other
+                           ON other.organization_id = changed.organization_id
+                          AND other.id != changed.id
+                          AND other.date BETWEEN changed.date - %(days)s
+                                             AND changed.date + %(days)s
+                          AND other.state != 'cancelled' AND COALESCE(other.minutes, '') != ''
+                        WHERE other.write_date < %(since)s
+                           OR (changed.date, changed.id) < (other.date, other.id))
+                   SELECT CASE WHEN ordered THEN changed_id ELSE other_id END,
+                          CASE WHEN ordered THEN other_id ELSE changed_id END,
+                          organization_id,
+                          CASE WHEN ordered THEN changed_text ELSE other_text END,
+                          CASE WHEN ordered THEN other_text ELSE changed_text END
+                     FROM pairs
+                    WHERE length(changed_text) >= %(length)s AND length(other_text) >= %(length)s
+                      AND changed_text != other_text
+                      AND similarity(changed_text, other_text) >= %(trigram)s""",
+                trigram=NEAR_TRIGRAM,
+                since=since,
+                days=NEAR_DAYS,
+                length=NEAR_MIN_LENGTH,
             )
         )
         for first_id, second_id, org_id, first_text, second_text in cr.fetchall():
