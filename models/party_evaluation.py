@@ -1256,9 +1256,7 @@ class PartyEvaluation(models.Model):
                 previous=previous.id or None,
                 period=period.id,
                 pay_columns=pay_columns,
-                digest=self._seal_digest_sql(
-                    SQL("evaluation"), SQL("placed.rank"), pay_factor
-                ),
+                digest=self._seal_digest_sql(SQL("evaluation"), SQL("placed.rank"), pay_factor),
             )
         )
         self.invalidate_model()

@@ -539,9 +539,7 @@ class PartyPointLine(models.Model):
     def _close_activities(self):
         # The type's id (cached by the registry; env.ref would check it exists each time).
         type_id = self.env["ir.model.data"]._xmlid_to_res_id("party_quant.mail_activity_type_point")
-        activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id.id == type_id
-        )
+        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id.id == type_id)
         if activities:
             # The move's tracking already says who approved or rejected, and when:
             # the requests are removed without a "done" message of their own (which

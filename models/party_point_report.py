@@ -170,7 +170,9 @@ SELECT organization_id, date_trunc('month', date)::date AS month, part,
 """
 # What the branch summary can answer for the analysis: these fields (grouped or in the
 # domain) and these aggregates, the count being the number of member rows.
-BRANCH_FIELDS = frozenset({"organization_id", "general_branch_id", "branch_type_id", "part", "date"})
+BRANCH_FIELDS = frozenset(
+    {"organization_id", "general_branch_id", "branch_type_id", "part", "date"}
+)
 BRANCH_AGGREGATES = {
     "__count": "row_count:sum",
     "points:sum": "points:sum",
@@ -228,10 +230,7 @@ class PartyPointReport(models.Model):
             cr.execute(SQL("SELECT 1 FROM party_point_branch_summary LIMIT 1"))
             if not cr.fetchone():
                 cr.execute(
-                    SQL(
-                        BRANCH_UPSERT
-                        % NEW_SUMMARY.replace("new_summary", "party_point_summary")
-                    )
+                    SQL(BRANCH_UPSERT % NEW_SUMMARY.replace("new_summary", "party_point_summary"))
                 )
 
     # ------------------------------------------------------------------
@@ -269,7 +268,7 @@ class PartyPointReport(models.Model):
         for leaf in domain or ():
             if isinstance(leaf, str):  # '&', '|', '!'
                 continue
-            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+            if not isinstance(leaf, list | tuple) or len(leaf) != 3:
                 return None
             if tuple(leaf) in (expression.TRUE_LEAF, expression.FALSE_LEAF):
                 continue

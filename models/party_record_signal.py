@@ -180,15 +180,14 @@ class PartyRecordSignal(models.Model):
                      JOIN party_meeting AS other
                        ON other.organization_id = meeting.organization_id
                       AND other.create_date >= meeting.create_date
-                      AND other.create_date < meeting.create_date + make_interval(hours => %(hours)s)
+                      AND other.create_date
+                          < meeting.create_date + make_interval(hours => %(hours)s)
                       AND other.state != 'cancelled'
                     WHERE meeting.within >= %(count)s
                  GROUP BY meeting.id, meeting.organization_id
                    HAVING COUNT(other.id) >= %(count)s""",
                 # the window's end is inclusive: a microsecond short of the hours
-                window=SQL(
-                    "make_interval(hours => %s) - INTERVAL '1 microsecond'", burst_hours
-                ),
+                window=SQL("make_interval(hours => %s) - INTERVAL '1 microsecond'", burst_hours),
                 active=active,
                 hours=burst_hours,
                 count=burst_count,
@@ -377,8 +376,7 @@ class PartyRecordSignal(models.Model):
             )
         )
         groups = {  # {attendees: [branch ids, meeting ids]}
-            key: [{org_id}, set(unchanged or ())]
-            for key, org_id, unchanged in cr.fetchall()
+            key: [{org_id}, set(unchanged or ())] for key, org_id, unchanged in cr.fetchall()
         }
         held = set(groups)
         for meeting_id, org_id, attendees, _first, _last in changed:
@@ -391,7 +389,7 @@ class PartyRecordSignal(models.Model):
             (first, last) for _m, _o, attendees, first, last in changed if attendees not in held
         ]
         if unheld:
-            firsts, lasts = zip(*unheld)
+            firsts, lasts = zip(*unheld, strict=True)
             cr.execute(
                 SQL(
                     """WITH ends AS (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[])

@@ -330,6 +330,7 @@ def measure(env, branches, generals):
         "record-signals refresh (first, everything)",
         "record-signals refresh (next day)",
     ):
+
         def refresh():
             with rolled_back():
                 Signal._refresh()
@@ -441,7 +442,9 @@ def measure(env, branches, generals):
     def vacuum():
         cr.rollback()
         env.invalidate_all(flush=False)
-        subprocess.run(["psql", "-q", "-d", DB, "-c", "VACUUM ANALYZE party_evaluation"], check=True)
+        subprocess.run(
+            ["psql", "-q", "-d", DB, "-c", "VACUUM ANALYZE party_evaluation"], check=True
+        )
 
     pay = env["party.evaluation"]._pay_settings()
     row(
