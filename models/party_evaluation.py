@@ -1179,77 +1179,88 @@ class PartyEvaluation(models.Model):
         annual.modified(["monthly_average"])
 
     @api.model
-    def _freeze_pay(self, period):
-        """Pay linkage of the month's evaluations, with the secretary of the month, in
-        two queries (the close). An evaluation closed unreviewed deducts nothing."""
+    def _close_evaluations(self, period, previous, cycle):
+        """What the close writes in the evaluations of ``period``, in one statement
+        whatever the number of branches (each row is rewritten once): the rank within
+        the type (as ``_compute_ranks``), for a month the pay linkage with the secretary
+        of the month (an evaluation closed unreviewed deducts nothing), the last of
+        each type (ties are all last; a type needs two reviewed evaluations to have a
+        last) with the streak counted from the ``previous`` period modulo ``cycle``,
+        and the digest the period's seal is made of."""
+        month = period.kind == "month"
         pay = self._pay_settings()
         self.env["party.organization"].flush_model(["secretary_id", "secretary_mode"])
         self.flush_model()
-        self.env.cr.execute(
+        linked_share = SQL(
+            "CASE WHEN organization.secretary_mode = 'full_time' THEN %s ELSE %s END / 100.0",
+            pay["full_time"],
+            pay["part_time"],
+        )
+        payout_ratio = SQL(
+            """CASE WHEN evaluation.state <> 'reviewed' OR evaluation.final_score >= %(base)s
+                    THEN 1 ELSE ROUND(evaluation.final_score / %(base)s, 6) END""",
+            base=pay["base_score"],
+        )
+        pay_factor = (
+            SQL("ROUND(1 - placed.linked_share * (1 - placed.payout_ratio), 6)")
+            if month
+            else SQL("evaluation.pay_factor")
+        )
+        pay_columns = (
             SQL(
-                """UPDATE party_evaluation AS evaluation
-                      SET secretary_id = organization.secretary_id,
-                          secretary_mode = COALESCE(organization.secretary_mode, 'part_time'),
-                          linked_share = CASE WHEN organization.secretary_mode = 'full_time'
-                                              THEN %(full)s ELSE %(part)s END / 100.0,
-                          payout_ratio = CASE WHEN evaluation.state <> 'reviewed'
-                                                OR evaluation.final_score >= %(base)s THEN 1
-                                              ELSE ROUND(evaluation.final_score / %(base)s, 6) END,
-                          closed_unreviewed = evaluation.state <> 'reviewed'
-                     FROM party_organization AS organization
-                    WHERE organization.id = evaluation.organization_id
-                      AND evaluation.period_id = %(period)s""",
-                full=pay["full_time"],
-                part=pay["part_time"],
-                base=pay["base_score"],
-                period=period.id,
+                """secretary_id = placed.secretary_id,
+                   secretary_mode = COALESCE(placed.secretary_mode, 'part_time'),
+                   linked_share = placed.linked_share, payout_ratio = placed.payout_ratio,
+                   closed_unreviewed = evaluation.state <> 'reviewed',
+                   pay_factor = %s,""",
+                pay_factor,
             )
+            if month
+            else SQL("")
         )
         self.env.cr.execute(
             SQL(
-                """UPDATE party_evaluation
-                      SET pay_factor = ROUND(1 - linked_share * (1 - payout_ratio), 6)
-                    WHERE period_id = %s""",
-                period.id,
+                """WITH placed AS (
+                       SELECT evaluation.id, %(rank)s AS rank,
+                              COALESCE(evaluation.state = 'reviewed'
+                                       AND COUNT(*) FILTER (WHERE evaluation.state = 'reviewed')
+                                           OVER by_type >= 2
+                                       AND evaluation.final_score = MIN(evaluation.final_score)
+                                           FILTER (WHERE evaluation.state = 'reviewed')
+                                           OVER by_type, FALSE) AS is_last,
+                              MOD(before.last_streak, %(cycle)s) AS streak_before,
+                              organization.secretary_id, organization.secretary_mode,
+                              (%(linked_share)s)::numeric AS linked_share,
+                              (%(payout_ratio)s)::numeric AS payout_ratio
+                         FROM party_evaluation AS evaluation
+                         JOIN party_organization AS organization
+                           ON organization.id = evaluation.organization_id
+                         LEFT JOIN party_evaluation AS before
+                           ON before.organization_id = evaluation.organization_id
+                          AND before.period_id = %(previous)s
+                        WHERE evaluation.period_id = %(period)s
+                       WINDOW by_type AS (PARTITION BY evaluation.branch_type_id))
+                   UPDATE party_evaluation AS evaluation
+                      SET rank_in_type = placed.rank,
+                          is_last_in_type = placed.is_last,
+                          last_streak = CASE WHEN placed.is_last
+                                             THEN 1 + COALESCE(placed.streak_before, 0)
+                                             ELSE 0 END,
+                          %(pay_columns)s
+                          seal_digest = %(digest)s
+                     FROM placed
+                    WHERE placed.id = evaluation.id""",
+                rank=self._rank_sql(SQL("evaluation")),
+                cycle=cycle,
+                linked_share=linked_share,
+                payout_ratio=payout_ratio,
+                previous=previous.id or None,
+                period=period.id,
+                pay_columns=pay_columns,
+                digest=self._seal_digest_sql(SQL("evaluation"), SQL("placed.rank"), pay_factor),
             )
         )
         self.invalidate_model()
-
-    @api.model
-    def _mark_last_places(self, period, previous, cycle):
-        """Mark the last of each type of ``period`` (ties are all last; a type needs two
-        reviewed evaluations to have a last) and count the streak from the
-        ``previous`` period modulo ``cycle``, in one query (the close)."""
-        self.flush_model()
-        self.env.cr.execute(
-            SQL(
-                """UPDATE party_evaluation AS evaluation
-                      SET is_last_in_type = placed.is_last,
-                          last_streak = CASE WHEN placed.is_last THEN 1 + COALESCE(
-                              (SELECT MOD(before.last_streak, %(cycle)s)
-                                 FROM party_evaluation AS before
-                                WHERE before.organization_id = evaluation.organization_id
-                                  AND before.period_id = %(previous)s), 0)
-                              ELSE 0 END
-                     FROM (SELECT id,
-                                  COALESCE(state = 'reviewed' AND reviewed >= 2
-                                           AND final_score = lowest, FALSE) AS is_last
-                             FROM (SELECT id, state, final_score,
-                                          MIN(final_score) FILTER (WHERE state = 'reviewed')
-                                              OVER by_type AS lowest,
-                                          COUNT(*) FILTER (WHERE state = 'reviewed')
-                                              OVER by_type AS reviewed
-                                     FROM party_evaluation
-                                    WHERE period_id = %(period)s
-                                   WINDOW by_type AS (PARTITION BY branch_type_id)) AS typed
-                          ) AS placed
-                    WHERE placed.id = evaluation.id""",
-                cycle=cycle,
-                previous=previous.id or None,
-                period=period.id,
-            )
-        )
-        self.invalidate_model(["is_last_in_type", "last_streak"])
 
     @api.model
     def _mark_honors(self, period):
@@ -1265,26 +1276,31 @@ class PartyEvaluation(models.Model):
         self.invalidate_model(["honor_candidate"])
 
     @api.model
-    def _seal_digest_sql(self):
-        """The digest of one evaluation row: what the seal of its period protects."""
+    def _seal_digest_sql(self, table=None, rank=None, pay_factor=None):
+        """The digest of one evaluation row: what the seal of its period protects
+        (``rank`` and ``pay_factor``: the values being written, by the close)."""
+        prefix = SQL("%s.", table) if table else SQL("")
         return SQL(
-            """encode(sha256(convert_to(concat_ws('|', id, organization_id, state,
-                   COALESCE(final_score::text, ''), COALESCE(rank_in_type::text, ''),
-                   COALESCE(pay_factor::text, '')), 'UTF8')), 'hex')"""
+            """encode(sha256(convert_to(concat_ws('|', %(p)sid, %(p)sorganization_id, %(p)sstate,
+                   COALESCE(%(p)sfinal_score::text, ''), COALESCE(%(rank)s::text, ''),
+                   COALESCE(%(pay)s::text, '')), 'UTF8')), 'hex')""",
+            p=prefix,
+            rank=rank or SQL("%srank_in_type", prefix),
+            pay=pay_factor or SQL("%spay_factor", prefix),
         )
 
     @api.model
-    def _write_seal_digests(self, period):
-        """Store the digest of every evaluation of ``period`` (one query, the close)."""
-        self.flush_model()
-        self.env.cr.execute(
-            SQL(
-                "UPDATE party_evaluation SET seal_digest = %s WHERE period_id = %s",
-                self._seal_digest_sql(),
-                period.id,
-            )
+    def _rank_sql(self, table=None):
+        """The rank of a reviewed evaluation within its period and type by final score
+        (competition ranking: 1, 2, 2, 4); others have none."""
+        return SQL(
+            """CASE WHEN %(p)sstate = 'reviewed' THEN
+                   RANK() OVER (PARTITION BY %(p)speriod_id, %(p)sbranch_type_id,
+                                             %(p)sstate = 'reviewed'
+                                ORDER BY ROUND(%(p)sfinal_score::numeric, 2) DESC)
+               END""",
+            p=SQL("%s.", table) if table else SQL(""),
         )
-        self.invalidate_model(["seal_digest"])
 
     @api.model
     def _compute_ranks(self, periods):
@@ -1298,16 +1314,12 @@ class PartyEvaluation(models.Model):
             SQL(
                 """UPDATE party_evaluation AS evaluation
                       SET rank_in_type = ranked.rank
-                     FROM (SELECT id,
-                                  CASE WHEN state = 'reviewed' THEN
-                                      RANK() OVER (PARTITION BY period_id, branch_type_id,
-                                                                state = 'reviewed'
-                                                   ORDER BY ROUND(final_score::numeric, 2) DESC)
-                                  END AS rank
+                     FROM (SELECT id, %s AS rank
                              FROM party_evaluation
                             WHERE period_id IN %s) AS ranked
                     WHERE ranked.id = evaluation.id
                       AND evaluation.rank_in_type IS DISTINCT FROM ranked.rank""",
+                self._rank_sql(),
                 tuple(periods.ids),
             )
         )

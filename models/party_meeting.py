@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import create_index
 
 from .party_labels import system_env
 from .party_settings import setting
@@ -206,6 +207,15 @@ class PartyMeeting(models.Model):
                 meeting.expected_ids = branch.committee_member_ids | branch.secretary_id
             else:
                 meeting.expected_ids = branch.member_ids
+
+    def init(self):
+        # The burst signal: a branch's meetings by creation (party_record_signal.py).
+        create_index(
+            self.env.cr,
+            "party_meeting_organization_create_idx",
+            self._table,
+            ["organization_id", "create_date"],
+        )
 
     @api.depends("expected_ids", "attendee_ids")
     def _compute_absentee_ids(self):

@@ -312,11 +312,9 @@ class PartyPeriod(models.Model):
             )
             # The committee closes; the note belongs to each evaluation's history.
             unreviewed.sudo()._message_log_batch(bodies={e.id: note for e in unreviewed})
-        Evaluation._compute_ranks(self)
-        if self.kind == "month":
-            Evaluation._freeze_pay(self)
-        Evaluation._mark_last_places(
-            self, self._previous(), STREAK_ADMONISHMENT if self.kind == "month" else 10**6
+        # Ranks, pay linkage, last places, streaks and the seal's digests: one statement.
+        Evaluation._close_evaluations(
+            self, previous, STREAK_ADMONISHMENT if self.kind == "month" else 10**6
         )
         if self.kind == "year":
             Evaluation._mark_honors(self)
@@ -338,8 +336,9 @@ class PartyPeriod(models.Model):
         )
 
     def _seal(self):
-        """Store a digest per evaluation and the period's seal over them (two queries)."""
-        self.env["party.evaluation"]._write_seal_digests(self)
+        """The period's seal over its evaluations' digests (written by the close with
+        the ranks: ``party.evaluation._close_evaluations``), one query."""
+        self.env["party.evaluation"].flush_model(["seal_digest"])
         self.env.cr.execute(
             SQL(
                 """UPDATE party_period SET seal = (

@@ -396,6 +396,9 @@ class PartyPointLine(models.Model):
 
     def _after_transition(self, moved_from, vals):
         new_state = vals["state"]
+        # The members read before the requests are removed (an unlink empties the
+        # whole cache: they would be read again).
+        members = self.sudo().member_id
         if new_state == "submitted":
             self._schedule_approval()
             # The member is told of a deduction recorded against them.
@@ -410,7 +413,7 @@ class PartyPointLine(models.Model):
                 )
         if new_state == "approved" or "approved" in moved_from.values():
             # The totals are the system's, from every approved entry of the members.
-            self.sudo().member_id._update_points_total()
+            members._update_points_total()
 
     def _notify_member(self, event):
         """A message in the member's Discuss inbox (in their language) on each line:
@@ -647,10 +650,9 @@ class PartyPointLine(models.Model):
             self.env["mail.activity"].sudo().create(vals_list)
 
     def _close_activities(self):
-        activity_type = self.env.ref("party_quant.mail_activity_type_point")
-        activities = self.sudo().activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
-        )
+        # The type's id (cached by the registry; env.ref would check it exists each time).
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id("party_quant.mail_activity_type_point")
+        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id.id == type_id)
         if activities:
             # The move's tracking already says who approved or rejected, and when:
             # the requests are removed without a "done" message of their own (which

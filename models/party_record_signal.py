@@ -85,6 +85,14 @@ class PartyRecordSignal(models.Model):
     def init(self):
         cr = self.env.cr
         cr.execute(SQL(NORMALIZE))
+        # The digest of the minutes, looked up by the daily refresh (identical minutes).
+        cr.execute(
+            SQL(
+                """CREATE INDEX IF NOT EXISTS party_meeting_minutes_digest_idx
+                       ON party_meeting (md5(party_meeting_minutes_text(minutes)))
+                    WHERE COALESCE(minutes, '') != ''"""
+            )
+        )
         if not self._has_trigram():
             try:
                 with cr.savepoint():
@@ -135,7 +143,13 @@ class PartyRecordSignal(models.Model):
         keep = existing.filtered(lambda s: (s.kind, s.key) in found or s.state == "explained")
         (existing - keep).unlink()
         have = {(s.kind, s.key) for s in keep}
-        # What the detection found is the system's (_system_fields), whoever asks.
+        # An open signal lists the meetings found now (a list reused once more, a
+        # meeting gone); an explained one keeps those the reviewer explained. What the
+        # detection found is the system's (_system_fields), whoever asks.
+        for signal in keep.filtered(lambda s: s.state == "open").sudo():
+            meeting_ids = sorted(found[signal.kind, signal.key][1])
+            if sorted(signal.meeting_ids.ids) != meeting_ids:
+                signal.meeting_ids = [(6, 0, meeting_ids)]
         return self.sudo().create(
             [
                 {
@@ -153,6 +167,13 @@ class PartyRecordSignal(models.Model):
     def _detect(self):
         """Yield (kind, key, branch id, meeting ids, reason) for every signal."""
         cr = self.env.cr
+        # The system's bookkeeping of the refresh: when it last compared the meetings
+        # (none after an install or upgrade: everything is compared). An hour's
+        # margin: a meeting saved by a transaction still running now is compared at
+        # the next refresh.
+        params = self.env["ir.config_parameter"].sudo()
+        since = params.get_param(REFRESHED_PARAM)
+        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
         burst_count = setting(self.env, *BURST_PARAMS["count"])
         burst_hours = setting(self.env, *BURST_PARAMS["hours"])
         active = SQL("meeting.state != 'cancelled'")
@@ -174,19 +195,31 @@ class PartyRecordSignal(models.Model):
         # Bursts: a branch recording many meetings within a few hours.
         cr.execute(
             SQL(
-                """SELECT meeting.organization_id, array_agg(other.id ORDER BY other.id)
-                     FROM party_meeting AS meeting
+                """WITH counted AS (
+                       -- how many meetings the branch recorded from each one's creation
+                       -- to BURST hours later (one sort): only those of a burst are joined
+                       SELECT id, organization_id, create_date,
+                              COUNT(*) OVER (PARTITION BY organization_id ORDER BY create_date
+                                             RANGE BETWEEN CURRENT ROW AND %(window)s FOLLOWING)
+                                  AS within
+                         FROM party_meeting AS meeting
+                        WHERE %(active)s)
+                   SELECT meeting.organization_id, array_agg(other.id ORDER BY other.id)
+                     FROM counted AS meeting
                      JOIN party_meeting AS other
                        ON other.organization_id = meeting.organization_id
                       AND other.create_date >= meeting.create_date
-                      AND other.create_date < meeting.create_date + make_interval(hours => %s)
+                      AND other.create_date
+                          < meeting.create_date + make_interval(hours => %(hours)s)
                       AND other.state != 'cancelled'
-                    WHERE %s
+                    WHERE meeting.within >= %(count)s
                  GROUP BY meeting.id, meeting.organization_id
-                   HAVING COUNT(other.id) >= %s""",
-                burst_hours,
-                active,
-                burst_count,
+                   HAVING COUNT(other.id) >= %(count)s""",
+                # the window's end is inclusive: a microsecond short of the hours
+                window=SQL("make_interval(hours => %s) - INTERVAL '1 microsecond'", burst_hours),
+                active=active,
+                hours=burst_hours,
+                count=burst_count,
             )
         )
         seen = set()
@@ -206,24 +239,104 @@ class PartyRecordSignal(models.Model):
                     hours=burst_hours,
                 ),
             )
-        # Identical minutes (ignoring spaces, tags and case).
+        # Identical minutes (ignoring spaces, tags and case): every meeting the first
+        # time, then the digests of the meetings changed since (by the digest index).
+        identical = set()
+        for digest, meeting_ids, org_id in self._identical_minutes(since):
+            identical.add(frozenset(meeting_ids))
+            yield ("copied_minutes", digest, org_id, meeting_ids, _("The minutes are identical."))
+        yield from self._near_identical_minutes(identical, since)
+        # The same attendance list, verbatim, on several meetings: every list the first
+        # time, then only the lists of the meetings changed since the last refresh.
+        if since:
+            yield from self._reused_attendance_since(since)
+        else:
+            yield from self._reused_attendance()
+        # The same file (by checksum) attached to different meetings.
         cr.execute(
             SQL(
-                """SELECT md5(lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'),
-                                                   '\\s', '', 'g'))) AS digest,
-                          array_agg(id ORDER BY id), MIN(organization_id)
-                     FROM party_meeting AS meeting
-                    WHERE %s AND COALESCE(minutes, '') != ''
-                 GROUP BY digest HAVING COUNT(*) > 1""",
+                """SELECT attachment.checksum, array_agg(DISTINCT rel.meeting_id),
+                          MIN(meeting.organization_id), MIN(attachment.name)
+                     FROM party_meeting_ir_attachment_rel AS rel
+                     JOIN ir_attachment AS attachment ON attachment.id = rel.attachment_id
+                     JOIN party_meeting AS meeting ON meeting.id = rel.meeting_id
+                    WHERE %s AND attachment.checksum IS NOT NULL
+                 GROUP BY attachment.checksum HAVING COUNT(DISTINCT rel.meeting_id) > 1""",
                 active,
             )
         )
-        identical = set()
-        for digest, meeting_ids, org_id in cr.fetchall():
-            identical.add(frozenset(meeting_ids))
-            yield ("copied_minutes", digest, org_id, meeting_ids, _("The minutes are identical."))
-        yield from self._near_identical_minutes(identical)
-        # The same attendance list, verbatim, on several meetings.
+        for checksum, meeting_ids, org_id, name in cr.fetchall():
+            yield (
+                "copied_attachment",
+                checksum,
+                org_id,
+                sorted(meeting_ids),
+                _("The same file (%(name)s) is attached to each.", name=name),
+            )
+
+    def _identical_minutes(self, since):
+        """[(digest, meeting ids, branch id)] of the minutes several meetings share.
+        With ``since``, only the digests of the meetings changed since and of the open
+        signals holding one of them are looked up (the digest index); the open
+        signals of unchanged meetings stand (their minutes, their digest, are the
+        same)."""
+        cr = self.env.cr
+        digest = SQL("md5(party_meeting_minutes_text(meeting.minutes))")
+        where = SQL("meeting.state != 'cancelled' AND COALESCE(meeting.minutes, '') != ''")
+        if not since:
+            cr.execute(
+                SQL(
+                    """SELECT %s AS digest, array_agg(id ORDER BY id), MIN(organization_id)
+                         FROM party_meeting AS meeting
+                        WHERE %s
+                     GROUP BY digest HAVING COUNT(*) > 1""",
+                    digest,
+                    where,
+                )
+            )
+            return cr.fetchall()
+        cr.execute(
+            SQL(
+                """WITH signals AS (
+                       SELECT signal.key, bool_or(meeting.write_date >= %(since)s) AS touched,
+                              array_agg(meeting.id ORDER BY meeting.id) AS meeting_ids,
+                              MIN(meeting.organization_id) AS organization_id
+                         FROM party_record_signal AS signal
+                         JOIN party_meeting_party_record_signal_rel AS link
+                           ON link.party_record_signal_id = signal.id
+                         JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                        WHERE signal.kind = 'copied_minutes' AND signal.state = 'open'
+                          AND strpos(signal.key, ',') = 0
+                     GROUP BY signal.key),
+                   digests AS (
+                       SELECT %(digest)s AS digest FROM party_meeting AS meeting
+                        WHERE meeting.write_date >= %(since)s
+                          AND COALESCE(meeting.minutes, '') != ''
+                       UNION
+                       SELECT key FROM signals WHERE touched)
+                   SELECT %(digest)s, array_agg(meeting.id ORDER BY meeting.id),
+                          MIN(meeting.organization_id)
+                     FROM party_meeting AS meeting
+                    -- an array, not IN (subquery): the planner then takes the index
+                    WHERE %(digest)s = ANY(ARRAY(SELECT digest FROM digests)) AND %(where)s
+                 GROUP BY 1 HAVING COUNT(*) > 1
+                   UNION ALL
+                   SELECT key, meeting_ids, organization_id FROM signals
+                    WHERE NOT touched AND cardinality(meeting_ids) > 1""",
+                since=since,
+                digest=digest,
+                where=where,
+            )
+        )
+        return cr.fetchall()
+
+    def _attendance_reason(self, attendees):
+        return _("The same %(count)s attendees, verbatim.", count=len(attendees.split(",")))
+
+    def _reused_attendance(self):
+        """Every meeting's attendance list, grouped (one query over every attendance)."""
+        cr = self.env.cr
+        active = SQL("meeting.state != 'cancelled'")
         cr.execute(
             SQL(
                 """SELECT attendees, array_agg(meeting_id ORDER BY meeting_id), MIN(organization_id)
@@ -247,31 +360,105 @@ class PartyRecordSignal(models.Model):
                 attendees,
                 org_id,
                 meeting_ids,
-                _("The same %(count)s attendees, verbatim.", count=len(attendees.split(","))),
-            )
-        # The same file (by checksum) attached to different meetings.
-        cr.execute(
-            SQL(
-                """SELECT attachment.checksum, array_agg(DISTINCT rel.meeting_id),
-                          MIN(meeting.organization_id), MIN(attachment.name)
-                     FROM party_meeting_ir_attachment_rel AS rel
-                     JOIN ir_attachment AS attachment ON attachment.id = rel.attachment_id
-                     JOIN party_meeting AS meeting ON meeting.id = rel.meeting_id
-                    WHERE %s AND attachment.checksum IS NOT NULL
-                 GROUP BY attachment.checksum HAVING COUNT(DISTINCT rel.meeting_id) > 1""",
-                active,
-            )
-        )
-        for checksum, meeting_ids, org_id, name in cr.fetchall():
-            yield (
-                "copied_attachment",
-                checksum,
-                org_id,
-                sorted(meeting_ids),
-                _("The same file (%(name)s) is attached to each.", name=name),
+                self._attendance_reason(attendees),
             )
 
-    def _near_identical_minutes(self, identical):
+    def _reused_attendance_since(self, since):
+        """The reused attendance lists, reading only the attendances of the meetings
+        changed since ``since`` (three queries). The meetings of a list change with
+        their ``write_date`` (attendees, state, kind): the lists of unchanged meetings
+        are today's, so a signal's unchanged meetings still share its list (its key),
+        and an unchanged meeting sharing a changed one's list that no signal holds yet
+        has the same first and last attendee (found by the attendance index)."""
+        cr = self.env.cr
+        # The changed meetings' lists (those that count: active, not the committee's).
+        cr.execute(
+            SQL(
+                """SELECT rel.meeting_id, meeting.organization_id,
+                          string_agg(rel.member_id::text, ',' ORDER BY rel.member_id),
+                          MIN(rel.member_id), MAX(rel.member_id)
+                     FROM party_meeting AS meeting
+                     JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
+                    WHERE meeting.write_date >= %s AND meeting.state != 'cancelled'
+                      AND meeting.kind != 'committee_meeting'
+                 GROUP BY rel.meeting_id, meeting.organization_id
+                   HAVING COUNT(*) >= %s""",
+                since,
+                MIN_REUSED_ATTENDEES,
+            )
+        )
+        changed = cr.fetchall()
+        # The open signals' meetings unchanged since: their list is still the key (the
+        # refresh keeps an open signal's meetings those found; an explained one keeps
+        # those explained, so its meetings are not taken as the list's).
+        cr.execute(
+            SQL(
+                """SELECT signal.key, MIN(meeting.organization_id),
+                          array_agg(meeting.id) FILTER (WHERE meeting.write_date < %s)
+                     FROM party_record_signal AS signal
+                     JOIN party_meeting_party_record_signal_rel AS link
+                       ON link.party_record_signal_id = signal.id
+                     JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                    WHERE signal.kind = 'copied_attendance' AND signal.state = 'open'
+                 GROUP BY signal.key""",
+                since,
+            )
+        )
+        groups = {  # {attendees: [branch ids, meeting ids]}
+            key: [{org_id}, set(unchanged or ())] for key, org_id, unchanged in cr.fetchall()
+        }
+        held = set(groups)
+        for meeting_id, org_id, attendees, _first, _last in changed:
+            group = groups.setdefault(attendees, [set(), set()])
+            group[0].add(org_id)
+            group[1].add(meeting_id)
+        # Lists no signal held: the unchanged meetings with the same first and last
+        # attendee, compared whole.
+        unheld = [
+            (first, last) for _m, _o, attendees, first, last in changed if attendees not in held
+        ]
+        if unheld:
+            firsts, lasts = zip(*unheld, strict=True)
+            cr.execute(
+                SQL(
+                    """WITH ends AS (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[])
+                                                        AS ends(first, last)),
+                            candidates AS (
+                                SELECT DISTINCT first_rel.meeting_id
+                                  FROM ends
+                                  JOIN party_meeting_attendee_rel AS first_rel
+                                    ON first_rel.member_id = ends.first
+                                  JOIN party_meeting_attendee_rel AS last_rel
+                                    ON last_rel.member_id = ends.last
+                                   AND last_rel.meeting_id = first_rel.meeting_id)
+                       SELECT rel.meeting_id, meeting.organization_id,
+                              string_agg(rel.member_id::text, ',' ORDER BY rel.member_id)
+                         FROM candidates
+                         JOIN party_meeting AS meeting ON meeting.id = candidates.meeting_id
+                         JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
+                        WHERE meeting.write_date < %s AND meeting.state != 'cancelled'
+                          AND meeting.kind != 'committee_meeting'
+                     GROUP BY rel.meeting_id, meeting.organization_id""",
+                    list(firsts),
+                    list(lasts),
+                    since,
+                )
+            )
+            for meeting_id, org_id, attendees in cr.fetchall():
+                if attendees in groups:
+                    groups[attendees][0].add(org_id)
+                    groups[attendees][1].add(meeting_id)
+        for attendees, (org_ids, meeting_ids) in groups.items():
+            if len(meeting_ids) > 1:
+                yield (
+                    "copied_attendance",
+                    attendees,
+                    min(org_ids - {None}, default=None),
+                    sorted(meeting_ids),
+                    self._attendance_reason(attendees),
+                )
+
+    def _near_identical_minutes(self, identical, since):
         """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
         minutes are at least NEAR_RATIO alike. The first time, every pair (difflib);
         then, with pg_trgm, only pairs with a meeting changed since the last
@@ -282,43 +469,49 @@ class PartyRecordSignal(models.Model):
             yield from self._near_identical_pairwise(identical)
             return
         cr = self.env.cr
-        # The system's bookkeeping of the refresh.
-        params = self.env["ir.config_parameter"].sudo()
-        since = params.get_param(REFRESHED_PARAM)
-        # An hour's margin: a meeting saved by a transaction still running now is
-        # compared at the next refresh.
-        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
         if not since:
             # The first comparison (after an install or upgrade) takes every pair:
             # difflib's quick ratio rejects most of them faster than trigrams would.
             yield from self._near_identical_pairwise(identical)
             return
-        cr.execute(SQL("SET LOCAL pg_trgm.similarity_threshold = %s", NEAR_TRIGRAM))
         cr.execute(
             SQL(
-                """WITH minutes AS MATERIALIZED (
-                       SELECT id, organization_id, date, write_date >= %s AS changed,
-                              party_meeting_minutes_text(minutes) AS text
+                """WITH changed AS MATERIALIZED (
+                       SELECT id, organization_id, date, minutes
                          FROM party_meeting
-                        WHERE state != 'cancelled' AND COALESCE(minutes, '') != ''
-                          AND organization_id IN (
-                              SELECT organization_id FROM party_meeting
-                               WHERE write_date >= %s AND COALESCE(minutes, '') != ''))
-                   SELECT first.id, second.id, first.organization_id, first.text, second.text
-                     FROM minutes AS first
-                     JOIN minutes AS second
-                       ON second.organization_id = first.organization_id
-                      AND (second.date, second.id) > (first.date, first.id)
-                      AND second.date <= first.date + %s
-                    WHERE (first.changed OR second.changed)
-                      AND length(first.text) >= %s AND length(second.text) >= %s
-                      AND first.text != second.text
-                      AND first.text %%%% second.text""",
-                since,
-                since,
-                NEAR_DAYS,
-                NEAR_MIN_LENGTH,
-                NEAR_MIN_LENGTH,
+                        WHERE write_date >= %(since)s AND state != 'cancelled'
+                          AND COALESCE(minutes, '') != ''),
+                   pairs AS MATERIALIZED (
+                       -- each changed meeting with the other meetings of its branch
+                       -- within NEAR_DAYS (a pair of two changed meetings once); the
+                       -- minutes normalised for these pairs only
+                       SELECT changed.id AS changed_id, other.id AS other_id,
+                              changed.organization_id,
+                              (changed.date, changed.id) < (other.date, other.id) AS ordered,
+                              party_meeting_minutes_text(changed.minutes) AS changed_text,
+                              party_meeting_minutes_text(other.minutes) AS other_text
+                         FROM changed
+                         JOIN party_meeting AS other
+                           ON other.organization_id = changed.organization_id
+                          AND other.id != changed.id
+                          AND other.date BETWEEN changed.date - %(days)s
+                                             AND changed.date + %(days)s
+                          AND other.state != 'cancelled' AND COALESCE(other.minutes, '') != ''
+                        WHERE other.write_date < %(since)s
+                           OR (changed.date, changed.id) < (other.date, other.id))
+                   SELECT CASE WHEN ordered THEN changed_id ELSE other_id END,
+                          CASE WHEN ordered THEN other_id ELSE changed_id END,
+                          organization_id,
+                          CASE WHEN ordered THEN changed_text ELSE other_text END,
+                          CASE WHEN ordered THEN other_text ELSE changed_text END
+                     FROM pairs
+                    WHERE length(changed_text) >= %(length)s AND length(other_text) >= %(length)s
+                      AND changed_text != other_text
+                      AND similarity(changed_text, other_text) >= %(trigram)s""",
+                trigram=NEAR_TRIGRAM,
+                since=since,
+                days=NEAR_DAYS,
+                length=NEAR_MIN_LENGTH,
             )
         )
         for first_id, second_id, org_id, first_text, second_text in cr.fetchall():

@@ -159,6 +159,14 @@ MATRIX = {
         "admin": "r/r",
         "hr": "/",
     },
+    "party.point.branch.report": {
+        "member": "/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "r/r",
+        "admin": "r/r",
+        "hr": "/",
+    },
     "party.point.publicity": {
         "member": "r/",
         "branch": "rwc/",
@@ -486,6 +494,9 @@ class TestAccessMatrix(PartyEvaluationCase):
             "party.point.line": draft,
             "party.point.report": env["party.point.report"].search(
                 [("member_id", "=", member.id)], limit=1
+            ),
+            "party.point.branch.report": env["party.point.branch.report"].search(
+                [("organization_id", "=", branch.id)], limit=1
             ),
             "party.point.publicity": publicity,
             "party.point.publicity.line": publicity_line,

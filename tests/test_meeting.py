@@ -231,6 +231,64 @@ class TestMeeting(PartyQuantCase):
         Signal._refresh()
         self.assertFalse(Signal.search(mine))
 
+    def test_reused_attendance_incremental_as_full(self):
+        """The daily refresh reads only the changed meetings' attendances and finds
+        what comparing every list finds: a meeting leaving a signalled list (the rest
+        keep it), a changed meeting taking an unchanged one's list (no signal yet), a
+        new meeting reusing a list."""
+        Signal = self.env["party.record.signal"]
+        people = self.env["party.member"].create(
+            [{"name": f"A{i}", "organization_id": self.branch_11.id} for i in range(8)]
+        )
+        x, y, z = people[:3], people[3:6], people[:5]
+        now = fields.Datetime.now()
+        meetings = self.Meeting
+        for i, attendees in enumerate((x, x, x, y, z, people[2:7])):
+            meeting = self.meeting(name=f"List {i}", start=now - timedelta(days=10 + i))
+            meeting.attendee_ids = attendees
+            meetings |= meeting
+        self.env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
+        Signal._refresh()  # every list compared
+
+        def key(members):
+            return ",".join(map(str, sorted(members.ids)))
+
+        def signalled():
+            return {
+                s.key: sorted(s.meeting_ids.ids)
+                for s in Signal.search(
+                    [("kind", "=", "copied_attendance"), ("meeting_ids", "in", meetings.ids)]
+                )
+            }
+
+        self.assertEqual(signalled(), {key(x): meetings[:3].ids})
+        # The next day: those meetings unchanged since, then three changes.
+        since = fields.Datetime.to_string(now - timedelta(hours=1))
+        self.env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", since)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE party_meeting SET write_date = %s WHERE id = ANY(%s)",
+            [now - timedelta(days=1), meetings.ids],
+        )
+        self.env.invalidate_all()
+        meetings[2].attendee_ids = y
+        new = self.meeting(name="List 6", start=now - timedelta(days=3))
+        new.attendee_ids = z
+        meetings |= new
+        self.env.flush_all()
+        mine = set(meetings.ids)
+        full = {s[1]: s[3] for s in Signal._reused_attendance() if mine & set(s[3])}
+        daily = {s[1]: s[3] for s in Signal._reused_attendance_since(since) if mine & set(s[3])}
+        expected = {
+            key(x): meetings[:2].ids,
+            key(y): meetings[2:4].ids,
+            key(z): (meetings[4] | new).ids,
+        }
+        self.assertEqual(full, expected)
+        self.assertEqual(daily, expected)
+        Signal._refresh()
+        self.assertEqual(signalled(), expected, "the open signal lists the meetings found")
+
     @freeze_time(HELD)  # the meeting of self.start has been held
     def test_evaluation_shows_the_month_records(self):
         meeting = self.meeting(kind="committee_meeting")

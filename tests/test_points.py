@@ -259,7 +259,33 @@ class TestPoints(PointsCase):
                 if path in ("approved", "corrected"):
                     key = (members[m], month, part)
                     expected[key] = expected.get(key, 0) + points - (path == "corrected")
+            # Both summaries (member × branch × month × part, branch × month × part)
+            # equal the ledger.
             self.assertEqual(self.env["party.point.report"]._summary_check(), [])
+            # The committee's analysis by branch, month and part (the branch summary)
+            # gives what the member rows (the points summary) add up to.
+            Report = self.env["party.point.report"]
+            mine = [("date", ">=", date(2031, 1, 1))]
+            keys = ["organization_id", "date:month", "part"]
+            self.assertIsNotNone(
+                Report._branch_read_group_spec(mine, keys, ["points:sum", "__count"], (), None)
+            )
+            by_branch = {
+                (org, month, part): (points, count)
+                for org, month, part, points, count in Report._read_group(
+                    mine, keys, ["points:sum", "__count"]
+                )
+            }
+            by_member = {}
+            for _member, org, month, part, points in Report._read_group(
+                mine, ["member_id", *keys], ["points:sum"]
+            ):
+                total, count = by_member.get((org, month, part), (0, 0))
+                by_member[org, month, part] = (total + points, count + 1)
+            self.assertEqual(by_branch, by_member)
+            self.assertEqual(
+                sum(points for points, _count in by_branch.values()), sum(expected.values())
+            )
             all_members = self.env["party.member"].union(*members.values())
             all_members._update_points_total()
             totals = self.Line._totals(date(2031, 1, 1), date(2031, 12, 31), ("member_id",))

@@ -27,6 +27,10 @@ SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
 DB = f"party_quant_scale_{SIZE}"
 YEAR = date.today().year
 RUNS = 3
+# REUSE=1: measure the database kept by an earlier KEEP=1 run (after `-u party_quant`
+# on it), without generating it again; MEASURE=0: generate only.
+REUSE = bool(os.environ.get("REUSE"))
+MEASURE = os.environ.get("MEASURE", "1") != "0"
 
 
 def timed(function, runs=RUNS, before=None):
@@ -43,13 +47,13 @@ def timed(function, runs=RUNS, before=None):
     return statistics.median(seconds), queries
 
 
-def floor(query, params=()):
+def floor(query, params=(), before=None):
     def run():
         ENV.cr.execute(query, params)
         if ENV.cr.description:
             ENV.cr.fetchall()
 
-    return timed(run)[0]
+    return timed(run, before=before)[0]
 
 
 ROWS = []
@@ -206,10 +210,9 @@ def measure(env, branches, generals):
     Line = env["party.point.line"]
     branch = branches[len(branches) // 2]
     member = branch.sudo().member_ids[0]
-    user = (
-        env["res.users"]
-        .with_context(no_reset_password=True)
-        .create(
+    Users = env["res.users"].with_context(no_reset_password=True, active_test=False)
+    user = Users.search([("login", "=", "scale_member")]) or (
+        Users.create(
             {
                 "name": "Scale Member User",
                 "login": "scale_member",
@@ -225,10 +228,8 @@ def measure(env, branches, generals):
         )
     )
     member.user_id = user
-    officer = (
-        env["res.users"]
-        .with_context(no_reset_password=True)
-        .create(
+    officer = Users.search([("login", "=", "scale_officer")]) or (
+        Users.create(
             {
                 "name": "Scale Officer",
                 "login": "scale_officer",
@@ -274,8 +275,11 @@ def measure(env, branches, generals):
     Report = env["party.point.report"]
 
     def pivot():
-        for groupby in ([], ["part"], ["general_branch_id"], ["general_branch_id", "part"]):
-            Report.read_group([], ["points:sum"], groupby, lazy=False)
+        # The web pivot reads every prefix of its rows (general branch, branch) × of
+        # its columns (part): six grouped reads.
+        for rows in ([], ["general_branch_id"], ["general_branch_id", "organization_id"]):
+            for columns in ([], ["part"]):
+                Report.read_group([], ["points:sum"], rows + columns, lazy=False)
 
     row(
         "Points Analysis opens (default pivot)",
@@ -316,14 +320,23 @@ def measure(env, branches, generals):
         "rules: the trust helper's",
     )
     Signal = env["party.record.signal"]
+    # The signals' work is undone after the two measures (a savepoint: the close
+    # below commits its evaluations).
+    env.flush_all()
+    cr.execute("SAVEPOINT bench_signals")
     # As after an upgrade: every meeting compared once.
     env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
     for label in (
         "record-signals refresh (first, everything)",
         "record-signals refresh (next day)",
     ):
-        with rolled_back():
-            measured = timed(Signal._refresh, runs=1)
+
+        def refresh():
+            with rolled_back():
+                Signal._refresh()
+
+        # The first once (a minute); the next day's median of 3, each undone.
+        measured = timed(refresh, runs=1 if "first" in label else RUNS)
         if "first" in label:
             Signal._refresh()  # what the next day finds: a hundredth of the meetings changed
             env.flush_all()
@@ -340,6 +353,9 @@ def measure(env, branches, generals):
             ),
             "floor: one pass over the minutes",
         )
+    env.flush_all()
+    cr.execute("ROLLBACK TO SAVEPOINT bench_signals")
+    env.invalidate_all(flush=False)
     row(
         "monthly totals of all members × part (_totals)",
         timed(lambda: Line.sudo()._totals(month_start, month_end)),
@@ -408,7 +424,10 @@ def measure(env, branches, generals):
         ),
         "floor: the ledger",
     )
-    # Close a month of every branch: evaluations opened and reviewed, then the close.
+    # Close a month of every branch: evaluations opened and reviewed (committed, as they
+    # are weeks before the close: rows inserted by the closing transaction itself would
+    # have each foreign key checked again at every update), then the close, rolled back
+    # and the table vacuumed before each run, so that each run finds the same table.
     close_month = env["party.period"]._get_period(date(YEAR + 5, 1, 1))  # a month still open
     env["party.evaluation"]._create_for_periods(close_month)
     env.flush_all()
@@ -417,25 +436,77 @@ def measure(env, branches, generals):
             WHERE period_id = %s""",
         [close_month.id],
     )
+    cr.commit()
     env.invalidate_all()
 
-    def close():
-        with rolled_back():
-            close_month._close()
+    def vacuum():
+        cr.rollback()
+        env.invalidate_all(flush=False)
+        subprocess.run(
+            ["psql", "-q", "-d", DB, "-c", "VACUUM ANALYZE party_evaluation"], check=True
+        )
 
+    pay = env["party.evaluation"]._pay_settings()
     row(
         f"close a month of {len(branches)} branches",
-        timed(close),
+        timed(lambda: (close_month._close(), env.flush_all()), before=vacuum),
         floor(
-            """SELECT evaluation.id, rank() OVER (PARTITION BY branch.branch_type_id
-                                                  ORDER BY evaluation.final_score DESC)
-                 FROM party_evaluation AS evaluation
-                 JOIN party_organization AS branch ON branch.id = evaluation.organization_id
-                WHERE evaluation.period_id = %s""",
-            [close_month.id],
+            """WITH placed AS (
+                   SELECT e.id,
+                          CASE WHEN e.state = 'reviewed' THEN
+                              RANK() OVER (PARTITION BY e.branch_type_id, e.state = 'reviewed'
+                                           ORDER BY ROUND(e.final_score::numeric, 2) DESC)
+                          END AS rank,
+                          COALESCE(e.state = 'reviewed'
+                                   AND COUNT(*) FILTER (WHERE e.state = 'reviewed') OVER t >= 2
+                                   AND e.final_score = MIN(e.final_score)
+                                       FILTER (WHERE e.state = 'reviewed') OVER t,
+                                   FALSE) AS last,
+                          MOD(before.last_streak, 6) AS streak, o.secretary_id, o.secretary_mode,
+                          (CASE WHEN o.secretary_mode = 'full_time' THEN %(full)s
+                                ELSE %(part)s END / 100.0)::numeric AS share,
+                          (CASE WHEN e.state <> 'reviewed' OR e.final_score >= %(base)s THEN 1
+                                ELSE ROUND(e.final_score / %(base)s, 6) END)::numeric AS ratio
+                     FROM party_evaluation AS e
+                     JOIN party_organization AS o ON o.id = e.organization_id
+                     LEFT JOIN party_evaluation AS before
+                       ON before.organization_id = e.organization_id
+                      AND before.period_id = %(previous)s
+                    WHERE e.period_id = %(period)s
+                   WINDOW t AS (PARTITION BY e.branch_type_id)),
+               closed AS (
+                   UPDATE party_evaluation AS e
+                      SET rank_in_type = p.rank, is_last_in_type = p.last,
+                          last_streak = CASE WHEN p.last THEN 1 + COALESCE(p.streak, 0) ELSE 0 END,
+                          secretary_id = p.secretary_id,
+                          secretary_mode = COALESCE(p.secretary_mode, 'part_time'),
+                          linked_share = p.share, payout_ratio = p.ratio,
+                          closed_unreviewed = e.state <> 'reviewed',
+                          pay_factor = ROUND(1 - p.share * (1 - p.ratio), 6),
+                          seal_digest = encode(sha256(convert_to(concat_ws('|', e.id,
+                              e.organization_id, e.state, COALESCE(e.final_score::text, ''),
+                              COALESCE(p.rank::text, ''),
+                              ROUND(1 - p.share * (1 - p.ratio), 6)::text), 'UTF8')), 'hex')
+                     FROM placed AS p WHERE p.id = e.id
+                   RETURNING e.id, e.seal_digest)
+               UPDATE party_period SET state = 'closed', seal = (
+                   SELECT encode(sha256(convert_to(string_agg(seal_digest, ',' ORDER BY id),
+                                                   'UTF8')), 'hex') FROM closed)
+                WHERE id = %(period)s""",
+            {
+                "full": pay["full_time"],
+                "part": pay["part_time"],
+                "base": pay["base_score"],
+                "previous": close_month._previous().id or None,
+                "period": close_month.id,
+            },
+            before=vacuum,
         ),
-        "floor: the ranking query",
+        "floor: ranks, pay, last places, streaks and seal in one statement",
     )
+    cr.rollback()
+    cr.execute("DELETE FROM party_evaluation WHERE period_id = %s", [close_month.id])
+    cr.commit()
 
 
 def main():
@@ -443,8 +514,9 @@ def main():
     addons_path, data_dir = sys.argv[1:3]
     if not DB.startswith("party_quant_scale_"):
         raise SystemExit("the scale database's name starts with party_quant_scale_")
-    subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
-    subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
+    if not REUSE:
+        subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
+        subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
     sys.path.insert(0, os.environ.get("ODOO_PATH", "/opt/odoo"))
     import odoo  # noqa: PLC0415 (the path is set above)
 
@@ -457,7 +529,12 @@ def main():
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
             ENV = env
             start = time.perf_counter()
-            branches, generals = generate(env)
+            if REUSE:
+                Org = env["party.organization"]
+                branches = Org.search([("name", "=like", "Scale Branch %")], order="id")
+                generals = Org.search([("name", "=like", "Scale General %")], order="id")
+            else:
+                branches, generals = generate(env)
             cr.commit()
             generation = time.perf_counter() - start
             cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
@@ -469,7 +546,8 @@ def main():
                 f"generated in {generation:.0f} s, database {size}",
                 flush=True,
             )
-            measure(env, branches, generals)
+            if MEASURE:
+                measure(env, branches, generals)
             cr.rollback()
         print(
             "\n| screen or job | time | queries | floor | ratio | note |\n|---|---|---|---|---|---|"
