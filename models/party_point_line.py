@@ -417,12 +417,19 @@ class PartyPointLine(models.Model):
 
     def _notify_member(self, event):
         """A message in the member's Discuss inbox (in their language) on each line:
-        ``event`` is approved, rejected or deduction."""
-        for line in self:
-            # The officer may not read the member's user; the member is told anyway.
-            partner = line.sudo().member_id.user_id.partner_id
-            if not partner:
-                continue
+        ``event`` is approved, rejected or deduction. Set-based: one message per line
+        and one inbox notification each, created in two batches whatever the number of
+        lines; in the inbox whatever the member's notification preference, like the
+        background jobs' results (nothing to send by e-mail within the approval). No live
+        bus message: Odoo formats one per message and user, a query set per line; the
+        member sees it in the inbox and its counter at their next page load."""
+        # The officer may not read the member's user; the member is told anyway.
+        lines = self.sudo().filtered(lambda line: line.member_id.user_id.partner_id)
+        if not lines:
+            return
+        bodies, partners = {}, {}
+        for line in lines:
+            partner = line.member_id.user_id.partner_id
             env = line.with_context(lang=partner.lang or company_lang(self.env)).env
             values = {
                 "rule": line.rule_id.with_env(env).name,
@@ -430,7 +437,7 @@ class PartyPointLine(models.Model):
                 "date": line.date,
                 "reason": line.reject_reason or line.description or "",
             }
-            body = {
+            bodies[line.id] = {
                 "approved": env._(
                     "Your entry “%(rule)s” of %(date)s is approved: %(points)s points.", **values
                 ),
@@ -441,12 +448,24 @@ class PartyPointLine(models.Model):
                     "A deduction of %(points)s points was recorded: %(reason)s", **values
                 ),
             }[event]
-            # Queued, not sent within the approval, for members on e-mail notifications.
-            line.sudo().with_context(mail_notify_force_send=False).message_post(
-                body=body,
-                partner_ids=partner.ids,
-                subtype_xmlid="mail.mt_note",
-            )
+            partners[line.id] = partner.id
+        # The author is whoever decided (the current user), as with message_post.
+        messages = lines._message_log_batch(
+            bodies, author_id=self.env.user.partner_id.id, message_type="notification"
+        )
+        # sudo: mail.notification - the inbox entries of the messages just logged.
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": message.author_id.id,
+                    "mail_message_id": message.id,
+                    "notification_status": "sent",
+                    "notification_type": "inbox",
+                    "res_partner_id": partners[message.res_id],
+                }
+                for message in messages
+            ]
+        )
 
     def _refuse_move(self, new_state):
         raise UserError(
