@@ -3,6 +3,8 @@ from datetime import date as Date
 
 from dateutil.relativedelta import relativedelta
 
+from markupsafe import escape
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, float_compare
@@ -450,14 +452,29 @@ class PartyPointLine(models.Model):
             }[event]
             partners[line.id] = partner.id
         # The author is whoever decided (the current user), as with message_post.
-        messages = lines._message_log_batch(
-            bodies, author_id=self.env.user.partner_id.id, message_type="notification"
+        author_id, email_from = lines._message_compute_author(raise_on_email=False)
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        messages = lines._message_create(
+            [
+                {
+                    "author_id": author_id,
+                    "email_from": email_from,
+                    "model": self._name,
+                    "res_id": line_id,
+                    "body": escape(body),
+                    "message_type": "notification",
+                    "subtype_id": subtype_id,
+                    "is_internal": True,
+                    "partner_ids": [partners[line_id]],
+                }
+                for line_id, body in bodies.items()
+            ]
         )
         # sudo: mail.notification - the inbox entries of the messages just logged.
         self.env["mail.notification"].sudo().create(
             [
                 {
-                    "author_id": message.author_id.id,
+                    "author_id": author_id,
                     "mail_message_id": message.id,
                     "notification_status": "sent",
                     "notification_type": "inbox",
