@@ -2,7 +2,6 @@ from collections import defaultdict
 from datetime import date as Date
 
 from dateutil.relativedelta import relativedelta
-
 from markupsafe import escape
 
 from odoo import _, api, fields, models
