@@ -31,6 +31,37 @@ CREATE INDEX IF NOT EXISTS party_point_summary_branch_month
 CREATE INDEX IF NOT EXISTS party_point_summary_month ON party_point_summary (month);
 """
 
+
+def statement_triggers(name, table, upsert, old_rows, new_rows, old_name, new_name):
+    """The DDL of three statement-level triggers on ``table`` (insert, update, delete)
+    that run ``upsert`` over the transition tables: the new rows, the old rows negated
+    and the new ones, the old rows negated. ``old_rows``/``new_rows`` select from the
+    transition tables ``old_name``/``new_name``."""
+    bodies = {
+        "insert": (new_rows, f"NEW TABLE AS {new_name}"),
+        "update": (
+            f"{old_rows} UNION ALL {new_rows}",
+            f"OLD TABLE AS {old_name} NEW TABLE AS {new_name}",
+        ),
+        "delete": (old_rows, f"OLD TABLE AS {old_name}"),
+    }
+    ddl = []
+    for event, (rows, referencing) in bodies.items():
+        ddl.append(
+            f"""CREATE OR REPLACE FUNCTION {name}_{event}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    {upsert % rows};
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS {name}_{event} ON {table};
+CREATE TRIGGER {name}_{event} AFTER {event.upper()} ON {table}
+    REFERENCING {referencing}
+    FOR EACH STATEMENT EXECUTE FUNCTION {name}_{event}();"""
+        )
+    return "\n".join(ddl)
+
+
 # The delta of a statement: approved rows leaving (old) and arriving (new), summed per key;
 # rows an UPDATE left as they were cancel out and touch nothing.
 SUMMARY_UPSERT = """
@@ -50,38 +81,15 @@ OLD_ROWS = """SELECT member_id, organization_id, date, part, -points AS points, 
 NEW_ROWS = """SELECT member_id, organization_id, date, part, points, 1 AS entries
                 FROM new_rows WHERE state = 'approved'"""
 
-SUMMARY_TRIGGER = f"""
-CREATE OR REPLACE FUNCTION party_point_summary_insert() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    {SUMMARY_UPSERT % NEW_ROWS};
-    RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION party_point_summary_update() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    {SUMMARY_UPSERT % (OLD_ROWS + " UNION ALL " + NEW_ROWS)};
-    RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION party_point_summary_delete() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    {SUMMARY_UPSERT % OLD_ROWS};
-    RETURN NULL;
-END $$;
-DROP TRIGGER IF EXISTS party_point_summary_insert ON party_point_line;
-DROP TRIGGER IF EXISTS party_point_summary_update ON party_point_line;
-DROP TRIGGER IF EXISTS party_point_summary_delete ON party_point_line;
-CREATE TRIGGER party_point_summary_insert AFTER INSERT ON party_point_line
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION party_point_summary_insert();
-CREATE TRIGGER party_point_summary_update AFTER UPDATE ON party_point_line
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION party_point_summary_update();
-CREATE TRIGGER party_point_summary_delete AFTER DELETE ON party_point_line
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION party_point_summary_delete();
-"""
+SUMMARY_TRIGGER = statement_triggers(
+    "party_point_summary",
+    "party_point_line",
+    SUMMARY_UPSERT,
+    OLD_ROWS,
+    NEW_ROWS,
+    "old_rows",
+    "new_rows",
+)
 
 # The branch summary: the points summary summed per branch × month × part (~50 times
 # fewer rows), kept from the points summary by its own statement-level triggers, in the
@@ -119,38 +127,15 @@ OLD_SUMMARY = """SELECT organization_id, month, part, -points AS points,
 NEW_SUMMARY = """SELECT organization_id, month, part, points, entry_count,
                        (entry_count <> 0)::int AS row_count
                   FROM new_summary"""
-BRANCH_TRIGGER = f"""
-CREATE OR REPLACE FUNCTION party_point_branch_summary_insert() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    {BRANCH_UPSERT % NEW_SUMMARY};
-    RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION party_point_branch_summary_update() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    {BRANCH_UPSERT % (OLD_SUMMARY + " UNION ALL " + NEW_SUMMARY)};
-    RETURN NULL;
-END $$;
-CREATE OR REPLACE FUNCTION party_point_branch_summary_delete() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    {BRANCH_UPSERT % OLD_SUMMARY};
-    RETURN NULL;
-END $$;
-DROP TRIGGER IF EXISTS party_point_branch_summary_insert ON party_point_summary;
-DROP TRIGGER IF EXISTS party_point_branch_summary_update ON party_point_summary;
-DROP TRIGGER IF EXISTS party_point_branch_summary_delete ON party_point_summary;
-CREATE TRIGGER party_point_branch_summary_insert AFTER INSERT ON party_point_summary
-    REFERENCING NEW TABLE AS new_summary
-    FOR EACH STATEMENT EXECUTE FUNCTION party_point_branch_summary_insert();
-CREATE TRIGGER party_point_branch_summary_update AFTER UPDATE ON party_point_summary
-    REFERENCING OLD TABLE AS old_summary NEW TABLE AS new_summary
-    FOR EACH STATEMENT EXECUTE FUNCTION party_point_branch_summary_update();
-CREATE TRIGGER party_point_branch_summary_delete AFTER DELETE ON party_point_summary
-    REFERENCING OLD TABLE AS old_summary
-    FOR EACH STATEMENT EXECUTE FUNCTION party_point_branch_summary_delete();
-"""
+BRANCH_TRIGGER = statement_triggers(
+    "party_point_branch_summary",
+    "party_point_summary",
+    BRANCH_UPSERT,
+    OLD_SUMMARY,
+    NEW_SUMMARY,
+    "old_summary",
+    "new_summary",
+)
 
 # The ledger's figures, summed as the summary keeps them.
 LEDGER_SUMS = """
