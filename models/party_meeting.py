@@ -515,6 +515,19 @@ class PartyMeeting(models.Model):
             meeting.message_post(body=body)
 
     @api.model
+    def _check_expected(self, member):
+        """Refuse ``member`` on this meeting unless they are expected at it (a leave
+        request, a sign-in or an attendance correction)."""
+        self.ensure_one()
+        if member not in self.expected_ids:
+            raise ValidationError(
+                _(
+                    "%(member)s is not expected at %(meeting)s.",
+                    member=member.name,
+                    meeting=self.name,
+                )
+            )
+
     def _check_start(self, starts):
         """Meetings are planned at most a year ahead."""
         limit = fields.Datetime.now() + relativedelta(years=PLAN_AHEAD_YEARS)

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 
 class PartyMeetingLeave(models.Model):
@@ -66,14 +66,7 @@ class PartyMeetingLeave(models.Model):
     @api.constrains("member_id", "meeting_id")
     def _check_member(self):
         for leave in self:
-            if leave.member_id not in leave.meeting_id.expected_ids:
-                raise ValidationError(
-                    _(
-                        "%(member)s is not expected at %(meeting)s.",
-                        member=leave.member_id.name,
-                        meeting=leave.meeting_id.name,
-                    )
-                )
+            leave.meeting_id._check_expected(leave.member_id)
 
     @api.model_create_multi
     def create(self, vals_list):

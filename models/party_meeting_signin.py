@@ -1,7 +1,7 @@
 import hmac
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 
 class PartyMeetingSignin(models.Model):
@@ -39,14 +39,7 @@ class PartyMeetingSignin(models.Model):
     @api.constrains("member_id", "meeting_id")
     def _check_member(self):
         for line in self:
-            if line.member_id not in line.meeting_id.expected_ids:
-                raise ValidationError(
-                    _(
-                        "%(member)s is not expected at %(meeting)s.",
-                        member=line.member_id.name,
-                        meeting=line.meeting_id.name,
-                    )
-                )
+            line.meeting_id._check_expected(line.member_id)
 
     @api.model_create_multi
     def create(self, vals_list):
