@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .party_labels import company_lang
+from .party_point_line import notify_inbox
+
 
 class PartyPointAppeal(models.Model):
     """A member's appeal against an entry of a publicity; the level above the branch
@@ -40,7 +43,24 @@ class PartyPointAppeal(models.Model):
     )
     decision = fields.Text(tracking=True)
     correct_points = fields.Float(digits=(6, 1), help="What the entry should have given.")
+    correct_rule_id = fields.Many2one(
+        "party.point.rule",
+        string="Rule of the Missing Credit",
+        ondelete="restrict",
+        help="A credit that was not recorded (漏记): the rule that gives it. The correction "
+        "is then a new entry of this rule, its points checked against this rule's range; "
+        "empty, the appealed entry itself is corrected.",
+    )
     correction_line_id = fields.Many2one("party.point.line", string="Correction", readonly=True)
+    can_decide = fields.Boolean(
+        compute="_compute_can_decide", help="The user decides the appeal (the level above)."
+    )
+
+    @api.depends("state", "organization_id")
+    @api.depends_context("uid")
+    def _compute_can_decide(self):
+        for appeal in self:
+            appeal.can_decide = appeal.state == "open" and appeal._may_decider()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -81,8 +101,26 @@ class PartyPointAppeal(models.Model):
 
     def action_correct(self):
         """Correct the entry with a new, approved entry of the difference; the
-        original entry is never edited."""
+        original entry is never edited. With a rule of the missing credit, the new
+        entry is that credit (漏记)."""
         self.write({"state": "corrected"})
+
+    def action_decide(self):
+        """The decision in a dialog: decision, outcome, points (and the rule of a
+        missing credit) are written with the move in one step, so that a decision
+        that fails leaves nothing behind."""
+        self.ensure_one()
+        if not self.can_decide:
+            raise UserError(_("The appeal is decided by the level above the branch."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Decide the Appeal"),
+            "res_model": "party.point.appeal.decide",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_appeal_id": self.id},
+        }
 
     # ------------------------------------------------------------------
     # Workflow
@@ -109,34 +147,70 @@ class PartyPointAppeal(models.Model):
                 appeal._correction_points()
         return res
 
-    def _correction_points(self):
-        """The difference the correction adds: the corrected entry (with its earlier
-        corrections) must end within the rule's range, or at 0 when it should not
-        have been given at all."""
+    def _check_decision(self, rule, points):
+        """A correction as the decision dialog asks it, checked before anything is
+        written: the decider, the appeal still open, the rule, the points."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(_("This appeal is already decided."))
+        if not self.env.su and not self._may_decider():
+            raise UserError(_("The appeal is decided by the level above the branch."))
+        if not rule:
+            raise UserError(_("Choose the rule of the missing credit."))
+        self._correction_points(rule, points)
+
+    def _correction_points(self, rule=None, correct=None):
+        """The points the correction adds. The appealed entry (with its earlier
+        corrections) must end within its rule's range, or at 0 when it should not
+        have been given at all; a missing credit (another rule) gives points within
+        that rule's range. ``rule`` and ``correct`` default to the appeal's."""
         self.ensure_one()
         original = self.point_line_id
-        # Earlier corrections of the entry count, whoever approved them.
-        current = original.points + sum(
-            self.env["party.point.line"]
-            .sudo()
-            .search([("corrected_line_id", "=", original.id), ("state", "=", "approved")])
-            .mapped("points")
-        )
-        correct = self.correct_points
-        low, high = original.rule_id._range()
-        if not float_is_zero(correct, 1) and (
-            float_compare(correct, low, 1) < 0 or float_compare(correct, high, 1) > 0
-        ):
+        rule = rule if rule is not None else self.correct_rule_id or original.rule_id
+        correct = correct if correct is not None else self.correct_points
+        missing = rule != original.rule_id
+        if missing and rule.part == "deduction":
+            raise ValidationError(_("A missing credit is not a deduction: choose another rule."))
+        low, high = rule._range()
+        out_of_range = float_compare(correct, low, 1) < 0 or float_compare(correct, high, 1) > 0
+        if missing and (out_of_range or float_is_zero(correct, 1)):
             raise ValidationError(
                 _(
-                    "%(rule)s gives between %(low)s and %(high)s points (or 0 to withdraw "
-                    "the entry); %(points)s was decided.",
-                    rule=original.rule_id.name,
+                    "%(rule)s gives between %(low)s and %(high)s points; %(points)s was "
+                    "decided.",
+                    rule=rule.name,
                     low=low,
                     high=high,
                     points=correct,
                 )
             )
+        if missing:
+            return correct
+        if not float_is_zero(correct, 1) and out_of_range:
+            raise ValidationError(
+                _(
+                    "%(rule)s gives between %(low)s and %(high)s points (or 0 to withdraw "
+                    "the entry); %(points)s was decided.",
+                    rule=rule.name,
+                    low=low,
+                    high=high,
+                    points=correct,
+                )
+            )
+        # Earlier corrections of the entry count, whoever approved them (not the
+        # missing credits added on its appeals: they are entries of their own rule).
+        current = original.points + sum(
+            self.env["party.point.line"]
+            .sudo()
+            .search(
+                [
+                    ("corrected_line_id", "=", original.id),
+                    ("rule_id", "=", original.rule_id.id),
+                    ("state", "=", "approved"),
+                ]
+            )
+            .mapped("points")
+        )
         difference = correct - current
         if float_is_zero(difference, 1):
             raise UserError(_("The correct points equal the entry's: uphold the appeal instead."))
@@ -145,7 +219,9 @@ class PartyPointAppeal(models.Model):
     def _after_transition(self, moved_from, vals):
         if vals["state"] == "corrected":
             self._create_corrections()
+            self._schedule_branch_followup()
         self._close_activities()
+        self._notify_member()
 
     def _create_corrections(self):
         Line = self.env["party.point.line"]
@@ -160,19 +236,29 @@ class PartyPointAppeal(models.Model):
             )
             # The correction is the decider's act on the member's ledger: created and
             # approved by the system on their decision (within the rule's caps).
+            rule = appeal.correct_rule_id or original.rule_id
+            description = (
+                _(
+                    "Missing credit added after the appeal on %(entry)s: %(decision)s",
+                    entry=original.name,
+                    decision=appeal.decision,
+                )
+                if rule != original.rule_id
+                else _(
+                    "Correction of %(entry)s after appeal: %(decision)s",
+                    entry=original.name,
+                    decision=appeal.decision,
+                )
+            )
             correction = Line._create_approved(
                 {
                     "member_id": original.member_id.id,
-                    "rule_id": original.rule_id.id,
+                    "rule_id": rule.id,
                     "is_correction": True,
                     "corrected_line_id": original.id,
                     "date": fields.Date.context_today(self) if month_closed else original.date,
                     "points": appeal._correction_points(),
-                    "description": _(
-                        "Correction of %(entry)s after appeal: %(decision)s",
-                        entry=original.name,
-                        decision=appeal.decision,
-                    ),
+                    "description": description,
                 }
             )
             # The link to the correction is the system's.
@@ -203,3 +289,71 @@ class PartyPointAppeal(models.Model):
         activities = self.sudo().activity_ids
         if activities:
             activities.action_feedback()
+
+    def _notify_member(self):
+        """The member is told of the decision in their Discuss inbox, in their
+        language: upheld (the appeal is refused) or corrected, with the decision."""
+        # The decider may not read the member's user; the member is told anyway.
+        appeals = self.sudo().filtered(lambda appeal: appeal.member_id.user_id.partner_id)
+        bodies, partners = {}, {}
+        for appeal in appeals:
+            partner = appeal.member_id.user_id.partner_id
+            env = appeal.with_context(lang=partner.lang or company_lang(self.env)).env
+            values = {
+                "entry": appeal.point_line_id.with_env(env).rule_id.name,
+                "date": appeal.point_line_id.date,
+                "decision": appeal.decision or "",
+                "points": f"{appeal.correction_line_id.points:g}",
+                "rule": appeal.correction_line_id.with_env(env).rule_id.name,
+            }
+            if appeal.state == "upheld":
+                body = env._(
+                    "Your appeal on “%(entry)s” of %(date)s is refused: the entry stays. "
+                    "%(decision)s",
+                    **values,
+                )
+            elif appeal.correct_rule_id and appeal.correct_rule_id != appeal.point_line_id.rule_id:
+                body = env._(
+                    "Your appeal on “%(entry)s” of %(date)s is accepted: the missing credit "
+                    "“%(rule)s” of %(points)s points is added. %(decision)s",
+                    **values,
+                )
+            else:
+                body = env._(
+                    "Your appeal on “%(entry)s” of %(date)s is accepted: the entry is "
+                    "corrected by %(points)s points. %(decision)s",
+                    **values,
+                )
+            bodies[appeal.id], partners[appeal.id] = body, partner.id
+        if bodies:
+            notify_inbox(appeals, bodies, partners)
+
+    def _schedule_branch_followup(self):
+        """A corrected appeal changes the member's points after the publicity: the
+        branch's officers get a to-do on the publicity to tell the branch."""
+        activity_type = self.env.ref("party_quant.mail_activity_type_point")
+        model_id = self.env["ir.model"]._get_id("party.point.publicity")
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for appeal in self:
+            branch = appeal.organization_id
+            summary = self.env._(
+                "Appeal corrected: tell the branch about %(member)s's points",
+                member=appeal.member_id.name,
+            )
+            vals_list += [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": appeal.publicity_id.id,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                    "summary": summary,
+                    "note": appeal.decision,
+                    "automated": True,
+                }
+                for user in branch._level_users("branch") - appeal.member_id.user_id
+            ]
+        if vals_list:
+            # The decider (the level above) schedules the branch officers' to-do.
+            self.env["mail.activity"].sudo().create(vals_list)

@@ -37,6 +37,8 @@ class PartyPointLine(models.Model):
         ("submitted", "draft"): "claimant",
         ("submitted", "approved"): "approver",
         ("submitted", "rejected"): "approver",
+        # A rejected claim is fixed and submitted again by whoever claimed it.
+        ("rejected", "draft"): "reviser",
         # Entries from records (a meeting held, dues paid) and appeal corrections are
         # approved by the system as they are made; a cancelled meeting withdraws its own.
         ("draft", "approved"): SYSTEM,
@@ -73,6 +75,7 @@ class PartyPointLine(models.Model):
     points = fields.Float(
         digits=(6, 1),
         tracking=True,
+        copy=True,
         aggregator="sum",
         compute="_compute_points",
         store=True,
@@ -100,29 +103,49 @@ class PartyPointLine(models.Model):
         related="organization_id.general_branch_id", store=True, string="General Branch"
     )
     state = fields.Selection(
-        STATES, default="draft", required=True, readonly=True, tracking=True, index=True
+        STATES, default="draft", required=True, readonly=True, tracking=True, index=True, copy=False
     )
-    reject_reason = fields.Text(readonly=True, tracking=True)
-    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
+    points_counted = fields.Float(
+        string="Counted Points",
+        digits=(6, 1),
+        aggregator="sum",
+        compute="_compute_points_counted",
+        store=True,
+        help="The points of an approved entry; drafts, claims waiting for approval and "
+        "rejected claims count 0.",
+    )
+    reject_reason = fields.Text(readonly=True, tracking=True, copy=False)
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved by", readonly=True, copy=False
+    )
     meeting_id = fields.Many2one(
         "party.meeting",
         readonly=True,
+        copy=False,
         index=True,
         ondelete="restrict",
         help="The meeting attended.",
     )
     is_correction = fields.Boolean(
-        readonly=True, help="A correction after an appeal: the difference to the corrected entry."
+        readonly=True,
+        copy=False,
+        help="A correction after an appeal: the difference to the corrected entry."
     )
     corrected_line_id = fields.Many2one(
         "party.point.line",
         string="Corrected Entry",
         readonly=True,
+        copy=False,
         index="btree_not_null",
         ondelete="restrict",
         help="The entry this correction changes.",
     )
     can_approve = fields.Boolean(compute="_compute_can_approve")
+    can_revise = fields.Boolean(
+        compute="_compute_can_revise",
+        help="The user may fix this rejected claim and submit it again, or withdraw it.",
+    )
+    can_withdraw = fields.Boolean(compute="_compute_can_revise")
     awarded_by = fields.Char(
         string="Awarded by",
         compute="_compute_awarded_by",
@@ -149,6 +172,11 @@ class PartyPointLine(models.Model):
         for line in self:
             line.points = line.rule_id.points
 
+    @api.depends("state", "points")
+    def _compute_points_counted(self):
+        for line in self:
+            line.points_counted = line.points if line.state == "approved" else 0.0
+
     @api.depends("member_id", "date")
     def _compute_organization_id(self):
         """The member's branch on the entry's date (one query per distinct date)."""
@@ -169,6 +197,13 @@ class PartyPointLine(models.Model):
     def _compute_can_approve(self):
         for line in self:
             line.can_approve = line.state == "submitted" and line._user_may("approver")
+
+    @api.depends("state", "meeting_id", "is_correction", "member_id", "organization_id")
+    @api.depends_context("uid")
+    def _compute_can_revise(self):
+        for line in self:
+            line.can_revise = line.state == "rejected" and line._may_reviser()
+            line.can_withdraw = line.state in ("draft", "rejected") and line._may_reviser()
 
     @api.depends("approved_by_id", "meeting_id", "is_correction", "rule_id.source", "state")
     @api.depends_context("lang")
@@ -191,6 +226,10 @@ class PartyPointLine(models.Model):
             else:
                 line.awarded_by = self.env._("Recorded by the system")
 
+    # member_id: a new record's form starts every field of its onchange at False and
+    # recomputes only what depends on a field with a default; without it, an officer
+    # could not choose the member or see the deduction rules before saving.
+    @api.depends("member_id")
     @api.depends_context("uid")
     def _compute_user_is_officer(self):
         officer = self.env.user.has_group("party_quant.group_party_branch")
@@ -314,6 +353,10 @@ class PartyPointLine(models.Model):
         self._check_closed_month()
         if self.filtered(lambda line: line.state not in ("draft", "rejected")):
             raise UserError(_("Submitted and approved entries cannot be deleted."))
+        if not self.env.su and self.filtered(lambda line: line.meeting_id or line.is_correction):
+            raise UserError(
+                _("Entries from a meeting record or an appeal are the system's: they stay.")
+            )
         return super().unlink()
 
     # ------------------------------------------------------------------
@@ -341,6 +384,29 @@ class PartyPointLine(models.Model):
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
+    def action_revise(self):
+        """修改后重新提交: a rejected claim back to draft, to be fixed and submitted
+        again; the reason of the rejection stays on the form."""
+        self.write({"state": "draft"})
+        return True
+
+    def action_withdraw(self):
+        """撤回: a draft or rejected claim is withdrawn (deleted), back to the list."""
+        for line in self:
+            if line.state not in ("draft", "rejected") or not line._may_reviser():
+                raise UserError(
+                    _(
+                        "%(name)s is %(state)s: only your own draft or rejected claims can be "
+                        "withdrawn.",
+                        name=line.name,
+                        state=line._state_label(),
+                    )
+                )
+        self.unlink()
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "party_quant.party_point_line_action_mine"
+        )
+
     def _reject(self, reason):
         self.write({"state": "rejected", "reject_reason": reason})
 
@@ -357,6 +423,12 @@ class PartyPointLine(models.Model):
     # ------------------------------------------------------------------
     def _may_claimant(self):
         return self._user_may("claimant")
+
+    def _may_reviser(self):
+        """Whoever may claim the entry fixes or withdraws it, unless it came from a
+        record (a meeting, an appeal): those are the system's."""
+        self.ensure_one()
+        return not (self.meeting_id or self.is_correction) and self._user_may("claimant")
 
     def _may_approver(self):
         return self._user_may("approver")
@@ -450,38 +522,7 @@ class PartyPointLine(models.Model):
                 ),
             }[event]
             partners[line.id] = partner.id
-        # The author is whoever decided (the current user), as with message_post.
-        author_id, email_from = lines._message_compute_author(raise_on_email=False)
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        messages = lines._message_create(
-            [
-                {
-                    "author_id": author_id,
-                    "email_from": email_from,
-                    "model": self._name,
-                    "res_id": line_id,
-                    "body": escape(body),
-                    "message_type": "notification",
-                    "subtype_id": subtype_id,
-                    "is_internal": True,
-                    "partner_ids": [partners[line_id]],
-                }
-                for line_id, body in bodies.items()
-            ]
-        )
-        # sudo: mail.notification - the inbox entries of the messages just logged.
-        self.env["mail.notification"].sudo().create(
-            [
-                {
-                    "author_id": author_id,
-                    "mail_message_id": message.id,
-                    "notification_status": "sent",
-                    "notification_type": "inbox",
-                    "res_partner_id": partners[message.res_id],
-                }
-                for message in messages
-            ]
-        )
+        notify_inbox(lines, bodies, partners)
 
     def _refuse_move(self, new_state):
         raise UserError(
@@ -751,3 +792,42 @@ class PartyPointLine(models.Model):
             )
         )
         return self.env.cr.fetchall()
+
+
+def notify_inbox(records, bodies, partners):
+    """A note on each record, ``bodies[record.id]``, addressed to the partner
+    ``partners[record.id]`` in their Discuss inbox: one message and one inbox entry
+    per record, created in a batch (whatever their notification preference: the
+    workflow's notices are read in the app). The author is whoever decided (the
+    current user), as with message_post."""
+    author_id, email_from = records._message_compute_author(raise_on_email=False)
+    subtype_id = records.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+    messages = records._message_create(
+        [
+            {
+                "author_id": author_id,
+                "email_from": email_from,
+                "model": records._name,
+                "res_id": record_id,
+                "body": escape(body),
+                "message_type": "notification",
+                "subtype_id": subtype_id,
+                "is_internal": True,
+                "partner_ids": [partners[record_id]],
+            }
+            for record_id, body in bodies.items()
+        ]
+    )
+    # sudo: mail.notification - the inbox entries of the messages just logged.
+    records.env["mail.notification"].sudo().create(
+        [
+            {
+                "author_id": author_id,
+                "mail_message_id": message.id,
+                "notification_status": "sent",
+                "notification_type": "inbox",
+                "res_partner_id": partners[message.res_id],
+            }
+            for message in messages
+        ]
+    )

@@ -79,6 +79,12 @@ class PartyWorkbench(models.Model):
     close_unreviewed = fields.Integer(string="Not Reviewed Yet", compute="_compute_figures")
     close_ready = fields.Boolean(string="Ready to Close", compute="_compute_figures")
     escalation_count = fields.Integer(string="Escalations to Act on", compute="_compute_figures")
+    # General branch and committee: the members' appeals they decide.
+    appeals_open = fields.Integer(
+        string="Appeals to Decide",
+        compute="_compute_appeals_open",
+        help="Open appeals of the members of the branches under this organization.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -121,6 +127,27 @@ class PartyWorkbench(models.Model):
             branches._compute_branch_figures(month, last, today)
         if scopes:
             scopes._compute_scope_figures(month, today)
+
+    @api.depends_context("uid")
+    def _compute_appeals_open(self):
+        """One query for all the cards: the open appeals of the branches under each
+        general branch or committee card (branch cards: none, the level above decides)."""
+        self.appeals_open = 0
+        scopes = self.filtered(lambda c: c.kind != "branch")
+        if not scopes:
+            return
+        # Counted over the user's own cards (their scopes); the rules of the appeals
+        # give the same figure, read here in one query whatever the user may open.
+        groups = self.env["party.point.appeal"].sudo()._read_group(
+            [("state", "=", "open"), ("organization_id", "child_of", scopes.organization_id.ids)],
+            ["organization_id"],
+            ["__count"],
+        )
+        for card in scopes:
+            prefix = card.organization_id.parent_path
+            card.appeals_open = sum(
+                count for branch, count in groups if branch.parent_path.startswith(prefix)
+            )
 
     @api.model
     def _figure_fields(self):
@@ -510,6 +537,13 @@ class PartyWorkbench(models.Model):
             action.update({"res_id": self.close_period_id.id, "views": [(False, "form")]})
         return action
 
+    def action_open_appeals(self):
+        return self._action(
+            "party_point_appeal_action",
+            [*self._scope(), ("state", "=", "open")],
+            name=self.env._("Appeals to Decide"),
+        )
+
     def action_open_escalations(self):
         return self._action("party_escalation_action", [("state", "=", "proposed")])
 
@@ -583,17 +617,33 @@ class PartyMemberWorkbench(models.Model):
             order="start",
             load=None,
         )
-        claims = {
-            (member.id, state): count
-            for member, state, count in env["party.point.line"]._read_group(
-                [
-                    ("member_id", "in", self.member_id.ids),
-                    ("state", "in", ("draft", "submitted", "rejected")),
-                ],
-                ["member_id", "state"],
-                ["__count"],
+        # A rejected claim needs the member while they may fix or withdraw it: their
+        # own claim (not a deduction, not a record's entry) of a month still open.
+        # One query with the closed months joined (a _read_group would need a second
+        # query for them).
+        env["party.point.line"].flush_model(
+            ["member_id", "state", "part", "meeting_id", "is_correction", "date"]
+        )
+        env["party.period"].flush_model(["kind", "state", "date_start"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT l.member_id, l.state, COUNT(*)
+                     FROM party_point_line l
+                    WHERE l.member_id IN %s
+                      AND (l.state IN ('draft', 'submitted')
+                           OR (l.state = 'rejected'
+                               AND l.part <> 'deduction'
+                               AND l.meeting_id IS NULL
+                               AND NOT COALESCE(l.is_correction, FALSE)
+                               AND NOT EXISTS (
+                                   SELECT 1 FROM party_period p
+                                    WHERE p.kind = 'month' AND p.state = 'closed'
+                                      AND p.date_start = date_trunc('month', l.date)::date)))
+                    GROUP BY l.member_id, l.state""",
+                tuple(self.member_id.ids) or (0,),
             )
-        }
+        )
+        claims = {(member_id, state): count for member_id, state, count in self.env.cr.fetchall()}
         today = fields.Date.context_today(self)
         publicity = defaultdict(list)
         for row in env["party.point.publicity"].search_read(

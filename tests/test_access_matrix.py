@@ -44,6 +44,9 @@ MODEL_LEVEL = {
     # organization served / the member's own (their rules: tests/test_workbench.py).
     "party.workbench",
     "party.member.workbench",
+    # Officers' deduction form and the appeal's decision dialog.
+    "party.point.deduction",
+    "party.point.appeal.decide",
 }
 ALL = "rwcu"
 
@@ -304,6 +307,8 @@ MATRIX = {
     "party.member.transfer": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
     "party.evaluation.return": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
     "party.point.reject": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
+    "party.point.deduction": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
+    "party.point.appeal.decide": dict.fromkeys(GROUPS, "") | dict.fromkeys(GROUPS[2:5], "rwc"),
     "party.period.reopen": dict.fromkeys(GROUPS, "") | {"committee": "rwc", "admin": "rwc"},
     "party.handbook.print": dict.fromkeys(GROUPS[:5], "rwc") | {"hr": ""},
     "party.cockpit": dict.fromkeys(GROUPS, "") | {"committee": "r", "admin": "r"},
