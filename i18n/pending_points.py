@@ -33,6 +33,9 @@ T = {
     "The reason of the deduction (the member reads it)": "扣分原因（党员本人可见）",
     "This rule needs evidence: attach a photo or a file.": "该规则需要佐证材料：请上传照片或文件。",
     "Record the Deduction": "登记扣分",
+    "Choose a deduction rule.": "请选择扣分规则。",
+    "%(member)s is not a member of your branches: you record deductions for your branches' "
+    "members only.": "%(member)s不是您所辖支部的党员：只能为所辖支部的党员登记扣分。",
     # Appeals: decision in one step, missing credit
     "Rule of the Missing Credit": "漏记积分规则",
     "A credit that was not recorded (漏记): the rule that gives it. The correction is then a "
@@ -56,13 +59,17 @@ T = {
     "Add a missing credit": "补记漏记积分",
     "Correct Points": "更正后分值",
     "What the entry should have given (0 withdraws it), or the missing credit's points, "
-    "within its rule's range.": "该条积分应得的分值（0为撤销该条积分），或漏记积分的分值，须在其规则范围内。",
+    "within its rule's range.": (
+        "该条积分应得的分值（0为撤销该条积分），或漏记积分的分值，须在其规则范围内。"
+    ),
     "The decision, as the member will read it": "处理决定（党员本人可见）",
     "Confirm the Decision": "确认处理决定",
     "Why is the entry wrong? (or which credit is missing)": "积分哪里有误？（或漏记了哪项积分）",
     "The appeal is decided by the level above the branch.": "申诉由支部的上级组织处理。",
     "Choose the rule of the missing credit.": "请选择漏记积分的规则。",
-    "A missing credit is not a deduction: choose another rule.": "漏记积分不能是扣分规则，请另选规则。",
+    "A missing credit is not a deduction: choose another rule.": (
+        "漏记积分不能是扣分规则，请另选规则。"
+    ),
     "%(rule)s gives between %(low)s and %(high)s points; %(points)s was decided.": (
         "%(rule)s的分值范围为%(low)s至%(high)s分；处理决定为%(points)s分。"
     ),

@@ -115,9 +115,7 @@ class PartyPointLine(models.Model):
         "rejected claims count 0.",
     )
     reject_reason = fields.Text(readonly=True, tracking=True, copy=False)
-    approved_by_id = fields.Many2one(
-        "res.users", string="Approved by", readonly=True, copy=False
-    )
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False)
     meeting_id = fields.Many2one(
         "party.meeting",
         readonly=True,
@@ -129,7 +127,7 @@ class PartyPointLine(models.Model):
     is_correction = fields.Boolean(
         readonly=True,
         copy=False,
-        help="A correction after an appeal: the difference to the corrected entry."
+        help="A correction after an appeal: the difference to the corrected entry.",
     )
     corrected_line_id = fields.Many2one(
         "party.point.line",

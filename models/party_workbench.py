@@ -138,10 +138,17 @@ class PartyWorkbench(models.Model):
             return
         # Counted over the user's own cards (their scopes); the rules of the appeals
         # give the same figure, read here in one query whatever the user may open.
-        groups = self.env["party.point.appeal"].sudo()._read_group(
-            [("state", "=", "open"), ("organization_id", "child_of", scopes.organization_id.ids)],
-            ["organization_id"],
-            ["__count"],
+        groups = (
+            self.env["party.point.appeal"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "open"),
+                    ("organization_id", "child_of", scopes.organization_id.ids),
+                ],
+                ["organization_id"],
+                ["__count"],
+            )
         )
         for card in scopes:
             prefix = card.organization_id.parent_path

@@ -109,8 +109,10 @@ class TestDeductionForm(NoticesCase):
         return Form(self.env["party.point.deduction"].with_user(user or self.user_branch))
 
     def evidence(self, user):
-        return self.env["ir.attachment"].with_user(user).create(
-            {"name": "photo.png", "raw": b"photo", "res_model": "party.point.deduction"}
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create({"name": "photo.png", "raw": b"photo", "res_model": "party.point.deduction"})
         )
 
     def test_officer_records_a_deduction_in_one_step(self):
@@ -138,9 +140,9 @@ class TestDeductionForm(NoticesCase):
         Wizard = self.env["party.point.deduction"].with_user(self.user_branch)
         cases = (
             ({}, "requires evidence"),
-            ({"member_id": self.m21a.id}, "Only officers"),
+            ({"member_id": self.m21a.id}, "not a member of your branches"),
             ({"points": -5}, "between -20.0 and -20.0"),
-            ({"rule_id": self.attendance.id, "points": 2}, "."),
+            ({"rule_id": self.attendance.id, "points": 2}, "deduction rule"),
         )
         for vals, message in cases:
             with self.subTest(vals=vals):
@@ -240,9 +242,7 @@ class TestAppealDecisions(NoticesCase):
     def test_missing_credit(self):
         example = self.env.ref("party_quant.point_rule_example")
         low, high = example._range()
-        self.decide(
-            outcome="missing", rule_id=example.id, points=high, decision="Volunteer day: 4"
-        )
+        self.decide(outcome="missing", rule_id=example.id, points=high, decision="Volunteer day: 4")
         correction = self.appeal.correction_line_id
         self.assertEqual(
             (correction.rule_id, correction.points, correction.state, correction.part),
@@ -263,9 +263,7 @@ class TestAppealDecisions(NoticesCase):
             ({"outcome": "correct", "points": 4}, "between"),  # attendance gives 2
             ({"outcome": "correct", "points": 2}, "uphold"),
         ):
-            with self.subTest(vals=vals), self.assertRaisesRegex(
-                UserError, error
-            ):
+            with self.subTest(vals=vals), self.assertRaisesRegex(UserError, error):
                 self.decide(**vals)
             self.assertEqual(self.appeal.state, "open")
             self.assertFalse(self.appeal.decision, "no half-saved decision")
@@ -277,9 +275,7 @@ class TestAppealDecisions(NoticesCase):
         card = self.env["party.workbench"].with_user(self.user_general).search([])
         self.assertEqual(card.appeals_open, 1)
         action = card.action_open_appeals()
-        found = self.env["party.point.appeal"].with_user(self.user_general).search(
-            action["domain"]
-        )
+        found = self.env["party.point.appeal"].with_user(self.user_general).search(action["domain"])
         self.assertEqual(found, self.appeal)
         committee = self.env["party.workbench"].with_user(self.user_committee).search([])
         self.assertEqual(committee.appeals_open, 1)
@@ -299,9 +295,9 @@ class TestPointTotals(NoticesCase):
         lines = self.Line.with_user(self.user_member).search([("member_id", "=", self.m11b.id)])
         self.assertEqual(sum(lines.mapped("points_counted")), self.m11b.points_year)
         self.assertEqual(
-            self.Line._read_group(
-                [("member_id", "=", self.m11b.id)], [], ["points_counted:sum"]
-            )[0][0],
+            self.Line._read_group([("member_id", "=", self.m11b.id)], [], ["points_counted:sum"])[
+                0
+            ][0],
             2,
         )
         for view in ("list", "pivot"):

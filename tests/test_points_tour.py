@@ -160,6 +160,9 @@ class TestPointsOfficerTours(PointsTourCase):
         self.assertEqual((correction.rule_id, correction.points), (example, 4))
         self.assertEqual(member.points_total, 2 + 4)
         notices = self.env["mail.notification"].search(
-            [("res_partner_id", "=", member_user.partner_id.id), ("mail_message_id.res_id", "=", appeal.id)]
+            [
+                ("res_partner_id", "=", member_user.partner_id.id),
+                ("mail_message_id.res_id", "=", appeal.id),
+            ]
         )
         self.assertTrue(notices, "the member is told in their inbox")

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class PartyPointDeduction(models.TransientModel):
@@ -55,6 +56,17 @@ class PartyPointDeduction(models.TransientModel):
         """The entry, created as the officer (the entry's own checks apply: officers of
         the member's branch, the rule's range, evidence, reason) and submitted."""
         self.ensure_one()
+        if self.rule_id.part != "deduction":
+            raise UserError(_("Choose a deduction rule."))
+        if self.member_id.organization_id not in self.env.user.party_scope_ids:
+            # Said plainly here rather than as the record rule's access error.
+            raise UserError(
+                _(
+                    "%(member)s is not a member of your branches: you record deductions for "
+                    "your branches' members only.",
+                    member=self.member_id.name,
+                )
+            )
         line = self.env["party.point.line"].create(
             {
                 "member_id": self.member_id.id,
