@@ -18,7 +18,6 @@ class PartyPointDeduction(models.TransientModel):
     )
     member_id = fields.Many2one(
         "party.member",
-        string="Member",
         required=True,
         domain="[('organization_id', 'in', branch_ids)]",
     )
