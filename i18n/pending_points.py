@@ -34,8 +34,9 @@ T = {
     "This rule needs evidence: attach a photo or a file.": "该规则需要佐证材料：请上传照片或文件。",
     "Record the Deduction": "登记扣分",
     "Choose a deduction rule.": "请选择扣分规则。",
-    "%(member)s is not a member of your branches: you record deductions for your branches' "
-    "members only.": "%(member)s不是您所辖支部的党员：只能为所辖支部的党员登记扣分。",
+    "You record deductions for the members of your branches only.": (
+        "只能为所辖支部的党员登记扣分。"
+    ),
     # Appeals: decision in one step, missing credit
     "Rule of the Missing Credit": "漏记积分规则",
     "A credit that was not recorded (漏记): the rule that gives it. The correction is then a "

@@ -140,7 +140,7 @@ class TestDeductionForm(NoticesCase):
         Wizard = self.env["party.point.deduction"].with_user(self.user_branch)
         cases = (
             ({}, "requires evidence"),
-            ({"member_id": self.m21a.id}, "not a member of your branches"),
+            ({"member_id": self.m21a.id}, "members of your branches only"),
             ({"points": -5}, "between -20.0 and -20.0"),
             ({"rule_id": self.attendance.id, "points": 2}, "deduction rule"),
         )

@@ -57,15 +57,11 @@ class PartyPointDeduction(models.TransientModel):
         self.ensure_one()
         if self.rule_id.part != "deduction":
             raise UserError(_("Choose a deduction rule."))
-        if self.member_id.organization_id not in self.env.user.party_scope_ids:
-            # Said plainly here rather than as the record rule's access error.
-            raise UserError(
-                _(
-                    "%(member)s is not a member of your branches: you record deductions for "
-                    "your branches' members only.",
-                    member=self.member_id.name,
-                )
-            )
+        # sudo: only the member's branch, to say plainly that it is not the officer's
+        # (the officer may not read a member of another branch: an access error).
+        member = self.member_id.sudo()
+        if member.organization_id not in self.env.user.party_scope_ids:
+            raise UserError(_("You record deductions for the members of your branches only."))
         line = self.env["party.point.line"].create(
             {
                 "member_id": self.member_id.id,
