@@ -6,7 +6,7 @@ T = {
     "Withdraw": "撤回",
     "Withdraw this claim? It is deleted.": "撤回这条积分申报？撤回后将被删除。",
     "Fix the claim and submit it again, or withdraw it.": "请修改后重新提交，或撤回该申报。",
-    "Rejected before: ": "曾被退回：",
+    "<strong>Rejected before: </strong>": "<strong>曾被退回：</strong>",
     "Can Revise": "可修改重报",
     "Can Withdraw": "可撤回",
     "The user may fix this rejected claim and submit it again, or withdraw it.": (
@@ -31,7 +31,9 @@ T = {
     ),
     "Deduction Rule": "扣分规则",
     "The reason of the deduction (the member reads it)": "扣分原因（党员本人可见）",
-    "This rule needs evidence: attach a photo or a file.": "该规则需要佐证材料：请上传照片或文件。",
+    '<i class="fa fa-camera me-1"/>This rule needs evidence: attach a photo or a file.': (
+        '<i class="fa fa-camera me-1"/>该规则需要佐证材料：请上传照片或文件。'
+    ),
     "Record the Deduction": "登记扣分",
     "Choose a deduction rule.": "请选择扣分规则。",
     "You record deductions for the members of your branches only.": (
