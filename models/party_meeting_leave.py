@@ -99,6 +99,9 @@ class PartyMeetingLeave(models.Model):
         return self.meeting_id._may_officer() and self.meeting_id.state == "draft"
 
     def _after_transition(self, moved_from, vals):
+        # An approved leave leaves the member off a member assembly's list: its quorum
+        # and votes are checked again.
+        self.meeting_id._recheck_resolutions()
         decided = vals["state"] != "requested"
         # Who decided is recorded by the system.
         self.sudo().write(
