@@ -424,23 +424,25 @@ class PartyDuty(models.Model):
 
     def _found_meeting_sql(self, scope):
         """The first held meeting of the rule's kind in the duty's period, of the
-        branch (hosted by the person, for a personal duty)."""
+        branch (hosted by the person, for a personal duty); on time when it is dated by
+        the due date and, if entered late, entered by then."""
         return SQL(
             """SELECT DISTINCT ON (d.id) d.id AS duty_id, m.id AS meeting_id,
                       NULL::int AS talk_id, NULL::int AS appraisal_id, NULL::float8 AS hours,
-                      m.date AS fulfilled_date, TRUE AS done,
-                      m.date <= d.due_date AND NOT COALESCE(m.late_entry, FALSE) AS on_time
+                      m.date AS fulfilled_date, TRUE AS done, %(on_time)s AS on_time
                  FROM party_duty d
                  JOIN party_duty_rule r ON r.id = d.rule_id
                  JOIN party_meeting m ON m.organization_id = d.organization_id
                   AND m.kind = r.meeting_kind AND m.state = 'done'
                   AND m.date BETWEEN d.date_start AND d.date_end
                   AND (d.member_id IS NULL OR m.host_id = d.member_id)
-                WHERE r.fulfilment = 'meeting' AND %s
-             ORDER BY d.id,
-                      m.date <= d.due_date AND NOT COALESCE(m.late_entry, FALSE) DESC,
-                      m.date, m.id""",
-            scope,
+                WHERE r.fulfilment = 'meeting' AND %(scope)s
+             ORDER BY d.id, %(on_time)s DESC, m.date, m.id""",
+            scope=scope,
+            on_time=SQL(
+                """m.date <= d.due_date AND NOT (COALESCE(m.late_entry, FALSE)
+                   AND m.create_date::date > d.due_date)"""
+            ),
         )
 
     def _found_talk_sql(self, scope):

@@ -236,6 +236,10 @@ class PartyStudyRecord(models.Model):
         self._refresh_duties()
 
     def _refresh_duties(self, organizations=None):
+        # The members' hours are computed from the records: read them again.
+        self.env["party.member"].invalidate_model(
+            ["study_hours_year", "study_hours_required", "study_hours_behind"]
+        )
         # The study-hours duties follow from the hours (the system's).
         self.env["party.duty"].sudo()._refresh(
             self.organization_id | (organizations or self.organization_id.browse()),
