@@ -68,13 +68,16 @@ class TestPlausibleMeetings(PartyQuantCase):
             meeting.write({"attendee_ids": [(4, self.newcomer.id)]})
         meeting.write({"guest_names": "M21a (Branch 21)"})
         self.assertEqual(meeting.guest_names, "M21a (Branch 21)")
-        # An approved leave takes the member off the assembly's list.
+        # An approved leave takes the member off the assembly's list (and attendance).
+        meeting.write({"attendee_ids": [(4, self.full[3].id)]})
         leave = self.env["party.meeting.leave"].create(
             {"meeting_id": meeting.id, "member_id": self.full[3].id, "reason": "Training"}
         )
         with frozen_at("2030-06-01"):
             leave.with_user(self.user_general).action_approve()
         self.assertEqual(meeting.expected_ids, members - self.full[3])
+        self.assertNotIn(self.full[3], meeting.attendee_ids)
+        self.assertEqual(meeting.excused_ids, self.full[3])
         self.assertEqual(meeting.voter_count, 4)
 
     def test_losing_the_quorum_voids_the_resolution(self):
