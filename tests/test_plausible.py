@@ -268,7 +268,25 @@ class TestDutiesOnTime(PartyQuantCase):
         self.assertEqual((duty.state, duty.meeting_id), ("done", on_time))
         # March's, recorded in December (late entry): fulfilled, but late.
         march = self.duty("committee_meeting", day=date(2030, 3, 10))
-        backdated = self.hold("committee_meeting", datetime(2030, 3, 20, 9), self.m11a)
+        backdated = (
+            self.env["party.meeting"]
+            .with_user(self.user_branch)
+            .create(
+                {
+                    "name": "March committee",
+                    "kind": "committee_meeting",
+                    "start": datetime(2030, 3, 20, 9),
+                    "attendee_ids": [(6, 0, self.m11a.ids)],
+                }
+            )
+        )
+        # Entered today (the database's clock is not frozen).
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE party_meeting SET create_date = '2030-12-10 08:00' WHERE id = %s",
+            [backdated.id],
+        )
+        backdated.action_done()
         self.assertTrue(backdated.late_entry)
         self.assertEqual((march.state, march.meeting_id), ("late", backdated))
 
