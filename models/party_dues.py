@@ -21,6 +21,11 @@ ARREARS_LAPSE = 6
 DUES_BASE_LIMIT = 10_000_000
 
 
+def _money(amount):
+    """An amount as the messages show it: two decimals."""
+    return f"{amount:.2f}"
+
+
 class PartyDues(models.Model):
     """A member's party dues (党费) for a month: due, paid, and when. Paying in full
     by the end of the month earns the dues rule's points."""
@@ -204,33 +209,37 @@ class PartyDues(models.Model):
 
     @api.model
     def _check_amount_authority(self, vals, tier):
+        # Formatted outside the messages: the term extraction reads their arguments.
+        tier = _money(tier)
         if not self._is_dues_authority():
             raise UserError(
                 _(
                     "The dues are the tier table's amount for the member's category and base "
                     "(%(tier)s 元): only the committee sets another amount, giving a reason.",
-                    tier=f"{tier:.2f}",
+                    tier=tier,
                 )
             )
         if not (vals.get("amount_reason") or "").strip():
             raise UserError(
                 _(
                     "Give the reason for an amount other than the tier table's (%(tier)s 元).",
-                    tier=f"{tier:.2f}",
+                    tier=tier,
                 )
             )
 
     def _log_amount_change(self, old_amounts):
         """The chatter keeps who changed an amount, from what, to what and why."""
         for dues in self:
+            old, new = _money(old_amounts.get(dues.id, 0.0)), _money(dues.amount_due)
+            tier = _money(dues.member_id.dues_amount)
             dues.message_post(
                 body=_(
                     "Amount due set by %(user)s from %(old)s to %(new)s 元 (tier table: "
                     "%(tier)s 元). Reason: %(reason)s",
                     user=self.env.user.name,
-                    old=f"{old_amounts.get(dues.id, 0.0):.2f}",
-                    new=f"{dues.amount_due:.2f}",
-                    tier=f"{dues.member_id.dues_amount:.2f}",
+                    old=old,
+                    new=new,
+                    tier=tier,
                     reason=dues.amount_reason or "-",
                 )
             )
