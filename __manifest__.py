@@ -23,7 +23,6 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/survey_inspection_data.xml",
-        "data/party_inspection_cron.xml",
         "data/party_dues_data.xml",
         "views/party_branch_type_views.xml",
         "views/party_organization_views.xml",

@@ -3,7 +3,7 @@ from datetime import date
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
 GRADES = [
     ("excellent", "Excellent"),
@@ -13,9 +13,9 @@ GRADES = [
 ]
 # Settings: the lowest yearly total of each grade above "unqualified".
 THRESHOLD_PARAMS = {
-    "excellent": ("party_quant.appraisal_excellent", 150.0),
-    "qualified": ("party_quant.appraisal_qualified", 100.0),
-    "basic": ("party_quant.appraisal_basic", 60.0),
+    "excellent": SETTINGS["appraisal_excellent"],
+    "qualified": SETTINGS["appraisal_qualified"],
+    "basic": SETTINGS["appraisal_basic"],
 }
 
 

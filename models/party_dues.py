@@ -1,13 +1,17 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_compare
 
 from .party_dues_tier import DUES_CATEGORIES
 from .party_job import PartyJob as BasePartyJob
 from .party_labels import system_env
 from .party_member import PartyMember as BasePartyMember
+
+_logger = logging.getLogger(__name__)
 
 # Consecutive unpaid months at which the secretary is warned; at the last the member
 # is flagged (党章 Art. 9: six months without dues, without good reason).
@@ -15,6 +19,11 @@ ARREARS_WARNINGS = (3, 5)
 ARREARS_LAPSE = 6
 # The highest after-tax monthly income a dues base may have (a typo past it).
 DUES_BASE_LIMIT = 10_000_000
+
+
+def _money(amount):
+    """An amount as the messages show it: two decimals."""
+    return f"{amount:.2f}"
 
 
 class PartyDues(models.Model):
@@ -36,7 +45,17 @@ class PartyDues(models.Model):
     month = fields.Date(
         required=True, index=True, help="Any day of the month; stored as its first day."
     )
-    amount_due = fields.Float(digits=(10, 2), required=True)
+    amount_due = fields.Float(
+        digits=(10, 2),
+        required=True,
+        tracking=True,
+        help="The tier table's amount for the member's category and base; only the "
+        "committee changes it, giving a reason.",
+    )
+    amount_reason = fields.Char(
+        string="Reason for the Amount",
+        help="Why the committee set an amount other than the tier table's (logged).",
+    )
     amount_paid = fields.Float(digits=(10, 2), tracking=True)
     paid_date = fields.Date(tracking=True)
     state = fields.Selection(
@@ -92,13 +111,22 @@ class PartyDues(models.Model):
                     _("Give the date %(member)s paid.", member=dues.member_id.name)
                 )
 
+    @api.onchange("member_id")
+    def _onchange_member_id(self):
+        if self.member_id and self.member_id.dues_amount:
+            self.amount_due = self.member_id.dues_amount
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._check_values(vals)
             if vals.get("month"):
                 vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
+        self._check_amounts_from_tiers(vals_list)
         records = super().create(vals_list)
+        changed = records.filtered("amount_reason")
+        if changed:
+            changed._log_amount_change({dues.id: 0.0 for dues in changed})
         records._award_points()
         if records:
             records.member_id._update_dues_arrears()
@@ -113,11 +141,108 @@ class PartyDues(models.Model):
             and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys()
         ):
             raise UserError(_("Dues that earned points can no longer change."))
+        old_amounts = {}
+        if "amount_due" in vals:
+            if not self.env.su:
+                self._check_amount_change(vals)
+            old_amounts = {dues.id: dues.amount_due for dues in self}
         res = super().write(vals)
+        if old_amounts:
+            self.filtered(
+                lambda d: float_compare(d.amount_due, old_amounts[d.id], precision_digits=2)
+            )._log_amount_change(old_amounts)
         self._award_points()
         if self and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys():
             self.member_id._update_dues_arrears()
         return res
+
+    # ------------------------------------------------------------------
+    # The amount due: the tiers', or the committee's with a reason
+    # ------------------------------------------------------------------
+    def _is_dues_authority(self):
+        """Who may set an amount other than the tiers' or a member's base and category:
+        the committee (党委/党建部). HR is a read-only group (no write right on party
+        models): it changes them through the committee."""
+        user = self.env.user
+        return user.has_group("party_quant.group_party_committee") or user.has_group(
+            "party_quant.group_party_hr"
+        )
+
+    @api.model
+    def _check_amounts_from_tiers(self, vals_list):
+        """A user's new dues: the amount is the tier table's for the member's category
+        and base (filled in when left out); another amount is the committee's, with a
+        reason."""
+        # The tiers' amounts, whoever reads them (a member's base is read by the
+        # branch's officers already; the check is the system's).
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .browse([vals["member_id"] for vals in vals_list if vals.get("member_id")])
+        )
+        tiers = dict(zip(members.ids, members.mapped("dues_amount"), strict=True))
+        for vals in vals_list:
+            tier = tiers.get(vals.get("member_id"), 0.0)
+            if "amount_due" not in vals and tier:
+                vals["amount_due"] = tier
+                continue
+            if self.env.su:
+                # The system's amounts (imports by the administrator, the demo).
+                continue
+            amount = vals.get("amount_due") or 0.0
+            if isinstance(amount, int | float) and not float_compare(
+                amount, tier, precision_digits=2
+            ):
+                vals.pop("amount_reason", None)
+                continue
+            self._check_amount_authority(vals, tier)
+
+    def _check_amount_change(self, vals):
+        tiers = {dues.id: dues.member_id.dues_amount for dues in self}
+        for dues in self:
+            amount = vals["amount_due"]
+            if isinstance(amount, int | float) and not float_compare(
+                amount, tiers[dues.id], precision_digits=2
+            ):
+                continue
+            self._check_amount_authority(vals, tiers[dues.id])
+
+    @api.model
+    def _check_amount_authority(self, vals, tier):
+        # Formatted outside the messages: the term extraction reads their arguments.
+        tier = _money(tier)
+        if not self._is_dues_authority():
+            raise UserError(
+                _(
+                    "The dues are the tier table's amount for the member's category and base "
+                    "(%(tier)s 元): only the committee sets another amount, giving a reason.",
+                    tier=tier,
+                )
+            )
+        if not (vals.get("amount_reason") or "").strip():
+            raise UserError(
+                _(
+                    "Give the reason for an amount other than the tier table's (%(tier)s 元).",
+                    tier=tier,
+                )
+            )
+
+    def _log_amount_change(self, old_amounts):
+        """The chatter keeps who changed an amount, from what, to what and why."""
+        for dues in self:
+            old, new = _money(old_amounts.get(dues.id, 0.0)), _money(dues.amount_due)
+            tier = _money(dues.member_id.dues_amount)
+            dues.message_post(
+                body=_(
+                    "Amount due set by %(user)s from %(old)s to %(new)s 元 (tier table: "
+                    "%(tier)s 元). Reason: %(reason)s",
+                    user=self.env.user.name,
+                    old=old,
+                    new=new,
+                    tier=tier,
+                    reason=dues.amount_reason or "-",
+                )
+            )
 
     # ------------------------------------------------------------------
     # Monthly generation from the tiers
@@ -225,12 +350,20 @@ class PartyDues(models.Model):
     def _cron_generate_dues(self):
         """Daily: this month's dues of every member (once; later runs add the members
         who joined), and the arrears counted, warned and flagged."""
-        system_env(self)._generate_month(fields.Date.context_today(self))
+        created = system_env(self)._generate_month(fields.Date.context_today(self))
+        # One step, reported: the records it created (the cron's progress and log).
+        self.env["ir.cron"]._notify_progress(done=created, remaining=0)
+        _logger.info("Party dues: %s records created.", created)
+        return created
 
     def _award_points(self):
         """Dues paid in full by the end of the month earn the dues rule's points, once,
         as an approved entry (batched)."""
-        earning = self.filtered(lambda d: d.state == "on_time" and not d.point_line_id)
+        earning = self.filtered(
+            lambda d: d.state == "on_time"
+            and not d.point_line_id
+            and float_compare(d.amount_paid, d.amount_due, precision_digits=2) >= 0
+        )
         if not earning:
             return
         rule = self.env.ref("party_quant.point_rule_dues")
@@ -296,6 +429,25 @@ class PartyMember(models.Model):
         for member in self:
             key = (member.dues_category or "employed", member.dues_base or 0.0)
             member.dues_amount = amounts.get(key, 0.0)
+
+    def write(self, vals):
+        if not self.env.su and vals.keys() & {"dues_base", "dues_category"}:
+            changed = self.filtered(
+                lambda m: ("dues_base" in vals and m.dues_base != (vals["dues_base"] or 0.0))
+                or (
+                    "dues_category" in vals
+                    and (m.dues_category or "employed") != (vals["dues_category"] or "employed")
+                )
+            )
+            if changed and not self.env["party.dues"]._is_dues_authority():
+                raise UserError(
+                    _(
+                        "The dues base and category of %(member)s decide their dues: only the "
+                        "committee or HR changes them.",
+                        member=changed[0].name,
+                    )
+                )
+        return super().write(vals)
 
     @api.constrains("dues_base", "dues_base_year")
     def _check_dues_base(self):

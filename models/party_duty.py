@@ -8,6 +8,7 @@ state one UPDATE per kind of fulfilment. Both are the system's; users cannot wri
 duty's state or the record that fulfilled it (``_system_fields``).
 """
 
+import logging
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -19,20 +20,24 @@ from odoo.tools import SQL
 from .party_duty_rule import LIFE_MEETING
 from .party_guard import SYSTEM
 from .party_labels import system_env
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
+from .party_study import study_required_sql, study_sources_sql
 
-REMINDER_PARAM = "party_quant.duty_reminder_days"
-REMINDER_DEFAULT = 7
-STUDY_PARAMS = {
-    "member": ("party_quant.study_hours_member", 32.0),
-    "officer": ("party_quant.study_hours_officer", 56.0),
-}
-# Meetings whose hours count as study hours (学时).
-STUDY_MEETING_KINDS = ("study", "lecture")
-STATES = [("open", "To Do"), ("done", "Done"), ("overdue", "Overdue")]
-STATUSES = [("red", "Overdue"), ("amber", "Due Soon"), ("green", "On Track")]
+_logger = logging.getLogger(__name__)
+
+REMINDER_PARAM, REMINDER_DEFAULT = SETTINGS["duty_reminder_days"]
+STATES = [("open", "To Do"), ("done", "Done"), ("late", "Done Late"), ("overdue", "Overdue")]
+# Fulfilled: on time (done), or by a record dated after the due date or entered late
+# (late, issue 20: a record made up afterwards does not turn a duty done).
+FULFILLED = ("done", "late")
+STATUSES = [
+    ("red", "Overdue"),
+    ("amber", "Due Soon"),
+    ("green", "On Track"),
+    ("late", "Done Late"),
+]
 # Calendar colours of the statuses (Odoo's palette: 1 red, 2 orange, 10 green).
-STATUS_COLORS = {"red": 1, "amber": 2, "green": 10}
+STATUS_COLORS = {"red": 1, "amber": 2, "green": 10, "late": 5}
 # The columns a refresh sets from the records.
 FULFILMENT_COLUMNS = ("meeting_id", "talk_id", "appraisal_id", "study_hours", "fulfilled_date")
 
@@ -56,35 +61,6 @@ def due_date(rule, start):
     return last if not rule.due_day else month.replace(day=min(rule.due_day, last.day))
 
 
-def study_required_sql(env, member_column):
-    """SQL: the yearly study hours required of the member in ``member_column``: the
-    officers' (a branch secretary or committee member) or every member's (settings)."""
-    return SQL(
-        """CASE WHEN EXISTS (SELECT 1 FROM party_organization_committee_member_rel c
-                              WHERE c.member_id = %(member)s)
-                  OR EXISTS (SELECT 1 FROM party_organization o
-                              WHERE o.secretary_id = %(member)s AND o.active)
-                THEN %(officer)s ELSE %(plain)s END""",
-        member=member_column,
-        officer=setting(env, *STUDY_PARAMS["officer"]),
-        plain=setting(env, *STUDY_PARAMS["member"]),
-    )
-
-
-def study_sources_sql():
-    """SQL rows (member_id, date, hours) of every study record: study meetings and party
-    lectures attended (held), and the other study records (online courses...)."""
-    return SQL(
-        """SELECT rel.member_id, m.date, COALESCE(m.hours, 0)::float8 AS hours
-             FROM party_meeting_attendee_rel rel
-             JOIN party_meeting m ON m.id = rel.meeting_id
-            WHERE m.state = 'done' AND m.kind IN %s
-        UNION ALL
-           SELECT s.member_id, s.date, s.hours::float8 FROM party_study_record s""",
-        STUDY_MEETING_KINDS,
-    )
-
-
 class PartyDuty(models.Model):
     _name = "party.duty"
     _description = "Duty"
@@ -100,6 +76,12 @@ class PartyDuty(models.Model):
         ("overdue", "open"): SYSTEM,
         ("done", "open"): SYSTEM,
         ("done", "overdue"): SYSTEM,
+        ("open", "late"): SYSTEM,
+        ("overdue", "late"): SYSTEM,
+        ("late", "open"): SYSTEM,
+        ("late", "overdue"): SYSTEM,
+        ("late", "done"): SYSTEM,
+        ("done", "late"): SYSTEM,
     }
     _initial_state = "open"
     # A duty is the catalogue applied to a branch and a period; its state and the
@@ -156,7 +138,8 @@ class PartyDuty(models.Model):
         compute="_compute_status",
         search="_search_status",
         help="Red: overdue; amber: due within the reminder days (settings); green: done or "
-        "not due yet.",
+        "not due yet; done late: fulfilled by a record dated after the due date or entered "
+        "late.",
     )
     status_color = fields.Integer(compute="_compute_status")
     # What fulfilled it.
@@ -202,6 +185,8 @@ class PartyDuty(models.Model):
         for duty in self:
             if duty.state == "overdue":
                 duty.status = "red"
+            elif duty.state == "late":
+                duty.status = "late"
             elif duty.state == "open" and duty.due_date and duty.due_date <= soon:
                 duty.status = "amber"
             else:
@@ -215,6 +200,7 @@ class PartyDuty(models.Model):
         soon = fields.Date.context_today(self) + timedelta(days=self._reminder_days())
         domains = {
             "red": [("state", "=", "overdue")],
+            "late": [("state", "=", "late")],
             "amber": [("state", "=", "open"), ("due_date", "<=", soon)],
             "green": [
                 "|",
@@ -242,7 +228,7 @@ class PartyDuty(models.Model):
     def _compute_fulfilled_ref(self):
         for duty in self:
             record = duty.meeting_id or duty.talk_id or duty.appraisal_id
-            if not record and duty.fulfilment == "study_hours" and duty.state == "done":
+            if not record and duty.fulfilment == "study_hours" and duty.state in FULFILLED:
                 record = duty.member_id
             duty.fulfilled_ref = f"{record._name},{record.id}" if record else False
 
@@ -395,7 +381,8 @@ class PartyDuty(models.Model):
                          FROM (SELECT d.id, f.meeting_id, f.talk_id, f.appraisal_id,
                                       COALESCE(f.hours, 0) AS hours,
                                       CASE WHEN f.done THEN f.fulfilled_date END AS fulfilled_date,
-                                      CASE WHEN f.done THEN 'done'
+                                      CASE WHEN f.done AND f.on_time THEN 'done'
+                                           WHEN f.done THEN 'late'
                                            WHEN d.due_date < %(today)s THEN 'overdue'
                                            ELSE 'open' END AS state
                                  FROM party_duty d
@@ -416,7 +403,7 @@ class PartyDuty(models.Model):
                 )
             )
             changed_done += [
-                duty_id for duty_id, state in self.env.cr.fetchall() if state == "done"
+                duty_id for duty_id, state in self.env.cr.fetchall() if state in FULFILLED
             ]
         # Written in SQL: the cached duties (and what is computed from them) are stale.
         self.invalidate_model()
@@ -437,20 +424,25 @@ class PartyDuty(models.Model):
 
     def _found_meeting_sql(self, scope):
         """The first held meeting of the rule's kind in the duty's period, of the
-        branch (hosted by the person, for a personal duty)."""
+        branch (hosted by the person, for a personal duty); on time when it is dated by
+        the due date and, if entered late, entered by then."""
         return SQL(
             """SELECT DISTINCT ON (d.id) d.id AS duty_id, m.id AS meeting_id,
                       NULL::int AS talk_id, NULL::int AS appraisal_id, NULL::float8 AS hours,
-                      m.date AS fulfilled_date, TRUE AS done
+                      m.date AS fulfilled_date, TRUE AS done, %(on_time)s AS on_time
                  FROM party_duty d
                  JOIN party_duty_rule r ON r.id = d.rule_id
                  JOIN party_meeting m ON m.organization_id = d.organization_id
                   AND m.kind = r.meeting_kind AND m.state = 'done'
                   AND m.date BETWEEN d.date_start AND d.date_end
                   AND (d.member_id IS NULL OR m.host_id = d.member_id)
-                WHERE r.fulfilment = 'meeting' AND %s
-             ORDER BY d.id, m.date, m.id""",
-            scope,
+                WHERE r.fulfilment = 'meeting' AND %(scope)s
+             ORDER BY d.id, %(on_time)s DESC, m.date, m.id""",
+            scope=scope,
+            on_time=SQL(
+                """m.date <= d.due_date AND NOT (COALESCE(m.late_entry, FALSE)
+                   AND m.create_date::date > d.due_date)"""
+            ),
         )
 
     def _found_talk_sql(self, scope):
@@ -469,7 +461,7 @@ class PartyDuty(models.Model):
                    )
                SELECT DISTINCT ON (d.id) d.id AS duty_id, NULL::int AS meeting_id,
                       own.talk_id, NULL::int AS appraisal_id, NULL::float8 AS hours,
-                      own.date AS fulfilled_date, TRUE AS done
+                      own.date AS fulfilled_date, TRUE AS done, own.date <= d.due_date AS on_time
                  FROM party_duty d
                  JOIN party_duty_rule r ON r.id = d.rule_id
                  JOIN part own ON own.member_id = d.member_id
@@ -489,13 +481,14 @@ class PartyDuty(models.Model):
             """SELECT d.id AS duty_id, NULL::int AS meeting_id, NULL::int AS talk_id,
                       NULL::int AS appraisal_id, SUM(src.hours) AS hours,
                       MAX(src.date) AS fulfilled_date,
-                      SUM(src.hours) >= %(required)s AS done
+                      SUM(src.hours) >= %(required)s AS done,
+                      MAX(src.date) <= d.due_date AS on_time
                  FROM party_duty d
                  JOIN party_duty_rule r ON r.id = d.rule_id
                  JOIN (%(sources)s) AS src ON src.member_id = d.member_id
                   AND src.date BETWEEN d.date_start AND d.date_end
                 WHERE r.fulfilment = 'study_hours' AND %(scope)s
-             GROUP BY d.id, d.member_id""",
+             GROUP BY d.id, d.member_id, d.due_date""",
             required=study_required_sql(self.env, SQL("d.member_id")),
             sources=study_sources_sql(),
             scope=scope,
@@ -506,7 +499,8 @@ class PartyDuty(models.Model):
         return SQL(
             """SELECT DISTINCT ON (d.id) d.id AS duty_id, NULL::int AS meeting_id,
                       NULL::int AS talk_id, a.id AS appraisal_id, NULL::float8 AS hours,
-                      (a.write_date AT TIME ZONE 'UTC')::date AS fulfilled_date, TRUE AS done
+                      (a.write_date AT TIME ZONE 'UTC')::date AS fulfilled_date, TRUE AS done,
+                      (a.write_date AT TIME ZONE 'UTC')::date <= d.due_date AS on_time
                  FROM party_duty d
                  JOIN party_duty_rule r ON r.id = d.rule_id
                  JOIN party_appraisal a ON a.organization_id = d.organization_id
@@ -527,7 +521,7 @@ class PartyDuty(models.Model):
                 """DELETE FROM party_duty d
                     USING party_duty_rule r, party_member m
                     WHERE r.id = d.rule_id AND m.id = d.member_id
-                      AND d.state != 'done' AND d.date_end >= %(today)s
+                      AND d.state NOT IN %(fulfilled)s AND d.date_end >= %(today)s
                       AND (NOT m.active OR m.organization_id IS DISTINCT FROM d.organization_id
                            OR (r.assignee = 'secretary' AND NOT EXISTS (
                                    SELECT 1 FROM party_organization o
@@ -541,6 +535,7 @@ class PartyDuty(models.Model):
                                       AND c.member_id = m.id)))
                 RETURNING d.id""",
                 today=fields.Date.context_today(self),
+                fulfilled=FULFILLED,
             )
         )
         dropped = [row[0] for row in self.env.cr.fetchall()]
@@ -615,10 +610,21 @@ class PartyDuty(models.Model):
         from the records (overdue past the due date), and the reminders."""
         Duty = self.sudo()
         today = fields.Date.context_today(self)
-        Duty._drop_stale()
-        Duty._generate([today])
-        Duty._refresh()
-        Duty._remind()
+        dropped = Duty._drop_stale()
+        created = Duty._generate([today])
+        fulfilled = len(Duty._refresh())
+        reminded = Duty._remind()
+        # One step, reported: what the run did (the cron's progress and log).
+        self.env["ir.cron"]._notify_progress(
+            done=dropped + created + fulfilled + reminded, remaining=0
+        )
+        _logger.info(
+            "Duties: %s dropped, %s created, %s fulfilled, %s reminders.",
+            dropped,
+            created,
+            fulfilled,
+            reminded,
+        )
         return True
 
 
@@ -682,7 +688,7 @@ class PartyEvaluation(models.Model):
                 and s <= d.due_date <= t
             )
             evaluation.duty_ids = mine
-            evaluation.duty_open_count = len(mine.filtered(lambda d: d.state != "done"))
+            evaluation.duty_open_count = len(mine.filtered(lambda d: d.state not in FULFILLED))
 
 
 class PartyWorkbench(models.Model):
@@ -706,7 +712,7 @@ class PartyWorkbench(models.Model):
                     ("organization_id", "in", self.organization_id.ids),
                     ("due_date", ">=", start),
                     ("due_date", "<=", end),
-                    ("state", "!=", "done"),
+                    ("state", "not in", FULFILLED),
                 ],
                 ["organization_id", "state"],
                 ["__count"],
@@ -725,33 +731,3 @@ class PartyWorkbench(models.Model):
             [*self._scope(), ("due_date", ">=", start), ("due_date", "<=", end)],
             {"search_default_not_done": 1},
         )
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    party_duty_reminder_days = fields.Integer(
-        string="Duty Reminders (days before)",
-        config_parameter=REMINDER_PARAM,
-        default=REMINDER_DEFAULT,
-        help="The secretary is reminded this many days before a duty falls due; duties "
-        "due within these days show amber.",
-    )
-    party_study_hours_member = fields.Float(
-        string="Study Hours a Year (members)",
-        config_parameter=STUDY_PARAMS["member"][0],
-        default=STUDY_PARAMS["member"][1],
-    )
-    party_study_hours_officer = fields.Float(
-        string="Study Hours a Year (secretaries and committee members)",
-        config_parameter=STUDY_PARAMS["officer"][0],
-        default=STUDY_PARAMS["officer"][1],
-    )
-
-    def set_values(self):
-        if not 0 <= self.party_duty_reminder_days <= 90:
-            raise UserError(self.env._("Duty reminders are between 0 and 90 days before."))
-        for hours in (self.party_study_hours_member, self.party_study_hours_officer):
-            if not 0 <= hours <= 1000:
-                raise UserError(self.env._("Study hours a year are between 0 and 1000."))
-        return super().set_values()

@@ -71,15 +71,23 @@ class PartyDuty(models.Model):
         for member in branches.member_ids.sorted("id"):
             officer = member.committee_organization_ids or member.id in branches.secretary_id.ids
             count = 3 + member.id % 3 + (3 if officer and member.id % 2 else 0)
+            taken = set()
             for index in range(count):
                 day = year_start + relativedelta(months=(index * 2 + member.id) % today.month)
+                day = min(day.replace(day=1 + member.id % 27), today)
+                # One 8-hour record a day at most (the day's limit): the day before.
+                while day in taken:
+                    day -= relativedelta(days=1)
+                taken.add(day)
                 records.append(
                     {
                         "member_id": member.id,
-                        "date": min(day.replace(day=1 + member.id % 27), today),
+                        "date": day,
                         "hours": 8.0,
                         "subject": STUDY_SUBJECTS[(member.id + index) % len(STUDY_SUBJECTS)],
                         "kind": "school" if index == 3 else "online",
+                        # Decided by the branch (the demo's records count).
+                        "state": "approved",
                     }
                 )
         self.env["party.talk"].create(talks)

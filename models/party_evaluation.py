@@ -11,7 +11,7 @@ from odoo.tools import SQL, float_compare
 
 from .party_labels import selection_labels, system_env
 from .party_organization import LEVEL_GROUPS
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
 STATES = [
     ("draft", "Self-assessment"),
@@ -76,15 +76,18 @@ PATH_MOVES = {
 }
 # Settings (ir.config_parameter) and their defaults.
 DEADLINE_PARAM = "party_quant.deadline_days_%s"
-DEADLINE_DEFAULTS = {"branch": 5, "general_branch": 3, "committee": 3}
+DEADLINE_DEFAULTS = {
+    level: SETTINGS[f"deadline_days_{level}"][1]
+    for level in ("branch", "general_branch", "committee")
+}
 WEIGHT_PARAMS = {
-    "monthly_weight": ("party_quant.annual_monthly_weight", 50.0),
-    "year_end_weight": ("party_quant.annual_year_end_weight", 50.0),
+    "monthly_weight": SETTINGS["annual_monthly_weight"],
+    "year_end_weight": SETTINGS["annual_year_end_weight"],
 }
 PAY_PARAMS = {
-    "base_score": ("party_quant.pay_base_score", 95.0),
-    "full_time": ("party_quant.pay_linked_share_full_time", 50.0),
-    "part_time": ("party_quant.pay_linked_share_part_time", 20.0),
+    "base_score": SETTINGS["pay_base_score"],
+    "full_time": SETTINGS["pay_linked_share_full_time"],
+    "part_time": SETTINGS["pay_linked_share_part_time"],
 }
 # Fields that may change on an evaluation of a closed period: the chatter's.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")

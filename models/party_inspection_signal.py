@@ -5,11 +5,11 @@ from odoo import _, api, models
 from odoo.tools import SQL
 
 from .party_record_signal import BURST_PARAMS
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
 # Days before the inspection's start in which a burst of records of the inspected
 # period is suspicious (setting), and how many records make a burst (BURST_PARAMS).
-DAYS_BEFORE_PARAM = ("party_quant.burst_days_before_inspection", 7)
+DAYS_BEFORE_PARAM = SETTINGS["burst_days_before_inspection"]
 
 
 class PartyRecordSignalInspection(models.Model):

@@ -22,12 +22,12 @@ from odoo.tools.pdf import merge_pdf
 
 from ..reports.party_report import IrActionsReport as PartyIrActionsReport
 from .party_guard import SYSTEM
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
 _logger = logging.getLogger(__name__)
 
 # Work above this size (members) goes to the background.
-BACKGROUND_SIZE = ("party_quant.background_size", 100)
+BACKGROUND_SIZE = SETTINGS["background_size"]
 # Members rendered per step of a handbook print: one wkhtmltopdf call and one commit
 # of the progress (about 10 s per 100 members on the 2-core development machine).
 HANDBOOK_STEP = 100

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import create_index
 
 from .party_labels import system_env
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
 MEETING_KINDS = [
     ("member_assembly", "Member Assembly"),
@@ -22,16 +22,19 @@ MEETING_KINDS = [
     ("theme_day", "Theme Party Day"),
     ("study", "Study"),
 ]
-LATE_PARAM = "party_quant.late_entry_days"
-LATE_DEFAULT = 7
+LATE_PARAM, LATE_DEFAULT = SETTINGS["late_entry_days"]
 # How far ahead a meeting may be planned.
 PLAN_AHEAD_YEARS = 1
 # The sign-in window by phone: from this many minutes before the start to this many
 # minutes after it (settings).
-SIGNIN_BEFORE = ("party_quant.signin_before_minutes", 30)
-SIGNIN_AFTER = ("party_quant.signin_after_minutes", 60)
+SIGNIN_BEFORE = SETTINGS["signin_before_minutes"]
+SIGNIN_AFTER = SETTINGS["signin_after_minutes"]
 # No window longer than a day either side: past it a setting is a typo.
 SIGNIN_LIMIT_MINUTES = 24 * 60
+# Plausibility (issue 20): the longest a meeting may last, and the fewest attendees a
+# held meeting needs to award points (settings).
+MAX_HOURS = SETTINGS["meeting_max_hours"]
+MIN_ATTENDEES = SETTINGS["meeting_min_attendees"]
 
 
 def _new_token():
@@ -70,6 +73,7 @@ class PartyMeeting(models.Model):
             "voters_present",
         }
     )
+    # The expected list of a member assembly is the system's (see _check_expected_list).
 
     name = fields.Char(string="Topic", required=True, tracking=True)
     kind = fields.Selection(MEETING_KINDS, required=True, default="member_assembly", tracking=True)
@@ -104,7 +108,9 @@ class PartyMeeting(models.Model):
         compute="_compute_expected_ids",
         store=True,
         readonly=False,
-        help="The branch's members, or its committee for a committee meeting.",
+        help="The branch's members on the meeting's date, or its committee for a committee "
+        "meeting. For a member assembly the system's list: the branch's full and probationary "
+        "members on that date, minus those on approved leave.",
     )
     attendee_ids = fields.Many2many(
         "party.member", "party_meeting_attendee_rel", "meeting_id", "member_id", string="Attendees"
@@ -117,6 +123,11 @@ class PartyMeeting(models.Model):
         string="Absentees",
         compute="_compute_absentee_ids",
         store=True,
+    )
+    guest_names = fields.Text(
+        string="Guests",
+        help="People who attended but are not members of the branch on the meeting's date: "
+        "recorded here, they earn nothing.",
     )
     leave_reasons = fields.Text(
         string="Attendance Notes", help="Notes on the attendance (who was away, and why)."
@@ -199,14 +210,24 @@ class PartyMeeting(models.Model):
                 else False
             )
 
-    @api.depends("organization_id", "kind")
+    @api.depends("organization_id", "kind", "date", "leave_ids.state", "leave_ids.member_id")
     def _compute_expected_ids(self):
+        members_on = self._branch_members_on(
+            {(meeting.organization_id.id, meeting.date) for meeting in self}
+        )
         for meeting in self:
             branch = meeting.organization_id
+            members = members_on.get((branch.id, meeting.date), branch.member_ids)
             if meeting.kind == "committee_meeting":
-                meeting.expected_ids = branch.committee_member_ids | branch.secretary_id
-            else:
-                meeting.expected_ids = branch.member_ids
+                # The branch's committee; a branch without one meets as a whole.
+                meeting.expected_ids = (
+                    branch.committee_member_ids | branch.secretary_id
+                ) or members
+                continue
+            if meeting.kind == "member_assembly":
+                approved = meeting.leave_ids.filtered(lambda leave: leave.state == "approved")
+                members -= approved.member_id
+            meeting.expected_ids = members
 
     def init(self):
         # The burst signal: a branch's meetings by creation (party_record_signal.py).
@@ -222,11 +243,12 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.absentee_ids = meeting.expected_ids - meeting.attendee_ids
 
-    @api.depends("absentee_ids", "leave_ids.state", "leave_ids.member_id")
+    @api.depends("absentee_ids", "attendee_ids", "leave_ids.state", "leave_ids.member_id")
     def _compute_excused_ids(self):
         for meeting in self:
             approved = meeting.leave_ids.filtered(lambda leave: leave.state == "approved")
-            meeting.excused_ids = meeting.absentee_ids & approved.member_id
+            # A member assembly's list leaves the excused out: they are absent all the same.
+            meeting.excused_ids = approved.member_id - meeting.attendee_ids
             meeting.unexcused_ids = meeting.absentee_ids - meeting.excused_ids
 
     @api.depends("host_id", "absentee_ids", "organization_id", "kind")
@@ -302,15 +324,51 @@ class PartyMeeting(models.Model):
 
     @api.constrains("hours")
     def _check_hours(self):
+        limit = self._max_hours()
         for meeting in self:
             if meeting.hours < 0:
                 raise ValidationError(
                     _("The length of %(name)s cannot be negative.", name=meeting.name)
                 )
+            if meeting.hours > limit:
+                raise ValidationError(
+                    _(
+                        "%(name)s cannot last %(hours)s hours: a meeting lasts %(limit)s hours "
+                        "at most (settings).",
+                        name=meeting.name,
+                        hours=meeting.hours,
+                        limit=limit,
+                    )
+                )
 
-    @api.constrains("attendee_ids")
-    def _check_resolution_votes(self):
-        self.resolution_ids._check_votes()
+    @api.constrains("attendee_ids", "expected_ids", "organization_id", "start", "kind")
+    def _check_attendance_in_branch(self):
+        """Attendees are expected members, and the expected are members of the branch on
+        the meeting's date: anyone else is a guest, recorded apart, earning nothing."""
+        members_on = self._branch_members_on(
+            {(meeting.organization_id.id, meeting.date) for meeting in self}
+        )
+        # Read as the system: the names of members outside the user's scope go into
+        # the message (they typed those ids), not an access error.
+        for meeting in self.sudo():
+            branch = meeting.organization_id
+            allowed = members_on.get((branch.id, meeting.date), branch.member_ids)
+            if meeting.kind == "committee_meeting":
+                allowed |= branch.committee_member_ids | branch.secretary_id
+            outsiders = (meeting.expected_ids - allowed) or (
+                meeting.attendee_ids - meeting.expected_ids
+            )
+            if outsiders:
+                raise ValidationError(
+                    _(
+                        "%(names)s: not expected at %(meeting)s (members of %(branch)s on "
+                        "%(date)s). Record guests under Guests; they earn nothing.",
+                        names="、".join(outsiders.mapped("name")),
+                        meeting=meeting.name,
+                        branch=branch.name,
+                        date=meeting.date,
+                    )
+                )
 
     @api.model
     def _default_organization(self):
@@ -321,6 +379,45 @@ class PartyMeeting(models.Model):
         if branch and branch._user_is_officer():
             return branch
         return user.party_organization_ids.filtered(lambda org: org.kind == "branch")[:1]
+
+    @api.model
+    def _branch_members_on(self, pairs):
+        """{(branch id, date): the active members of the branch on that date (joined
+        by then, by their branch history)} for the given pairs: one query for the
+        candidates, one per distinct date. Read as the system: the history is the
+        system's and the list must not depend on who looks."""
+        pairs = {(org_id, day) for org_id, day in pairs if org_id and day}
+        if not pairs:
+            return {}
+        Member = self.env["party.member"].sudo()
+        rows = (
+            self.env["party.member.membership"]
+            .sudo()
+            .search_fetch(
+                [("organization_id", "in", list({org_id for org_id, _day in pairs}))],
+                ["member_id"],
+            )
+        )
+        candidates = rows.member_id.filtered("active") | Member.search(
+            [("organization_id", "in", list({org_id for org_id, _day in pairs}))]
+        )
+        result = {}
+        for day in {day for _org, day in pairs}:
+            branch_of = candidates._get_organization_on(day)
+            for org_id in {org_id for org_id, other in pairs if other == day}:
+                result[org_id, day] = candidates.filtered(
+                    lambda m, o=org_id, d=day, b=branch_of: b[m.id].id == o
+                    and (not m.join_date or m.join_date <= d)
+                ).with_env(self.env)
+        return result
+
+    @api.model
+    def _max_hours(self):
+        return setting(self.env, *MAX_HOURS)
+
+    @api.model
+    def _min_attendees(self):
+        return setting(self.env, *MIN_ATTENDEES)
 
     @api.model
     def _signin_minutes(self):
@@ -346,6 +443,8 @@ class PartyMeeting(models.Model):
             self._check_values(vals)
         if not self.env.su:
             self._check_start([vals.get("start") for vals in vals_list])
+            for vals in vals_list:
+                self._check_expected_list(vals, vals.get("kind", "member_assembly"))
         meetings = super().create(vals_list)
         days = setting(self.env, LATE_PARAM, LATE_DEFAULT)
         today = fields.Date.context_today(self)
@@ -371,6 +470,9 @@ class PartyMeeting(models.Model):
                 )
         if "start" in vals and not self.env.su:
             self._check_start([vals["start"]])
+        if "expected_ids" in vals and not self.env.su:
+            for kind in {vals.get("kind")} if "kind" in vals else set(self.mapped("kind")):
+                self._check_expected_list(vals, kind)
         if "attendee_ids" in vals and not self.env.su and self.signin_ids:
             raise UserError(
                 _(
@@ -379,7 +481,10 @@ class PartyMeeting(models.Model):
                     name=self.filtered("signin_ids")[0].name,
                 )
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.keys() & {"attendee_ids", "expected_ids", "kind", "start", "organization_id"}:
+            self._recheck_resolutions()
+        return res
 
     def action_done(self):
         """Hold the meetings: award the attendance rule's points to each attendee, as
@@ -528,6 +633,43 @@ class PartyMeeting(models.Model):
                 )
             )
 
+    @api.model
+    def _check_expected_list(self, vals, kind):
+        """Who should attend a member assembly decides its quorum and its votes: the
+        system's list (the branch's members on the date, minus approved leave), never
+        typed by a user."""
+        if kind == "member_assembly" and vals.get("expected_ids"):
+            raise UserError(
+                _(
+                    "Who should attend a member assembly is the system's list: the branch's "
+                    "full and probationary members on its date, minus those on approved "
+                    "leave. It cannot be typed."
+                )
+            )
+
+    def _recheck_resolutions(self):
+        """The votes follow the attendance and the list: a resolution whose meeting has
+        lost its quorum, or has fewer members with a vote present than its votes, is
+        void, with a note in the meeting's chatter (the system's finding)."""
+        self.env.flush_all()
+        for meeting in self.filtered("resolution_ids"):
+            for resolution in meeting.resolution_ids.filtered(lambda r: not r.void):
+                votes = resolution.votes_yes + resolution.votes_no + resolution.votes_abstain
+                if meeting.quorum_ok and votes <= meeting.voters_present:
+                    continue
+                resolution.sudo().write({"void": True})
+                meeting.sudo().message_post(
+                    body=_(
+                        "The resolution “%(motion)s” is void: %(present)s of %(voters)s "
+                        "members with a vote present now, %(votes)s votes cast (more than "
+                        "half of the members with a vote must be present).",
+                        motion=resolution.name,
+                        present=meeting.voters_present,
+                        voters=meeting.voter_count,
+                        votes=votes,
+                    )
+                )
+
     def _check_start(self, starts):
         """Meetings are planned at most a year ahead."""
         limit = fields.Datetime.now() + relativedelta(years=PLAN_AHEAD_YEARS)
@@ -541,15 +683,50 @@ class PartyMeeting(models.Model):
                 )
 
     def _award_points(self):
-        """Study sessions earn the study rule; every other meeting the attendance rule."""
+        """Study sessions earn the study rule; every other meeting the attendance rule.
+        A meeting with fewer attendees than the setting awards nothing and raises a
+        record signal."""
         lines = self.env["party.point.line"]
+        minimum = self._min_attendees()
+        few = self.filtered(lambda m: len(m.attendee_ids) < minimum)
+        if few:
+            few._signal_few_attendees(minimum)
+        plausible = self - few
         for rule_xmlid, meetings in (
-            ("party_quant.point_rule_study", self.filtered(lambda m: m.kind == "study")),
-            ("party_quant.point_rule_attendance", self.filtered(lambda m: m.kind != "study")),
+            ("party_quant.point_rule_study", plausible.filtered(lambda m: m.kind == "study")),
+            ("party_quant.point_rule_attendance", plausible.filtered(lambda m: m.kind != "study")),
         ):
             if meetings:
                 lines |= meetings._award_rule(self.env.ref(rule_xmlid))
         return lines
+
+    def _signal_few_attendees(self, minimum):
+        """No points for these meetings (fewer attendees than ``minimum``): a note on
+        each and an open record signal for the reviewers (the system's)."""
+        Signal = self.env["party.record.signal"].sudo()
+        existing = Signal.search(
+            [("kind", "=", "few_attendees"), ("key", "in", [str(m.id) for m in self])]
+        )
+        have = set(existing.mapped("key"))
+        vals_list = []
+        for meeting in self:
+            reason = meeting.env._(
+                "%(count)s attendees, fewer than %(minimum)s: no points awarded.",
+                count=len(meeting.attendee_ids),
+                minimum=minimum,
+            )
+            meeting.sudo().message_post(body=reason)
+            if str(meeting.id) not in have:
+                vals_list.append(
+                    {
+                        "kind": "few_attendees",
+                        "key": str(meeting.id),
+                        "organization_id": meeting.organization_id.id,
+                        "meeting_ids": [(6, 0, meeting.ids)],
+                        "reason": reason,
+                    }
+                )
+        Signal.create(vals_list)
 
     def _award_rule(self, rule):
         Line = self.env["party.point.line"].sudo()
@@ -594,38 +771,6 @@ class PartyMeeting(models.Model):
                 )
             )
         return lines
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    party_signin_before_minutes = fields.Integer(
-        string="Sign-in Opens (minutes before)",
-        config_parameter=SIGNIN_BEFORE[0],
-        default=SIGNIN_BEFORE[1],
-        help="Members sign in by phone from this many minutes before the meeting's start.",
-    )
-    party_signin_after_minutes = fields.Integer(
-        string="Sign-in Closes (minutes after)",
-        config_parameter=SIGNIN_AFTER[0],
-        default=SIGNIN_AFTER[1],
-        help="Members sign in by phone until this many minutes after the meeting's start.",
-    )
-
-    @api.constrains("party_signin_before_minutes", "party_signin_after_minutes")
-    def _check_signin_minutes(self):
-        for settings in self:
-            for minutes in (
-                settings.party_signin_before_minutes,
-                settings.party_signin_after_minutes,
-            ):
-                if not 0 <= minutes <= SIGNIN_LIMIT_MINUTES:
-                    raise ValidationError(
-                        _(
-                            "The sign-in window is between 0 and %(limit)s minutes.",
-                            limit=SIGNIN_LIMIT_MINUTES,
-                        )
-                    )
 
 
 class PartyReportMeetingSignin(models.AbstractModel):

@@ -99,6 +99,14 @@ class PartyMeetingLeave(models.Model):
         return self.meeting_id._may_officer() and self.meeting_id.state == "draft"
 
     def _after_transition(self, moved_from, vals):
+        # An approved leave leaves the member off a member assembly's list (and its
+        # attendance, which follows the list: the system's); its quorum and votes are
+        # checked again.
+        for leave in self.filtered(lambda leave: leave.state == "approved"):
+            meeting = leave.meeting_id
+            if meeting.kind == "member_assembly" and leave.member_id in meeting.attendee_ids:
+                meeting.sudo().write({"attendee_ids": [(3, leave.member_id.id)]})
+        self.meeting_id._recheck_resolutions()
         decided = vals["state"] != "requested"
         # Who decided is recorded by the system.
         self.sudo().write(

@@ -12,7 +12,7 @@ class PartyMeetingResolution(models.Model):
     _inherit = ["party.guard.mixin"]
     _order = "meeting_id desc, sequence, id"
 
-    _system_fields = frozenset({"organization_id", "passed"})
+    _system_fields = frozenset({"organization_id", "passed", "void"})
 
     meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
@@ -28,12 +28,19 @@ class PartyMeetingResolution(models.Model):
         store=True,
         help="Yes-votes exceed half of the members with a vote who should attend.",
     )
+    void = fields.Boolean(
+        readonly=True,
+        help="The meeting lost its quorum (or the members with a vote present) after the "
+        "vote: the resolution is void and must be voted again.",
+    )
 
-    @api.depends("votes_yes", "meeting_id.voter_count")
+    @api.depends("votes_yes", "meeting_id.voter_count", "void")
     def _compute_passed(self):
         for resolution in self:
             voters = resolution.meeting_id.voter_count
-            resolution.passed = bool(voters) and resolution.votes_yes * 2 > voters
+            resolution.passed = (
+                not resolution.void and bool(voters) and resolution.votes_yes * 2 > voters
+            )
 
     @api.constrains("meeting_id", "votes_yes", "votes_no", "votes_abstain")
     def _check_votes(self):

@@ -2,13 +2,14 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from .party_meeting import MEETING_KINDS
+from .party_settings import SETTINGS
 
 # Kinds with a minimum frequency: (setting, default months between two meetings).
 FREQUENCY_PARAMS = {
-    "committee_meeting": ("party_quant.every_months_committee_meeting", 1),
-    "group_meeting": ("party_quant.every_months_group_meeting", 1),
-    "member_assembly": ("party_quant.every_months_member_assembly", 3),
-    "lecture": ("party_quant.every_months_lecture", 3),
+    "committee_meeting": SETTINGS["every_months_committee_meeting"],
+    "group_meeting": SETTINGS["every_months_group_meeting"],
+    "member_assembly": SETTINGS["every_months_member_assembly"],
+    "lecture": SETTINGS["every_months_lecture"],
 }
 
 

@@ -6,10 +6,9 @@ from odoo.tools import SQL
 
 from .party_labels import company_lang
 from .party_point_rule import PARTS
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
-WINDOW_PARAM = "party_quant.publicity_days"
-WINDOW_DEFAULT = 5
+WINDOW_PARAM, WINDOW_DEFAULT = SETTINGS["publicity_days"]
 
 
 class PartyPointPublicity(models.Model):

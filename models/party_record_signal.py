@@ -9,7 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .party_settings import setting
+from .party_settings import SETTINGS, setting
 
 _logger = logging.getLogger(__name__)
 
@@ -19,10 +19,11 @@ SIGNAL_KINDS = [
     ("copied_minutes", "Copied Minutes"),
     ("copied_attendance", "Reused Attendance List"),
     ("copied_attachment", "Same Attachment"),
+    ("few_attendees", "Too Few Attendees"),
 ]
 BURST_PARAMS = {
-    "count": ("party_quant.burst_count", 5),
-    "hours": ("party_quant.burst_hours", 48),
+    "count": SETTINGS["burst_count"],
+    "hours": SETTINGS["burst_hours"],
 }
 # An attendance list shorter than this is not suspicious when repeated (nor is a branch
 # committee meeting's: the same few people, all present, is what should happen).
@@ -191,6 +192,30 @@ class PartyRecordSignal(models.Model):
                 org_id,
                 [meeting_id],
                 _("Held on %(date)s, recorded on %(created)s.", date=date, created=created),
+            )
+        # Held with fewer attendees than the setting (no points were awarded).
+        minimum = self.env["party.meeting"]._min_attendees()
+        cr.execute(
+            SQL(
+                """SELECT meeting.id, meeting.organization_id, COUNT(rel.member_id)
+                     FROM party_meeting AS meeting
+                LEFT JOIN party_meeting_attendee_rel rel ON rel.meeting_id = meeting.id
+                    WHERE meeting.state = 'done'
+                 GROUP BY meeting.id HAVING COUNT(rel.member_id) < %s""",
+                minimum,
+            )
+        )
+        for meeting_id, org_id, count in cr.fetchall():
+            yield (
+                "few_attendees",
+                str(meeting_id),
+                org_id,
+                [meeting_id],
+                _(
+                    "%(count)s attendees, fewer than %(minimum)s: no points awarded.",
+                    count=count,
+                    minimum=minimum,
+                ),
             )
         # Bursts: a branch recording many meetings within a few hours.
         cr.execute(

@@ -52,8 +52,13 @@ class PartyMeeting(models.Model):
                 start = fields.Datetime.to_datetime(month.replace(day=day)).replace(hour=2)
                 if start.date() > today:
                     continue
+                # Members of the branch by then only (the meeting's expected list).
+                held_on = start.date()
+                joined = members.filtered(
+                    lambda m, day=held_on: not m.join_date or m.join_date <= day
+                )
 
-                def present(salt, members=members):
+                def present(salt, members=joined):
                     # About one in seven away, not the same people each time.
                     return members.filtered(lambda m, salt=salt: (m.id + salt) % 7)
 

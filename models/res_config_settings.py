@@ -1,20 +1,20 @@
-from odoo import fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
-from .party_appraisal import THRESHOLD_PARAMS
-from .party_evaluation import (
-    DEADLINE_DEFAULTS,
-    DEADLINE_PARAM,
-    PAY_PARAMS,
-    WEIGHT_PARAMS,
-    check_weights,
-)
-from .party_meeting import LATE_DEFAULT, LATE_PARAM
-from .party_meeting_schedule import FREQUENCY_PARAMS
-from .party_point_publicity import WINDOW_DEFAULT, WINDOW_PARAM
+from .party_evaluation import check_weights
+from .party_meeting import SIGNIN_LIMIT_MINUTES
+from .party_settings import SETTINGS
 
-# Each setting's parameter and default come from the one constant that the model reading
-# it uses; nothing is repeated here.
+# Each setting's parameter and default come from the one table (party_settings.py) that
+# the models reading them use; nothing is repeated here.
+# The longest meeting and the most study hours a day a setting may allow (a day).
+HOURS_LIMIT = 24.0
+
+
+def _param(name):
+    """The ``config_parameter`` and ``default`` of the field showing setting ``name``."""
+    key, default = SETTINGS[name]
+    return {"config_parameter": key, "default": default}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -22,107 +22,162 @@ class ResConfigSettings(models.TransientModel):
 
     party_deadline_days_branch = fields.Integer(
         string="Self-assessment Deadline (days)",
-        config_parameter=DEADLINE_PARAM % "branch",
-        default=DEADLINE_DEFAULTS["branch"],
+        **_param("deadline_days_branch"),
         help="Days after the end of the month for branches to self-assess and submit.",
     )
     party_deadline_days_general_branch = fields.Integer(
         string="Preliminary Evaluation Deadline (days)",
-        config_parameter=DEADLINE_PARAM % "general_branch",
-        default=DEADLINE_DEFAULTS["general_branch"],
+        **_param("deadline_days_general_branch"),
         help="Days general branches have for their preliminary evaluation.",
     )
     party_deadline_days_committee = fields.Integer(
         string="Committee Review Deadline (days)",
-        config_parameter=DEADLINE_PARAM % "committee",
-        default=DEADLINE_DEFAULTS["committee"],
+        **_param("deadline_days_committee"),
         help="Days the committee has to review an evaluation.",
     )
     party_annual_monthly_weight = fields.Float(
         string="Weight of the Monthly Average (%)",
-        config_parameter=WEIGHT_PARAMS["monthly_weight"][0],
-        default=WEIGHT_PARAMS["monthly_weight"][1],
+        **_param("annual_monthly_weight"),
     )
     party_annual_year_end_weight = fields.Float(
         string="Weight of the Year-end Score (%)",
-        config_parameter=WEIGHT_PARAMS["year_end_weight"][0],
-        default=WEIGHT_PARAMS["year_end_weight"][1],
+        **_param("annual_year_end_weight"),
     )
 
     party_pay_base_score = fields.Float(
         string="Base Score",
-        config_parameter=PAY_PARAMS["base_score"][0],
-        default=PAY_PARAMS["base_score"][1],
+        **_param("pay_base_score"),
         help="At or above this monthly score the linked pay is paid in full; below it, "
         "in proportion to the score.",
     )
     party_pay_share_full_time = fields.Float(
         string="Linked Share, Full-time Secretary (%)",
-        config_parameter=PAY_PARAMS["full_time"][0],
-        default=PAY_PARAMS["full_time"][1],
+        **_param("pay_linked_share_full_time"),
     )
     party_pay_share_part_time = fields.Float(
         string="Linked Share, Part-time Secretary (%)",
-        config_parameter=PAY_PARAMS["part_time"][0],
-        default=PAY_PARAMS["part_time"][1],
+        **_param("pay_linked_share_part_time"),
     )
     party_auto_close = fields.Boolean(
         string="Close Months Automatically",
-        config_parameter="party_quant.auto_close",
+        config_parameter=SETTINGS["auto_close"][0],
         help="Every day, close the previous month once all its evaluations are reviewed.",
     )
 
     party_publicity_days = fields.Integer(
         string="Appeal Window (days)",
-        config_parameter=WINDOW_PARAM,
-        default=WINDOW_DEFAULT,
+        **_param("publicity_days"),
         help="Days members have to appeal an entry once the month's points are published.",
     )
     party_appraisal_excellent = fields.Float(
         string="Excellent from",
-        config_parameter=THRESHOLD_PARAMS["excellent"][0],
-        default=THRESHOLD_PARAMS["excellent"][1],
+        **_param("appraisal_excellent"),
     )
     party_appraisal_qualified = fields.Float(
         string="Qualified from",
-        config_parameter=THRESHOLD_PARAMS["qualified"][0],
-        default=THRESHOLD_PARAMS["qualified"][1],
+        **_param("appraisal_qualified"),
     )
     party_appraisal_basic = fields.Float(
         string="Basically Qualified from",
-        config_parameter=THRESHOLD_PARAMS["basic"][0],
-        default=THRESHOLD_PARAMS["basic"][1],
+        **_param("appraisal_basic"),
     )
 
     party_late_entry_days = fields.Integer(
         string="Late Entry after (days)",
-        config_parameter=LATE_PARAM,
-        default=LATE_DEFAULT,
+        **_param("late_entry_days"),
         help="A meeting recorded more than this many days after it was held is flagged.",
     )
 
     party_every_months_committee_meeting = fields.Integer(
         string="Branch committee meeting every (months)",
-        config_parameter=FREQUENCY_PARAMS["committee_meeting"][0],
-        default=FREQUENCY_PARAMS["committee_meeting"][1],
+        **_param("every_months_committee_meeting"),
     )
     party_every_months_group_meeting = fields.Integer(
         string="Party group meeting every (months)",
-        config_parameter=FREQUENCY_PARAMS["group_meeting"][0],
-        default=FREQUENCY_PARAMS["group_meeting"][1],
+        **_param("every_months_group_meeting"),
     )
     party_every_months_member_assembly = fields.Integer(
         string="Member assembly every (months)",
-        config_parameter=FREQUENCY_PARAMS["member_assembly"][0],
-        default=FREQUENCY_PARAMS["member_assembly"][1],
+        **_param("every_months_member_assembly"),
     )
     party_every_months_lecture = fields.Integer(
         string="Party lecture every (months)",
-        config_parameter=FREQUENCY_PARAMS["lecture"][0],
-        default=FREQUENCY_PARAMS["lecture"][1],
+        **_param("every_months_lecture"),
     )
 
+    party_signin_before_minutes = fields.Integer(
+        string="Sign-in Opens (minutes before)",
+        **_param("signin_before_minutes"),
+        help="Members sign in by phone from this many minutes before the meeting's start.",
+    )
+    party_signin_after_minutes = fields.Integer(
+        string="Sign-in Closes (minutes after)",
+        **_param("signin_after_minutes"),
+        help="Members sign in by phone until this many minutes after the meeting's start.",
+    )
+    party_meeting_max_hours = fields.Float(
+        string="Longest Meeting (hours)",
+        **_param("meeting_max_hours"),
+        help="A meeting, a study session or a party lecture lasts at most this many hours.",
+    )
+    party_meeting_min_attendees = fields.Integer(
+        string="Fewest Attendees for Points",
+        **_param("meeting_min_attendees"),
+        help="A meeting held with fewer attendees awards no points and raises a record " "signal.",
+    )
+
+    party_duty_reminder_days = fields.Integer(
+        string="Duty Reminders (days before)",
+        **_param("duty_reminder_days"),
+        help="The secretary is reminded this many days before a duty falls due; duties "
+        "due within these days show amber.",
+    )
+    party_study_hours_member = fields.Float(
+        string="Study Hours a Year (members)",
+        **_param("study_hours_member"),
+    )
+    party_study_hours_officer = fields.Float(
+        string="Study Hours a Year (secretaries and committee members)",
+        **_param("study_hours_officer"),
+    )
+    party_study_day_max_hours = fields.Float(
+        string="Study Hours a Day at Most",
+        **_param("study_day_max_hours"),
+        help="A member's study records of one day add up to this many hours at most.",
+    )
+
+    @api.constrains("party_signin_before_minutes", "party_signin_after_minutes")
+    def _check_signin_minutes(self):
+        for settings in self:
+            for minutes in (
+                settings.party_signin_before_minutes,
+                settings.party_signin_after_minutes,
+            ):
+                if not 0 <= minutes <= SIGNIN_LIMIT_MINUTES:
+                    raise ValidationError(
+                        self.env._(
+                            "The sign-in window is between 0 and %(limit)s minutes.",
+                            limit=SIGNIN_LIMIT_MINUTES,
+                        )
+                    )
+
     def set_values(self):
+        if not 0 <= self.party_duty_reminder_days <= 90:
+            raise UserError(self.env._("Duty reminders are between 0 and 90 days before."))
+        for hours in (self.party_study_hours_member, self.party_study_hours_officer):
+            if not 0 <= hours <= 1000:
+                raise UserError(self.env._("Study hours a year are between 0 and 1000."))
+        for hours in (self.party_meeting_max_hours, self.party_study_day_max_hours):
+            if not 0 < hours <= HOURS_LIMIT:
+                raise ValidationError(
+                    self.env._(
+                        "The longest meeting and the study hours a day are more than 0 and "
+                        "at most %(limit)s hours.",
+                        limit=HOURS_LIMIT,
+                    )
+                )
+        if self.party_meeting_min_attendees < 1:
+            raise ValidationError(self.env._("The fewest attendees for points is at least 1."))
         if (
             not self.party_appraisal_excellent
             >= self.party_appraisal_qualified

@@ -32,3 +32,4 @@ from . import test_dues_tiers
 from . import test_signin_tour
 from . import test_points_dead_ends
 from . import test_points_tour
+from . import test_plausible

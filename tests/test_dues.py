@@ -12,6 +12,9 @@ class TestDues(PartyQuantCase):
     freeze_time = "2031-04-15"
 
     def test_on_time_earns_points_late_does_not(self):
+        # Their dues by the tiers: 50 and 30.
+        self.m11a.dues_base = 5000
+        self.m11b.dues_base = 3000.01
         Dues = self.env["party.dues"].with_user(self.user_branch)
         on_time, late, unpaid = Dues.create(
             [

@@ -96,14 +96,15 @@ class TestDuties(PartyQuantCase):
         lecture = self.hold(
             "lecture", self.branch_11, datetime(2030, 12, 6, 9), self.m11b, host_id=self.m11a.id
         )
-        self.assertEqual((duty.state, duty.meeting_id), ("done", lecture))
+        # Past its due date: fulfilled, but late (issue 20).
+        self.assertEqual((duty.state, duty.meeting_id, duty.status), ("late", lecture, "late"))
 
     def test_study_hours_across_sources(self):
         members = self.m11a | self.m11b
         self.hold("study", self.branch_11, datetime(2030, 3, 2, 9), members, hours=3.0)
         self.hold("lecture", self.branch_11, datetime(2030, 3, 3, 9), members, hours=2.0)
         # Not attended, not held, or another kind of meeting: no study hours.
-        self.hold("study", self.branch_11, datetime(2030, 3, 4, 9), self.m11c, hours=10.0)
+        self.hold("study", self.branch_11, datetime(2030, 3, 4, 9), self.m11c, hours=8.0)
         self.hold("group_meeting", self.branch_11, datetime(2030, 3, 5, 9), members, hours=4.0)
         self.Meeting.create(
             {
@@ -116,17 +117,27 @@ class TestDuties(PartyQuantCase):
             }
         )
         Record = self.env["party.study.record"].with_user(self.user_branch)
-        Record.create(
+        records = Record.create(
             [
-                {"member_id": member.id, "date": day, "hours": 9.0, "subject": "Online course"}
+                {"member_id": member.id, "date": day, "hours": 4.5, "subject": "Online course"}
                 for member in members
-                for day in ("2030-01-10", "2030-02-10", "2030-03-10")
+                for day in (
+                    "2030-01-10",
+                    "2030-01-11",
+                    "2030-02-10",
+                    "2030-02-11",
+                    "2030-03-10",
+                    "2030-03-11",
+                )
             ]
         )
         # Last year's record counts for last year only.
-        Record.create(
+        records |= Record.create(
             {"member_id": self.m11b.id, "date": "2029-12-30", "hours": 8.0, "subject": "Old"}
         )
+        # Counted once approved by an officer other than the member (issue 20).
+        self.assertEqual(self.m11b.study_hours_year, 5.0)
+        records.with_user(self.user_general).action_approve()
         self.assertEqual(self.m11b.study_hours_year, 32.0)
         self.assertEqual(self.m11b.study_hours_required, 32.0)
         self.assertFalse(self.m11b.study_hours_behind)

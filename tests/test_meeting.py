@@ -18,6 +18,9 @@ class TestMeeting(PartyQuantCase):
         cls.attendance = cls.env.ref("party_quant.point_rule_attendance")
         cls.start = datetime(2030, 6, 10, 9, 0)
         cls.branch_11.committee_member_ids = cls.m11a
+        # Points from meetings of one or two attendees (the fewest for points is
+        # tested in test_plausible.py).
+        cls.env["ir.config_parameter"].set_param("party_quant.meeting_min_attendees", 1)
 
     def meeting(self, **vals):
         return self.Meeting.with_user(self.user_branch).create(

@@ -234,11 +234,13 @@ class TestMeetingQuorum(PartyQuantCase):
             six.write({"passed": False})
         with self.assertRaisesRegex(UserError, "set by the system"):
             self.meeting.with_user(self.user_branch).write({"quorum_ok": True})
-        # The attendance cannot drop below what the votes need.
-        with self.assertRaisesRegex(ValidationError, "no quorum"):
-            self.meeting.with_user(self.user_branch).write(
-                {"attendee_ids": [(6, 0, self.full[:5].ids)]}
-            )
+        # The attendance dropping below what the votes need voids them (issue 20),
+        # with a note: the record stays true to who was there.
+        self.meeting.with_user(self.user_branch).write(
+            {"attendee_ids": [(6, 0, self.full[:5].ids)]}
+        )
+        self.assertEqual((five.void, six.void, six.passed), (True, True, False))
+        self.assertIn("is void", self.meeting.message_ids[:1].body)
         # Not on another kind of meeting.
         self.meeting.kind = "committee_meeting"
         with self.assertRaisesRegex(ValidationError, "voted by a member assembly"):
