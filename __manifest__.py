@@ -61,6 +61,7 @@
         "security/party_login_rules.xml",
         "reports/party_report_login.xml",
         "views/party_login_views.xml",
+        "views/party_setup_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 T = {
     "First-Login Code": "首次登录码",
     "Valid Until": "有效期至",

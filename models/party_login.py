@@ -222,14 +222,14 @@ class PartyLoginWizard(models.TransientModel):
         ]
         for login, same in values.items():
             if login in taken or len(same) > 1:
-                skipped.extend(
-                    _(
-                        "%(member)s: the login %(login)s is already used.",
-                        member=m.name,
-                        login=login,
+                for m in same:
+                    skipped.append(
+                        _(
+                            "%(member)s: the login %(login)s is already used.",
+                            member=m.name,
+                            login=login,
+                        )
                     )
-                    for m in same
-                )
                 continue
             member = same[0]
             new_members.append(member)

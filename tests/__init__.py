@@ -31,3 +31,4 @@ from . import test_meeting_life
 from . import test_dues_tiers
 from . import test_signin_tour
 from . import test_login
+from . import test_setup_checklist

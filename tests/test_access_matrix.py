@@ -29,6 +29,7 @@ MODEL_LEVEL = {
     "party.point.reject",
     "party.handbook.print",
     "party.login.wizard",
+    "party.setup.checklist",
     "party.cockpit",
     # Background jobs: each user's own (rule user_id = user), all for the administrator.
     "party.job",
@@ -371,6 +372,7 @@ MATRIX = {
     # Logins: the wizard for officers; codes read in the officer's scope, made and spent
     # by the system only (tests/test_login.py).
     "party.login.wizard": dict.fromkeys(GROUPS, "rwcu") | {"member": "", "hr": ""},
+    "party.setup.checklist": dict.fromkeys(GROUPS, "") | {"committee": "rwcu", "admin": "rwcu"},
     "party.login.code": {
         "member": "/",
         "branch": "r/",

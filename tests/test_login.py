@@ -120,7 +120,7 @@ class TestMemberLogins(LoginCase):
         # Once.
         user = Code._spend("13800000001", codes["13800000001"].lower(), "first-pass-1")
         self.assertEqual(user, self.m11c.user_id)
-        user._check_credentials(
+        user.with_user(user)._check_credentials(
             {"type": "password", "password": "first-pass-1"}, {"interactive": False}
         )
         with self.assertRaises(UserError):
