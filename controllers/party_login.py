@@ -20,10 +20,14 @@ class PartyFirstLogin(http.Controller):
         self._speak_company_lang()
         if password != confirm:
             return self._page(login=login, error=_("The two passwords differ."))
+        Code = request.env["party.login.code"]
         try:
-            user = request.env["party.login.code"]._spend(login, code, password)
+            user = Code._spend(login, code, password)
         except UserError as error:
             return self._page(login=login, error=error.args[0])
+        if not user:
+            # The wrong try is counted (the request commits); the same words as above.
+            return self._page(login=login, error=Code._refusal())
         credential = {"login": user.login, "password": password, "type": "password"}
         request.session.authenticate(request.db, credential)
         return request.redirect("/odoo")

@@ -108,15 +108,19 @@ class PartyLoginCode(models.Model):
         return plain
 
     @api.model
+    def _refusal(self):
+        return _(
+            "The login or the code is wrong, or the code is used or expired. Ask your "
+            "branch secretary for a new code."
+        )
+
+    @api.model
     def _spend(self, login, code, password):
         """Set the password of ``login`` when ``code`` is its valid code; the code is
-        then used. Raises a UserError saying nothing about which part was wrong."""
-        refused = UserError(
-            _(
-                "The login or the code is wrong, or the code is used or expired. Ask your "
-                "branch secretary for a new code."
-            )
-        )
+        then used. Returns the user, or raises a UserError saying nothing about which
+        part was wrong; a wrong code is counted first (hence no exception on that path
+        before the count is written: the caller's transaction keeps it)."""
+        refused = UserError(self._refusal())
         Users = self.env["res.users"].sudo()  # the visitor is not signed in yet
         user = Users.search([("login", "=", (login or "").strip())], limit=1)
         if not user:
@@ -127,7 +131,7 @@ class PartyLoginCode(models.Model):
             raise refused
         if not hmac_lib.compare_digest(record.code_hash, self._digest(user.id, code)):
             record.attempts += 1
-            raise refused
+            return self.env["res.users"]
         if len(password or "") < 8:
             raise UserError(_("Choose a password of at least 8 characters."))
         user.write({"password": password})
