@@ -3,16 +3,32 @@
 # (default: the virtualenv make setup creates, see tools/common.sh).
 export ODOO_PATH ?= /opt/odoo
 
-.PHONY: setup run test smoke pytest lint pot bench help
+.PHONY: setup run start backup restore backup-smoke test smoke pytest lint pot bench help
 
 help:
-	@echo "make setup | run | test | smoke | pytest | lint | pot | bench"
+	@echo "make setup | run | start DB=... | backup DB=... | restore FILE=... DB=... | test | smoke | backup-smoke | pytest | lint | pot | bench"
 
 setup:
 	bash tools/setup.sh
 
 run:
 	bash tools/run.sh
+
+# A production database: no demo data, zh_CN, the company's name and the admin's
+# password (tools/start.sh; README.md, "Going live").
+start:
+	bash tools/start.sh
+
+# The database and its filestore in one checked zip under BACKUP_DIR (tools/backup.sh).
+backup:
+	bash tools/backup.sh
+
+restore:
+	bash tools/restore.sh
+
+# start, backup, restore under another name, the restored instance serving a handbook.
+backup-smoke:
+	bash tools/backup_smoke.sh
 
 test:
 	bash tools/test.sh

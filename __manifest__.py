@@ -57,6 +57,10 @@
         "data/party_duty_data.xml",
         "views/party_duty_views.xml",
         "views/party_meeting_dues_extra_views.xml",
+        "security/party_login_rules.xml",
+        "reports/party_report_login.xml",
+        "views/party_login_views.xml",
+        "views/party_setup_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

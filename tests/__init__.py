@@ -33,3 +33,5 @@ from . import test_signin_tour
 from . import test_points_dead_ends
 from . import test_points_tour
 from . import test_plausible
+from . import test_login
+from . import test_setup_checklist

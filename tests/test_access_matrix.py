@@ -28,6 +28,8 @@ MODEL_LEVEL = {
     "party.period.reopen",
     "party.point.reject",
     "party.handbook.print",
+    "party.login.wizard",
+    "party.setup.checklist",
     "party.cockpit",
     # Background jobs: each user's own (rule user_id = user), all for the administrator.
     "party.job",
@@ -372,6 +374,18 @@ MATRIX = {
     },
     "party.workbench": dict.fromkeys(GROUPS, "r") | {"member": "", "hr": ""},
     "party.member.workbench": dict.fromkeys(GROUPS, "r") | {"hr": ""},
+    # Logins: the wizard for officers; codes read in the officer's scope, made and spent
+    # by the system only (tests/test_login.py).
+    "party.login.wizard": dict.fromkeys(GROUPS, "rwcu") | {"member": "", "hr": ""},
+    "party.setup.checklist": dict.fromkeys(GROUPS, "") | {"committee": "rwcu", "admin": "rwcu"},
+    "party.login.code": {
+        "member": "/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "r/r",
+        "admin": "r/r",
+        "hr": "/",
+    },
 }
 
 # Pay data: readable by these groups only (the secretary reads party.pay.linkage).
@@ -512,6 +526,14 @@ class TestAccessMatrix(PartyEvaluationCase):
                 {"member_id": member.id, "organization_id": branch.id, "year": day.year}
             ),
             "party.meeting": meeting,
+            "party.login.code": env["party.login.code"].create(
+                {
+                    "user_id": cls.user_admin.id,
+                    "member_id": member.id,
+                    "code_hash": "fixture",
+                    "expires_at": "2099-12-31 00:00:00",
+                }
+            ),
             "party.meeting.leave": env["party.meeting.leave"].create(
                 {"meeting_id": meeting.id, "member_id": member.id, "reason": "Away"}
             ),

@@ -84,3 +84,12 @@ clone_db() {
     createdb -T "$template" "$target"
     cp -a "$DATA_DIR/filestore/$template" "$DATA_DIR/filestore/$target"
 }
+
+# An odoo-bin subcommand (shell, db...) with this project's addons and data: the
+# subcommand comes first, then the paths, then its own arguments.
+odoo_sub() {
+    local sub="$1" path
+    shift
+    path="$(addons_path)" || exit 1
+    "$ODOO_PYTHON" "$ODOO_PATH/odoo-bin" "$sub" --addons-path="$path" --data-dir="$DATA_DIR" "$@"
+}
