@@ -20,7 +20,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import hmac
 
-from .party_settings import setting
+from .party_settings import named_setting
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
@@ -89,7 +89,7 @@ class PartyLoginCode(models.Model):
     def _issue(self, users_members):
         """New codes for ``[(user, member)]``; the old codes of those users go. Returns
         ``{user id: plain code}``: the only place the plain codes exist."""
-        days = setting(self.env, "party_quant.login_code_days", 14)
+        days = named_setting(self.env, "login_code_days")
         expires = fields.Datetime.now() + timedelta(days=max(days, 1))
         plain = {user.id: new_code() for user, _member in users_members}
         Code = self.sudo()  # the system makes codes (see create)
@@ -293,7 +293,7 @@ class PartyLoginWizard(models.TransientModel):
     def _render_slips(self, slips):
         """The slips as a PDF attachment of this wizard: it goes with the wizard (an
         hour; see unlink), the codes are nowhere else in plain."""
-        days = setting(self.env, "party_quant.login_code_days", 14)
+        days = named_setting(self.env, "login_code_days")
         report = self.env.ref("party_quant.action_report_login_slips")
         content, _kind = report.sudo()._render_qweb_pdf(  # the template reads no record
             report.report_name,

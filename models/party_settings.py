@@ -42,6 +42,8 @@ SETTINGS = {
     "study_day_max_hours": ("party_quant.study_day_max_hours", 8.0),
     # Background jobs: prints and generations above this size (members) run as a job.
     "background_size": ("party_quant.background_size", 100),
+    # Logins: first-login codes' validity (days).
+    "login_code_days": ("party_quant.login_code_days", 14),
 }
 
 
