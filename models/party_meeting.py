@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index
 
 from .party_labels import system_env
@@ -626,18 +626,3 @@ class ResConfigSettings(models.TransientModel):
                             limit=SIGNIN_LIMIT_MINUTES,
                         )
                     )
-
-
-class PartyReportMeetingSignin(models.AbstractModel):
-    _name = "report.party_quant.report_meeting_signin"
-    _description = "Meeting Sign-in QR Code"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        """The sheet holds the meeting's secret link: for its branch's officers only,
-        refused (403) before anything is rendered."""
-        docs = self.env["party.meeting"].browse(docids)
-        docs.check_access("read")
-        if not self.env.su and not all(meeting._may_officer() for meeting in docs):
-            raise AccessError(_("Only the branch's officers print its sign-in QR code."))
-        return {"doc_ids": docs.ids, "doc_model": "party.meeting", "docs": docs}

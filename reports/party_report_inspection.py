@@ -19,7 +19,7 @@ class PartyReportInspection(models.AbstractModel):
             "sessions": selection_labels(self.env, "party.inspection.session", "kind"),
             "finding_states": selection_labels(self.env, "party.inspection.finding", "state"),
             "task_states": selection_labels(self.env, "party.rectification", "state"),
-            "signs": {doc.id: self._inspection_signatures(doc) for doc in docs},
+            "signatures": {doc.id: self._inspection_signatures(doc) for doc in docs},
         }
 
     def _inspection_signatures(self, inspection):
