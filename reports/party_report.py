@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -15,6 +16,13 @@ from .party_pdf import finish_pdf
 
 # The years a report may be asked for (the guard's date window).
 YEAR_MIN, YEAR_MAX = DATE_MIN.year, DATE_MAX.year
+# The reports of a year (the wizard's or the current one): the year is in their name.
+YEAR_REPORTS = {
+    "party_quant.report_handbook",
+    "party_quant.report_handbook_branch",
+    "party_quant.report_points_ledger_xlsx",
+    "party_quant.report_dues_publication",
+}
 # Points parts in the handbook's order, deductions last.
 PART_KEYS = [key for key, _label in PARTS]
 
@@ -40,6 +48,29 @@ class IrActionsReport(models.Model):
         numbers: the background job renders a big print in parts and draws them once
         over the joined file (models/party_job.py)."""
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _party_file_title(self, records, data):
+        """The name of the file a party_quant report downloads as: its title, the
+        branches (or the record) and the year or period, e.g. "党员积分手册 营业厅党支部
+        2026年" (the client's own is the title alone for a wizard's print)."""
+        self.ensure_one()
+        records = records.exists()
+        Abstract = self.env["report.party_quant.abstract"]
+        shown = (
+            records.organization_id
+            if records._name == "party.member" and len(records) > 1
+            else records
+        )
+        names = list(dict.fromkeys(name for name in shown.mapped("display_name") if name))
+        scope = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+        when = ""
+        if self.report_name in YEAR_REPORTS or "year" in (data or {}):
+            when = Abstract._year_label(Abstract._data_year(data))
+        elif records._name == "party.period" or "period_id" in records._fields:
+            when = Abstract._running_period(records, data)
+        parts = [self.name, scope, when if when not in scope else ""]
+        title = " ".join(part for part in parts if part)
+        return re.sub(r'[\\/:*?"<>|]+', "-", title)[:150]
 
 
 class PartyReport(models.AbstractModel):

@@ -1,0 +1,18 @@
+from odoo import models
+
+
+class MailThread(models.AbstractModel):
+    """Officers of a party organization often have no e-mail address in the system:
+    their steps of a party workflow (a meeting marked held, an approval, a to-do done)
+    post to the record's chatter all the same. Mail still leaves from the server's
+    default sender (``mail.default.from``) when such a post notifies by e-mail; Odoo
+    otherwise refuses the whole step ("configure the sender's email address")."""
+
+    _inherit = "mail.thread"
+
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        if self._name.startswith("party."):
+            raise_on_email = False
+        return super()._message_compute_author(
+            author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
+        )
