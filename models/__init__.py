@@ -43,3 +43,4 @@ from . import party_meeting_resolution
 from . import party_dues_tier
 from . import party_meeting_demo
 from . import mail_thread
+from . import party_bounds

@@ -16,3 +16,10 @@ class MailThread(models.AbstractModel):
         return super()._message_compute_author(
             author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
         )
+
+    def _process_attachments_for_post(self, attachments, attachment_ids, message_values):
+        """Files posted in a party record's chatter are party files: their type and
+        size are checked (models/party_bounds.py) when they join the record."""
+        if self._name.startswith("party.") and attachment_ids and not self.env.su:
+            self.env["ir.attachment"].browse(attachment_ids)._party_check_files()
+        return super()._process_attachments_for_post(attachments, attachment_ids, message_values)

@@ -424,4 +424,3 @@ class PartyRecordSignal(models.Model):
             "signals",
             _("Record Signals Refresh %(date)s", date=fields.Date.context_today(self).isoformat()),
         )
-
