@@ -27,9 +27,10 @@ CONVERTER_TYPES = {
 
 
 def _parse_ids(text):
-    """``"1,2"`` → [1, 2]; None when a part is not an id."""
+    """``"1,2"`` → [1, 2]; None when a part is not a number (0 is a number, of no
+    record: a 404)."""
     parts = [part.strip() for part in str(text).split(",")]
-    if not all(part.isdecimal() and 0 < int(part) <= INT_LIMIT for part in parts):
+    if not all(part.isdecimal() and int(part) <= INT_LIMIT for part in parts):
         return None
     return [int(part) for part in parts]
 
