@@ -30,7 +30,8 @@ class PartyReportDuesPublication(models.AbstractModel):
         ):
             rows.setdefault(org.id, []).append(
                 {
-                    "month": self._month_label(month),
+                    "month": month.strftime("%Y-%m"),
+                    "month_label": self._month_label(month),
                     "count": count,
                     "due": due,
                     "paid": paid,

@@ -94,6 +94,7 @@ class TestSizeBounds(PartyQuantCase):
             {"name": "note.exe", "raw": b"MZ", "res_model": "res.partner"}
         )
 
+    @freeze_time("2030-06-20")
     def test_loose_upload_cannot_be_pointed_at_someone_elses_claim(self):
         other = self.env["party.point.line"].create(
             {
@@ -158,9 +159,9 @@ class TestWithoutEmail(PartyQuantCase):
             .create(
                 {
                     "member_id": self.m11b.id,
-                    "rule_id": self.env.ref("party_quant.point_rule_praise").id,
+                    "rule_id": self.env.ref("party_quant.point_rule_attendance").id,
                     "date": "2030-06-12",
-                    "description": "Praised",
+                    "description": "Attended",
                 }
             )
         )

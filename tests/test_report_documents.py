@@ -20,8 +20,8 @@ from .test_reports import pdf_pages, pdf_text
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]{2,}")
 # UTF-8 read as Latin-1 (营 → è¥): letters of the Latin-1 supplement, which no
-# Chinese document of the addon prints.
-MOJIBAKE = re.compile(r"[\u00c0-\u00ff]")
+# Chinese document of the addon prints (× and ÷ are signs, which it does).
+MOJIBAKE = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 PAGE_NUMBER = re.compile(r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页")
 
 
@@ -139,6 +139,30 @@ class TestEveryReportForASelection(HttpCase):
             self.assertIn("".join(branch.name.split()), flat)
         self.assertFalse(MOJIBAKE.search(text))
         self.save_png(content, "dues-publication")
+
+    def test_official_documents_print_no_english_or_odoobot(self):
+        """The inspection report's checklist in Chinese (the demo's items were named in
+        English); no 签字：OdooBot on the evaluation sheet for a step the system took."""
+        inspection = self.env["party.inspection"].search([("check_ids", "!=", False)], limit=1)
+        content, _kind = self.Report._render_qweb_pdf(
+            "party_quant.report_inspection", inspection.ids
+        )
+        flat = "".join(pdf_text(content).split())
+        for check in inspection.check_ids:
+            english = check.criterion_id.with_context(lang="en_US").name
+            self.assertNotIn("".join(english.split()), flat)
+            self.assertIn("".join(check.criterion_id.name.split())[:20], flat)
+        evaluation = self.env["party.evaluation"].search(
+            [("state", "!=", "draft")], order="id", limit=1
+        )
+        root = self.env.ref("base.user_root")
+        evaluation.sudo().write({"self_user_id": root.id})
+        content, _kind = self.Report._render_qweb_pdf(
+            "party_quant.report_evaluation_sheet", evaluation.ids
+        )
+        text = pdf_text(content)
+        self.assertNotIn(root.name, text)
+        self.assertIn("签字", text)
 
     def save_png(self, content, name):
         """With PARTY_QUANT_DOCS set (a directory), the first page as a PNG, for the
