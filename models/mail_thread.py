@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import formataddr
 
 
 class MailThread(models.AbstractModel):
@@ -11,11 +12,19 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
-        if self._name.startswith("party."):
-            raise_on_email = False
-        return super()._message_compute_author(
-            author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
+        if not self._name.startswith("party."):
+            return super()._message_compute_author(
+                author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
+            )
+        author_id, email_from = super()._message_compute_author(
+            author_id=author_id, email_from=email_from, raise_on_email=False
         )
+        if not email_from:
+            # The author's name at the server's sender address (the system's setting).
+            sender = self.env["ir.mail_server"].sudo()._get_default_from_address()
+            author = self.env["res.partner"].browse(author_id)
+            email_from = formataddr((author.name or "", sender)) if sender else False
+        return author_id, email_from
 
     def _process_attachments_for_post(self, attachments, attachment_ids, message_values):
         """Files posted in a party record's chatter are party files: their type and

@@ -153,7 +153,7 @@ class TestEveryReportForASelection(HttpCase):
             self.assertNotIn("".join(english.split()), flat)
             self.assertIn("".join(check.criterion_id.name.split())[:20], flat)
         evaluation = self.env["party.evaluation"].search(
-            [("state", "!=", "draft")], order="id", limit=1
+            [("state", "!=", "draft"), ("period_id.state", "!=", "closed")], order="id", limit=1
         )
         root = self.env.ref("base.user_root")
         evaluation.sudo().write({"self_user_id": root.id})
@@ -163,6 +163,20 @@ class TestEveryReportForASelection(HttpCase):
         text = pdf_text(content)
         self.assertNotIn(root.name, text)
         self.assertIn("签字", text)
+
+    def test_handbook_prints_who_awarded_each_entry(self):
+        """The handbook's column reads ``awarded_by`` (the meeting record for a
+        meeting's points), not the approver field (OdooBot for system entries)."""
+        line = self.env["party.point.line"].search(
+            [("state", "=", "approved"), ("meeting_id", "!=", False)], order="date desc", limit=1
+        )
+        content, _kind = self.Report._render_qweb_pdf(
+            "party_quant.report_handbook", line.member_id.ids, data={"year": line.date.year}
+        )
+        text = pdf_text(content)
+        self.assertIn("记分依据", "".join(text.split()))
+        self.assertIn("".join(line.awarded_by.split())[:6], "".join(text.split()))
+        self.assertNotIn(self.env.ref("base.user_root").name, text)
 
     def save_png(self, content, name):
         """With PARTY_QUANT_DOCS set (a directory), the first page as a PNG, for the
