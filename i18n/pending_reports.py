@@ -21,6 +21,8 @@ T = {
         "%(file)s 不能作为附件：请上传图片（PNG、JPEG）、PDF "
         "或办公文档（Word、Excel、PowerPoint、WPS）。"
     ),
+    # Now also the handbook's column header (reports/party_report_handbook.xml).
+    "Awarded by": "记分依据",
     "This report cannot be printed": "无法打印此报表",
     "The request is larger than %(limit)s MB: send smaller files.": (
         "请求超过 %(limit)s MB，请上传较小的文件。"

@@ -85,8 +85,9 @@ class IrAttachment(models.Model):
     def _post_add_create(self, **kwargs):
         """Both upload routes (the form's files, the chatter's) call this after
         creating the file, the chatter's as the system: a party file is checked."""
-        super()._post_add_create(**kwargs)
+        res = super()._post_add_create(**kwargs)
         self.filtered(lambda a: _is_party_model(a.res_model))._party_check_files()
+        return res
 
     def _party_check_targets(self, vals):
         """A file moved to a record (``res_model``/``res_id``, one or both) needs the
@@ -142,7 +143,7 @@ class IrHttp(models.AbstractModel):
         by this addon; a route's own limit, as the database restore's, wins) are
         refused (413) before they are read: werkzeug applies the limit to forms only,
         and a JSON-RPC body of any size was read and answered."""
-        super()._pre_dispatch(rule, args)
+        res = super()._pre_dispatch(rule, args)
         limit = request.httprequest.max_content_length
         length = request.httprequest.content_length
         if limit and length and length > limit:
@@ -152,3 +153,4 @@ class IrHttp(models.AbstractModel):
                     limit=round(limit / 1024 / 1024),
                 )
             )
+        return res
