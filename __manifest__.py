@@ -61,6 +61,7 @@
         "reports/party_report_login.xml",
         "views/party_login_views.xml",
         "views/party_setup_views.xml",
+        "data/party_bounds_data.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -44,3 +44,5 @@ from . import party_dues_tier
 from . import party_meeting_demo
 from . import party_login
 from . import party_setup
+from . import mail_thread
+from . import party_bounds

@@ -570,37 +570,3 @@ class PartyJob(models.Model):
                 "%(job)s is done: %(count)s dues records created.", job=self.name, count=created
             )
         )
-
-
-class PartyReportDuesPublication(models.AbstractModel):
-    _name = "report.party_quant.report_dues_publication"
-    _description = "Dues Collected (yearly publication)"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        """Each branch's dues of the year by month, from one grouped read (the
-        reader's rules apply)."""
-        docs = self.env["party.organization"].browse(docids)
-        docs.check_access("read")
-        year = int((data or {}).get("year") or fields.Date.context_today(self).year)
-        rows = {}
-        for org, month, count, due, paid, arrears in self.env["party.dues"]._read_group(
-            [
-                ("organization_id", "child_of", docs.ids),
-                ("month", ">=", f"{year}-01-01"),
-                ("month", "<=", f"{year}-12-31"),
-            ],
-            ["organization_id", "month:month"],
-            ["__count", "amount_due:sum", "amount_paid:sum", "arrears:sum"],
-            order="month:month",
-        ):
-            rows.setdefault(org.id, []).append(
-                {
-                    "month": month.strftime("%Y-%m"),
-                    "count": count,
-                    "due": due,
-                    "paid": paid,
-                    "arrears": arrears,
-                }
-            )
-        return {"docs": docs, "year": year, "dues_rows": rows}

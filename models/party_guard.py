@@ -29,6 +29,8 @@ from datetime import date, datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_settings import SETTINGS, setting
+
 SYSTEM = "system"
 # No number of the addon comes near these; past them a value is a forgery or a typo
 # (and 1e308 would overflow the database's numeric columns).
@@ -40,6 +42,12 @@ DATE_MAX = date(2199, 12, 31)
 # Lengths of free text; a field can set its own with ``size``.
 CHAR_LIMIT = 1000
 TEXT_LIMIT = 100000
+# HTML fields, markup included; the long ones people write have their own setting.
+HTML_LIMIT = 100000
+HTML_LIMITS = {
+    "party.meeting.minutes": SETTINGS["minutes_max_chars"],
+    "party.inspection.summary": SETTINGS["inspection_summary_max_chars"],
+}
 
 
 class PartyGuardMixin(models.AbstractModel):
@@ -300,6 +308,18 @@ def _text_error(env, field, value):
     return None
 
 
+def _html_error(env, field, value):
+    """An HTML field's text, markup included, within its setting (the meeting's minutes,
+    the inspection's summary) or HTML_LIMIT."""
+    if not isinstance(value, str):
+        return env._("%(value)s is not a text.", value=str(value)[:50])
+    key, default = HTML_LIMITS.get(f"{field.model_name}.{field.name}", (None, HTML_LIMIT))
+    limit = setting(env, key, default) if key else default
+    if len(value) > limit:
+        return env._("the text is longer than %(limit)s characters.", limit=limit)
+    return None
+
+
 VALUE_CHECKS = {
     "float": _number_error,
     "monetary": _number_error,
@@ -311,6 +331,7 @@ VALUE_CHECKS = {
     "many2many": _x2many_error,
     "char": _text_error,
     "text": _text_error,
+    "html": _html_error,
 }
 
 

@@ -20,7 +20,6 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.pdf import merge_pdf
 
-from ..reports.party_report import IrActionsReport as PartyIrActionsReport
 from .party_guard import SYSTEM
 from .party_settings import SETTINGS, setting
 
@@ -295,9 +294,9 @@ class PartyJob(models.Model):
         report = env.ref("party_quant.action_report_handbook")
         data = {"year": self.year, "ids": batch.ids}
         if batch:
-            # The PDF without page numbers (PartyIrActionsReport draws them): those of
-            # the whole file are drawn once every part is done.
-            content, _kind = super(PartyIrActionsReport, env["ir.actions.report"])._render_qweb_pdf(
+            # The PDF without page numbers: those of the whole file are drawn once
+            # every part is done.
+            content, _kind = env["ir.actions.report"]._render_party_pdf_pages(
                 report, batch.ids, data=data
             )
             part = self.env["ir.attachment"].create(
@@ -425,24 +424,3 @@ class PartyRecordSignal(models.Model):
             "signals",
             _("Record Signals Refresh %(date)s", date=fields.Date.context_today(self).isoformat()),
         )
-
-
-class PartyReportHandbook(models.AbstractModel):
-    _inherit = "report.party_quant.report_handbook"
-
-    def _report_values(self, docs, data):
-        """Not more handbooks in one request than the size setting: above it the Print
-        menu (and the wizard) hands the print to a background job, which renders parts
-        of that size; a request made by hand is refused rather than left to time out."""
-        size = self.env["party.job"]._background_size()
-        count = len(self._members(docs))
-        if count > size:
-            raise UserError(
-                _(
-                    "These are the handbooks of %(count)s members: print them from the "
-                    "Print menu, which prepares more than %(size)s in the background.",
-                    count=count,
-                    size=size,
-                )
-            )
-        return super()._report_values(docs, data)

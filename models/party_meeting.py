@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index
 
 from .party_labels import system_env
@@ -270,7 +270,9 @@ class PartyMeeting(models.Model):
             meeting.absence_warning = "\n".join(lines) or False
 
     def _compute_signin_url(self):
-        base = self.get_base_url()
+        # One base for the batch (get_base_url wants one record: printing the sheets
+        # of several meetings failed with "Expected singleton").
+        base = self[:1].get_base_url()
         for meeting in self:
             if not meeting.id or not meeting.signin_token:
                 meeting.signin_url = meeting.signin_qr = False
@@ -772,17 +774,3 @@ class PartyMeeting(models.Model):
             )
         return lines
 
-
-class PartyReportMeetingSignin(models.AbstractModel):
-    _name = "report.party_quant.report_meeting_signin"
-    _description = "Meeting Sign-in QR Code"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        """The sheet holds the meeting's secret link: for its branch's officers only,
-        refused (403) before anything is rendered."""
-        docs = self.env["party.meeting"].browse(docids)
-        docs.check_access("read")
-        if not self.env.su and not all(meeting._may_officer() for meeting in docs):
-            raise AccessError(_("Only the branch's officers print its sign-in QR code."))
-        return {"doc_ids": docs.ids, "doc_model": "party.meeting", "docs": docs}

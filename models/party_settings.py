@@ -42,6 +42,11 @@ SETTINGS = {
     "study_day_max_hours": ("party_quant.study_day_max_hours", 8.0),
     # Background jobs: prints and generations above this size (members) run as a job.
     "background_size": ("party_quant.background_size", 100),
+    # Sizes (models/party_bounds.py, the guard's HTML check): files in MB, the long
+    # HTML fields in characters, markup included.
+    "attachment_max_mb": ("party_quant.attachment_max_mb", 10),
+    "minutes_max_chars": ("party_quant.minutes_max_chars", 50000),
+    "inspection_summary_max_chars": ("party_quant.inspection_summary_max_chars", 50000),
     # Logins: first-login codes' validity (days).
     "login_code_days": ("party_quant.login_code_days", 14),
 }

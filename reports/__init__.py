@@ -2,3 +2,4 @@ from . import party_report
 from . import party_report_xlsx
 from . import party_report_inspection
 from . import party_report_study
+from . import party_report_dues

@@ -1,16 +1,28 @@
+import re
 from collections import defaultdict
 from datetime import date
 
 from babel.dates import format_skeleton
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import babel_locale_parse, formatLang, get_lang
 
 from ..models.party_evaluation import PATHS, SIGNATURE_FIELDS
+from ..models.party_guard import DATE_MAX, DATE_MIN
 from ..models.party_labels import selection_labels
 from ..models.party_point_rule import PARTS
 from .party_pdf import finish_pdf
 
+# The years a report may be asked for (the guard's date window).
+YEAR_MIN, YEAR_MAX = DATE_MIN.year, DATE_MAX.year
+# The reports of a year (the wizard's or the current one): the year is in their name.
+YEAR_REPORTS = {
+    "party_quant.report_handbook",
+    "party_quant.report_handbook_branch",
+    "party_quant.report_points_ledger_xlsx",
+    "party_quant.report_dues_publication",
+}
 # Points parts in the handbook's order, deductions last.
 PART_KEYS = [key for key, _label in PARTS]
 
@@ -22,7 +34,7 @@ class IrActionsReport(models.Model):
         """party_quant's PDFs get their running line (company, title, period) and page
         numbers drawn onto each page: Debian's wkhtmltopdf (no patched Qt) drops HTML
         headers and footers, and this works with either build."""
-        content, kind = super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+        content, kind = self._render_party_pdf_pages(report_ref, res_ids=res_ids, data=data)
         report = self._get_report(report_ref)
         report_model = self.env.get(f"report.{report.report_name}")
         if kind == "pdf" and hasattr(report_model, "_stamp_pages"):
@@ -30,6 +42,35 @@ class IrActionsReport(models.Model):
             line = report_model._running_line(report, self.env[report.model].browse(ids), data)
             content = report_model._stamp_pages(content, line)
         return content, kind
+
+    def _render_party_pdf_pages(self, report_ref, res_ids=None, data=None):
+        """The PDF as wkhtmltopdf makes it, without the running line and the page
+        numbers: the background job renders a big print in parts and draws them once
+        over the joined file (models/party_job.py)."""
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _party_file_title(self, records, data):
+        """The name of the file a party_quant report downloads as: its title, the
+        branches (or the record) and the year or period, e.g. "党员积分手册 营业厅党支部
+        2026年" (the client's own is the title alone for a wizard's print)."""
+        self.ensure_one()
+        records = records.exists()
+        Abstract = self.env["report.party_quant.abstract"]
+        shown = (
+            records.organization_id
+            if records._name == "party.member" and len(records) > 1
+            else records
+        )
+        names = list(dict.fromkeys(name for name in shown.mapped("display_name") if name))
+        scope = "、".join(names[:3]) + ("…" if len(names) > 3 else "")
+        when = ""
+        if self.report_name in YEAR_REPORTS or "year" in (data or {}):
+            when = Abstract._year_label(Abstract._data_year(data))
+        elif records._name == "party.period" or "period_id" in records._fields:
+            when = Abstract._running_period(records, data)
+        parts = [self.name, scope, when if when not in scope else ""]
+        title = " ".join(part for part in parts if part)
+        return re.sub(r'[\\/:*?"<>|]+', "-", title)[:150]
 
 
 class PartyReport(models.AbstractModel):
@@ -62,6 +103,35 @@ class PartyReport(models.AbstractModel):
 
     def _report_values(self, docs, data):
         return {}
+
+    @api.model
+    def _data_year(self, data):
+        """The year a wizard or a link asks for (``data['year']``), else the current
+        one; anything but a plausible year answers a UserError (400 on the routes)."""
+        year = (data or {}).get("year")
+        if year in (None, False, ""):
+            return fields.Date.context_today(self).year
+        try:
+            year = int(year)
+        except (TypeError, ValueError, OverflowError):
+            year = 0
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise UserError(
+                _(
+                    "The year to print must be a year between %(first)s and %(last)s.",
+                    first=YEAR_MIN,
+                    last=YEAR_MAX,
+                )
+            )
+        return year
+
+    def _year_label(self, year):
+        """ "2026年" / "2026"."""
+        return format_skeleton("y", date(year, 1, 1), locale=self._locale())
+
+    def _month_label(self, month):
+        """ "2026年11月" / "November 2026"."""
+        return format_skeleton("yMMMM", month, locale=self._locale())
 
     def _running_period(self, docs, data):
         """The periods shown on every page: the records themselves, or theirs."""
@@ -165,11 +235,18 @@ class PartyReportEvaluationSheet(models.AbstractModel):
         return [
             (
                 roles[level],
-                evaluation[SIGNATURE_FIELDS[level][0]].name,
+                self._signatory(evaluation[SIGNATURE_FIELDS[level][0]]),
                 self._format_date(evaluation[SIGNATURE_FIELDS[level][1]]),
             )
             for level in levels
         ]
+
+    def _signatory(self, user):
+        """The name on a signature line: a person's, never the system's user (OdooBot),
+        whose steps (a deadline's automatic move) leave the line to sign by hand."""
+        if not user or user._is_superuser():
+            return ""
+        return user.name
 
 
 class PartyReportEscalationNotice(models.AbstractModel):
@@ -235,18 +312,32 @@ class PartyReportHandbook(models.AbstractModel):
 
     def _year(self, data):
         """The year printed: the wizard's, else the current one."""
-        return int(data.get("year") or fields.Date.context_today(self).year)
+        return self._data_year(data)
 
     def _members(self, docs):
         return docs
 
     def _report_values(self, docs, data):
         members = self._members(docs)
+        # Not more handbooks in one request than the size setting: above it the Print
+        # menu (and the wizard) hands the print to a background job, which renders
+        # parts of that size; a request made by hand is refused rather than left to
+        # time out.
+        size = self.env["party.job"]._background_size()
+        if len(members) > size:
+            raise UserError(
+                _(
+                    "These are the handbooks of %(count)s members: print them from the "
+                    "Print menu, which prepares more than %(size)s in the background.",
+                    count=len(members),
+                    size=size,
+                )
+            )
         year = self._year(data)
         return {
             "docs": members,
             "year": year,
-            "year_label": format_skeleton("y", date(year, 1, 1), locale=self._locale()),
+            "year_label": self._year_label(year),
             "handbooks": self._handbooks(members, year),
             "parts": selection_labels(self.env, "party.point.rule", "part"),
             "grades": selection_labels(self.env, "party.appraisal", "grade"),
@@ -309,7 +400,7 @@ class PartyReportHandbook(models.AbstractModel):
         return handbooks
 
     def _running_period(self, docs, data):
-        return format_skeleton("y", date(self._year(data or {}), 1, 1), locale=self._locale())
+        return self._year_label(self._year(data or {}))
 
 
 class PartyReportHandbookBranch(models.AbstractModel):

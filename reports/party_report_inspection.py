@@ -19,7 +19,24 @@ class PartyReportInspection(models.AbstractModel):
             "sessions": selection_labels(self.env, "party.inspection.session", "kind"),
             "finding_states": selection_labels(self.env, "party.inspection.finding", "state"),
             "task_states": selection_labels(self.env, "party.rectification", "state"),
-            "signs": {doc.id: self._inspection_signatures(doc) for doc in docs},
+            "signatures": {doc.id: self._inspection_signatures(doc) for doc in docs},
+            "check_names": self._check_names(docs.check_ids),
+        }
+
+    def _check_names(self, checks):
+        """{check id: item}: an item that kept its criterion's name prints it in the
+        reader's language (the demo's and a cron's items were named in English, the
+        language the system wrote them in); an item renamed by the team prints as
+        written."""
+        source = {
+            criterion.id: criterion.name
+            for criterion in checks.criterion_id.with_context(lang="en_US")
+        }
+        return {
+            check.id: check.criterion_id.name
+            if check.name in (False, source.get(check.criterion_id.id))
+            else check.name
+            for check in checks
         }
 
     def _inspection_signatures(self, inspection):

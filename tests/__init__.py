@@ -35,3 +35,5 @@ from . import test_points_tour
 from . import test_plausible
 from . import test_login
 from . import test_setup_checklist
+from . import test_report_documents
+from . import test_bounds

@@ -238,4 +238,6 @@ class TestDuesBackground(PartyQuantCase):
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "party_quant.action_report_dues_publication", self.branch_11.ids, {"year": 2031}
         )
-        self.assertIn("2031-04", html.decode())
+        # The month as the reader reads it (2031年4月 / April 2031), not 2031-04.
+        self.assertIn(rows[1]["month_label"], html.decode())
+        self.assertNotIn("2031-04", html.decode())

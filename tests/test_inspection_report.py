@@ -73,7 +73,8 @@ class TestInspectionReports(HttpCase):
             "四、整改任务",
             "检查组组长",
             self.inspection.finding_ids[0].name,
-            self.inspection.check_ids[0].name,
+            # The item in the reader's language (the demo named it in English).
+            self.inspection.check_ids[0].criterion_id.name,
             "第1页",
         ):
             self.assertIn("".join(needle.split()), flat)
