@@ -7,7 +7,7 @@
     "website": "https://example.com/party_quant",
     "author": "party_quant developers",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "web", "report_xlsx", "survey"],
+    "depends": ["base", "mail", "web", "report_xlsx", "survey", "auth_signup"],
     "data": [
         "security/party_quant_security.xml",
         "security/ir.model.access.csv",
@@ -58,6 +58,7 @@
         "data/party_duty_data.xml",
         "views/party_duty_views.xml",
         "views/party_meeting_dues_extra_views.xml",
+        "data/party_decision_data.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

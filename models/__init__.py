@@ -1,4 +1,5 @@
 from . import party_guard
+from . import party_decision
 from . import party_branch_type
 from . import party_criterion
 from . import party_organization
@@ -42,3 +43,5 @@ from . import party_meeting_signin
 from . import party_meeting_resolution
 from . import party_dues_tier
 from . import party_meeting_demo
+from . import mail_activity
+from . import party_access

@@ -30,3 +30,7 @@ from . import test_member_notices
 from . import test_meeting_life
 from . import test_dues_tiers
 from . import test_signin_tour
+from . import test_decisions
+from . import test_button_walk
+from . import test_signup
+from . import test_decision_tour
