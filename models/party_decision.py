@@ -5,6 +5,45 @@ from odoo import fields, models
 from .party_labels import company_lang
 
 
+def notify_inbox(records, bodies, partners):
+    """A note on each record, ``bodies[record.id]``, addressed to the partner
+    ``partners[record.id]`` in their Discuss inbox: one message and one inbox entry
+    per record, created in a batch (whatever their notification preference: the
+    workflow's notices are read in the app). The author is whoever decided (the
+    current user), as with message_post."""
+    author_id, email_from = records._message_compute_author(raise_on_email=False)
+    subtype_id = records.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+    messages = records._message_create(
+        [
+            {
+                "author_id": author_id,
+                "email_from": email_from,
+                "model": records._name,
+                "res_id": record_id,
+                "body": escape(body),
+                "message_type": "notification",
+                "subtype_id": subtype_id,
+                "is_internal": True,
+                "partner_ids": [partners[record_id]],
+            }
+            for record_id, body in bodies.items()
+        ]
+    )
+    # sudo: mail.notification - the inbox entries of the messages just logged.
+    records.env["mail.notification"].sudo().create(
+        [
+            {
+                "author_id": author_id,
+                "mail_message_id": message.id,
+                "notification_status": "sent",
+                "notification_type": "inbox",
+                "res_partner_id": partners[message.res_id],
+            }
+            for message in messages
+        ]
+    )
+
+
 class PartyDecisionMixin(models.AbstractModel):
     """How a workflow decision reaches its people, the same way for every workflow:
     the subject is told in their Discuss inbox (in their language), and the next
@@ -36,40 +75,8 @@ class PartyDecisionMixin(models.AbstractModel):
             env = record.with_context(lang=partner.lang or company_lang(self.env)).env
             bodies[record.id] = message(record.with_env(env), env)
             partners[record.id] = partner.id
-        if not bodies:
-            return
-        # The author is whoever decided (the current user), as with message_post.
-        author_id, email_from = records._message_compute_author(raise_on_email=False)
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-        messages = records._message_create(
-            [
-                {
-                    "author_id": author_id,
-                    "email_from": email_from,
-                    "model": self._name,
-                    "res_id": record_id,
-                    "body": escape(body),
-                    "message_type": "notification",
-                    "subtype_id": subtype_id,
-                    "is_internal": True,
-                    "partner_ids": [partners[record_id]],
-                }
-                for record_id, body in bodies.items()
-            ]
-        )
-        # sudo: mail.notification - the inbox entries of the messages just logged.
-        self.env["mail.notification"].sudo().create(
-            [
-                {
-                    "author_id": author_id,
-                    "mail_message_id": message.id,
-                    "notification_status": "sent",
-                    "notification_type": "inbox",
-                    "res_partner_id": partners[message.res_id],
-                }
-                for message in messages
-            ]
-        )
+        if bodies:
+            notify_inbox(records, bodies, partners)
 
     def _decision_todo(self, activity_type_xmlid, users, deadline=None):
         """The next person's to-do on each record: an activity of the type for each of

@@ -259,7 +259,9 @@ class PartyMeeting(models.Model):
             meeting.absence_warning = "\n".join(lines) or False
 
     def _compute_signin_url(self):
-        base = self.get_base_url()
+        # One base URL for the batch (get_base_url is per record: a form's prefetch of
+        # two meetings failed with "Expected singleton").
+        base = self[:1].get_base_url()
         for meeting in self:
             if not meeting.id or not meeting.signin_token:
                 meeting.signin_url = meeting.signin_qr = False

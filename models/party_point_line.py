@@ -7,9 +7,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, float_compare
 
+from .party_decision import notify_inbox
 from .party_evaluation import MAIL_FIELD_PREFIXES
 from .party_guard import SYSTEM
-from .party_labels import selection_labels
+from .party_labels import company_lang, selection_labels
 
 STATES = [
     ("draft", "Draft"),
@@ -423,16 +424,27 @@ class PartyPointLine(models.Model):
 
     def _notify_member(self, event):
         """A message in the member's Discuss inbox (in their language) on each line:
-        ``event`` is approved, rejected or deduction (models/party_decision.py)."""
-
-        def message(line, env):
+        ``event`` is approved, rejected or deduction. Set-based: one message per line
+        and one inbox notification each, created in two batches whatever the number of
+        lines; in the inbox whatever the member's notification preference, like the
+        background jobs' results (nothing to send by e-mail within the approval). No live
+        bus message: Odoo formats one per message and user, a query set per line; the
+        member sees it in the inbox and its counter at their next page load."""
+        # The officer may not read the member's user; the member is told anyway.
+        lines = self.sudo().filtered(lambda line: line.member_id.user_id.partner_id)
+        if not lines:
+            return
+        bodies, partners = {}, {}
+        for line in lines:
+            partner = line.member_id.user_id.partner_id
+            env = line.with_context(lang=partner.lang or company_lang(self.env)).env
             values = {
-                "rule": line.rule_id.name,
+                "rule": line.rule_id.with_env(env).name,
                 "points": f"{line.points:g}",
                 "date": line.date,
                 "reason": line.reject_reason or line.description or "",
             }
-            return {
+            bodies[line.id] = {
                 "approved": env._(
                     "Your entry “%(rule)s” of %(date)s is approved: %(points)s points.", **values
                 ),
@@ -443,8 +455,8 @@ class PartyPointLine(models.Model):
                     "A deduction of %(points)s points was recorded: %(reason)s", **values
                 ),
             }[event]
-
-        self._decision_notify(lambda line: line.member_id.user_id.partner_id, message)
+            partners[line.id] = partner.id
+        notify_inbox(lines, bodies, partners)
 
     def _refuse_move(self, new_state):
         raise UserError(

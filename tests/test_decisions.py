@@ -25,8 +25,8 @@ class DecisionCase(PartyEvaluationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_member.write({"notification_type": "inbox"})
-        cls.user_branch.write({"notification_type": "inbox"})
+        cls.user_member.write({"notification_type": "inbox", "lang": "en_US"})
+        cls.user_branch.write({"notification_type": "inbox", "lang": "en_US"})
         cls.attendance = cls.env.ref("party_quant.point_rule_attendance")
         cls.violation = cls.env.ref("party_quant.point_rule_violation")
         cls.meeting = (
@@ -49,6 +49,9 @@ class DecisionCase(PartyEvaluationCase):
         return line
 
     def deduction(self):
+        evidence = self.env["ir.attachment"].create(
+            {"name": "record.pdf", "raw": b"%PDF-1.4", "res_model": "party.point.line"}
+        )
         return (
             self.env["party.point.line"]
             .with_user(self.user_branch)
@@ -57,6 +60,7 @@ class DecisionCase(PartyEvaluationCase):
                     "rule_id": self.violation.id,
                     "member_id": self.m11b.id,
                     "description": "Late dues",
+                    "attachment_ids": [(6, 0, evidence.ids)],
                 }
             )
         )
@@ -187,9 +191,16 @@ class TestDecisionNotices(DecisionCase):
         ]
 
     def inbox_ids(self):
+        """(partner, message) of the notices in the inbox; Odoo's own "assigned to you"
+        message of a new to-do is the to-do, counted below."""
         return set(
             self.env["mail.notification"]
-            .search([("notification_type", "=", "inbox")])
+            .search(
+                [
+                    ("notification_type", "=", "inbox"),
+                    ("mail_message_id.message_type", "!=", "user_notification"),
+                ]
+            )
             .mapped(lambda n: (n.res_partner_id.id, n.mail_message_id.id))
         )
 

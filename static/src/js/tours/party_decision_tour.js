@@ -1,15 +1,16 @@
 import { registry } from "@web/core/registry";
 
-// The meeting form's header on a phone: Odoo folds the buttons into a menu unless the
-// form keeps them visible; open the menu only when the button is not already shown.
+// The meeting form's header on a phone: Odoo moves the buttons into the ⚙ menu of the
+// control panel unless the form keeps them visible; open the menu only when the
+// button is not already shown.
 function showHeaderButton(name) {
     return {
         content: "The meeting's buttons are at hand",
-        trigger: ".o_form_view .o_form_statusbar",
+        trigger: ".o_form_view .o_form_sheet_bg",
         run() {
             const button = document.querySelector(`.o_form_view button[name='${name}']`);
             if (!button || !button.offsetParent) {
-                document.querySelector(".o_form_view .o_statusbar_buttons .dropdown-toggle")?.click();
+                document.querySelector(".o_control_panel .o_cp_action_menus button:has(.fa-cog)")?.click();
             }
         },
     };
