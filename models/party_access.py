@@ -70,7 +70,7 @@ class IrRule(models.Model):
     def _make_access_error(self, operation, records):
         if not _is_party(records._name):
             return super()._make_access_error(operation, records)
-        env = self.with_context(self.env.user.context_get()).env
+        env = self.with_context(lang=self.env.user.context_get().get("lang")).env
         return AccessError(_plain_refusal(env, records._name, operation))
 
 
@@ -81,7 +81,7 @@ class IrModelAccess(models.Model):
     def _make_access_error(self, model, mode):
         if not _is_party(model):
             return super()._make_access_error(model, mode)
-        env = self.with_context(self.env.user.context_get()).env
+        env = self.with_context(lang=self.env.user.context_get().get("lang")).env
         return AccessError(_plain_refusal(env, model, mode))
 
 

@@ -215,7 +215,7 @@ class TestButtonWalk(TransactionCase):
             ctx = result.get("context") or {}
             if isinstance(ctx, str):
                 ctx = safe_eval(ctx, dict(active, uid=env.uid, context_today=date.today))
-            Target = env[result["res_model"]].with_context(dict(active, **ctx))
+            Target = env[result["res_model"]].with_context(**dict(active, **ctx))
             if result.get("res_id"):
                 Target.browse(result["res_id"]).check_access("read")
             elif result.get("target") == "new":
@@ -226,7 +226,6 @@ class TestButtonWalk(TransactionCase):
 
     def render(self, report, ids, data):
         if report.report_type == "qweb-pdf":
-            report = report.with_context(party_walk=True)
             return report._render_qweb_html(report.report_name, ids, data)
         return report._render(report.report_name, ids, data)
 
