@@ -13,6 +13,7 @@ cookies" dialog), a refusal of the kind "you may not" (the button should not hav
 shown), a message left in English, or a crash.
 """
 
+import logging
 import re
 import traceback
 from collections import defaultdict
@@ -28,6 +29,8 @@ from odoo.tools.translate import code_translations
 from odoo.addons.base.models.ir_model import ACCESS_ERROR_HEADER
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.party_quant.models.party_access import plain_refusal
+
+_logger = logging.getLogger(__name__)
 
 # The demo's logins per role; HR has no demo user (made here).
 ROLES = ("member", "branch", "general", "committee", "inspector", "hr")
@@ -299,6 +302,7 @@ class TestButtonWalk(TransactionCase):
 
     def assertWalk(self, role):
         tried, failures = self.walk(role)
+        _logger.info("button walk as %s: %s entries tried", role, tried)
         report = "\n".join(
             f"{model}: {line}" for model, lines in sorted(failures.items()) for line in lines
         )
