@@ -7,7 +7,7 @@
     "website": "https://example.com/party_quant",
     "author": "party_quant developers",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "web", "report_xlsx", "survey"],
+    "depends": ["base", "mail", "web", "report_xlsx", "survey", "auth_signup"],
     "data": [
         "security/party_quant_security.xml",
         "security/ir.model.access.csv",
@@ -62,6 +62,7 @@
         "views/party_login_views.xml",
         "views/party_setup_views.xml",
         "data/party_bounds_data.xml",
+        "data/party_decision_data.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

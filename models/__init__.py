@@ -1,4 +1,5 @@
 from . import party_guard
+from . import party_decision
 from . import party_branch_type
 from . import party_criterion
 from . import party_organization
@@ -46,3 +47,5 @@ from . import party_login
 from . import party_setup
 from . import mail_thread
 from . import party_bounds
+from . import mail_activity
+from . import party_access

@@ -312,6 +312,9 @@ class PartyRectification(models.Model):
     )
     check_note = fields.Text(string="Team's Check", tracking=True)
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
+    # Who may take the task's next step (the buttons show for them only).
+    can_report = fields.Boolean(compute="_compute_can_act")
+    can_review = fields.Boolean(compute="_compute_can_act")
     overdue_notified = fields.Boolean(readonly=True)
     closed_on = fields.Date(readonly=True)
 
@@ -319,6 +322,13 @@ class PartyRectification(models.Model):
         today = fields.Date.context_today(self)
         for task in self:
             task.overdue = task.state in ("open", "reopened") and task.deadline < today
+
+    @api.depends("state", "organization_id", "inspection_id")
+    @api.depends_context("uid")
+    def _compute_can_act(self):
+        for task in self:
+            task.can_report = task._may_branch()
+            task.can_review = task._may_team()
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

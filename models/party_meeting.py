@@ -200,6 +200,17 @@ class PartyMeeting(models.Model):
     point_line_ids = fields.One2many("party.point.line", "meeting_id", string="Points Awarded")
     attendee_count = fields.Integer(compute="_compute_counts")
     expected_count = fields.Integer(compute="_compute_counts")
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="Whether the current user is an officer of the meeting's branch (holds, "
+        "cancels and plans it again); the buttons show for them only.",
+    )
+
+    @api.depends("organization_id")
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        for meeting in self:
+            meeting.can_manage = meeting._may_officer()
 
     @api.depends("start")
     def _compute_date(self):
@@ -773,4 +784,3 @@ class PartyMeeting(models.Model):
                 )
             )
         return lines
-

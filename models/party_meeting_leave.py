@@ -1,6 +1,34 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+LEAVE_TODO = "party_quant.mail_activity_type_leave"
+
+
+def _leave_message(leave, env):
+    """What the member reads of the decision on their leave request, in ``env``'s
+    language."""
+    values = {
+        "meeting": leave.meeting_id.name,
+        "start": fields.Datetime.context_timestamp(leave, leave.meeting_id.start).strftime(
+            "%Y-%m-%d %H:%M"
+        ),
+        "user": leave.env.user.name,
+    }
+    return {
+        "approved": env._(
+            "Your leave from %(meeting)s (%(start)s) is approved by %(user)s.", **values
+        ),
+        "refused": env._(
+            "Your leave from %(meeting)s (%(start)s) is refused by %(user)s: "
+            "please attend, or speak to your branch secretary.",
+            **values,
+        ),
+        "requested": env._(
+            "Your leave from %(meeting)s (%(start)s) is being reconsidered by %(user)s.",
+            **values,
+        ),
+    }[leave.state]
+
 
 class PartyMeetingLeave(models.Model):
     """A leave request (请假) for a meeting: asked before it starts, by the member or an
@@ -9,7 +37,7 @@ class PartyMeetingLeave(models.Model):
 
     _name = "party.meeting.leave"
     _description = "Meeting Leave Request"
-    _inherit = ["mail.thread", "party.guard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin", "party.decision.mixin"]
     _order = "meeting_id desc, id"
     _rec_name = "member_id"
 
@@ -85,6 +113,7 @@ class PartyMeetingLeave(models.Model):
                 officer = meeting._may_officer()
                 if not officer and leave.member_id not in self.env.user.party_member_ids:
                     raise UserError(_("Members ask for leave for themselves."))
+        leaves._schedule_decision()
         return leaves
 
     def write(self, vals):
@@ -114,6 +143,22 @@ class PartyMeetingLeave(models.Model):
                 "decided_by_id": self.env.user.id if decided else False,
                 "decided_on": fields.Datetime.now() if decided else False,
             }
+        )
+        # The officers' to-do goes with the decision (and comes back when it is
+        # reconsidered); the member is told either way.
+        self._decision_done(LEAVE_TODO)
+        if not decided:
+            self._schedule_decision()
+        self._decision_notify(lambda leave: leave.member_id.user_id.partner_id, _leave_message)
+
+    def _schedule_decision(self):
+        """A to-do for the branch's officers (not for the member asking), due when the
+        meeting starts."""
+        self._decision_todo(
+            LEAVE_TODO,
+            lambda leave: leave.organization_id._level_users("branch")
+            - leave.sudo().member_id.user_id,
+            lambda leave: fields.Date.context_today(leave, leave.meeting_id.start),
         )
 
     def action_approve(self):

@@ -130,6 +130,11 @@ class PartyPeriod(models.Model):
             period.evaluation_count = counts.get(period, 0)
 
     def _compute_escalation_count(self):
+        if not self.env["party.escalation"].has_access("read"):
+            # Members do not read escalations: the period's form shows them none
+            # (it failed to open for them).
+            self.escalation_count = 0
+            return
         counts = dict(
             self.env["party.escalation"]._read_group(
                 [("period_id", "in", self.ids)], ["period_id"], ["__count"]

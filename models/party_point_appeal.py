@@ -2,8 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
+from .party_decision import notify_inbox
 from .party_labels import company_lang
-from .party_point_line import notify_inbox
 
 
 class PartyPointAppeal(models.Model):

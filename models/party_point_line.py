@@ -2,12 +2,12 @@ from collections import defaultdict
 from datetime import date as Date
 
 from dateutil.relativedelta import relativedelta
-from markupsafe import escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, float_compare
 
+from .party_decision import notify_inbox
 from .party_evaluation import MAIL_FIELD_PREFIXES
 from .party_guard import SYSTEM
 from .party_labels import company_lang, selection_labels
@@ -29,7 +29,13 @@ class PartyPointLine(models.Model):
 
     _name = "party.point.line"
     _description = "Point Entry"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.evidence.mixin", "party.guard.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "party.evidence.mixin",
+        "party.guard.mixin",
+        "party.decision.mixin",
+    ]
     _order = "date desc, id desc"
 
     _transitions = {
@@ -698,41 +704,17 @@ class PartyPointLine(models.Model):
     # Business methods
     # ------------------------------------------------------------------
     def _schedule_approval(self):
-        activity_type = self.env.ref("party_quant.mail_activity_type_point")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
-        vals_list = []
-        for line in self:
+        def approvers(line):
             level = line.rule_id.award_level
             if level == "general_branch" and not line.organization_id.sudo().general_branch_id:
                 level = "committee"
             # A claimant (usually a member) may not read the member's user.
-            for user in line.organization_id._level_users(level) - line.sudo().member_id.user_id:
-                vals_list.append(
-                    {
-                        "activity_type_id": activity_type.id,
-                        "res_model_id": model_id,
-                        "res_id": line.id,
-                        "user_id": user.id,
-                        "date_deadline": today,
-                        "automated": True,
-                    }
-                )
-        if vals_list:
-            # The claimant (often a member) has no rights on others' activities; these
-            # are the workflow's notifications for the approvers.
-            self.env["mail.activity"].sudo().create(vals_list)
+            return line.organization_id._level_users(level) - line.sudo().member_id.user_id
+
+        self._decision_todo("party_quant.mail_activity_type_point", approvers)
 
     def _close_activities(self):
-        # The type's id (cached by the registry; env.ref would check it exists each time).
-        type_id = self.env["ir.model.data"]._xmlid_to_res_id("party_quant.mail_activity_type_point")
-        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id.id == type_id)
-        if activities:
-            # The move's tracking already says who approved or rejected, and when:
-            # the requests are removed without a "done" message of their own (which
-            # cost a dozen queries per approval: a rendered template, a message, its
-            # notifications).
-            activities.unlink()
+        self._decision_done("party_quant.mail_activity_type_point")
 
     @api.model
     def _create_approved(self, vals_list):
@@ -790,42 +772,3 @@ class PartyPointLine(models.Model):
             )
         )
         return self.env.cr.fetchall()
-
-
-def notify_inbox(records, bodies, partners):
-    """A note on each record, ``bodies[record.id]``, addressed to the partner
-    ``partners[record.id]`` in their Discuss inbox: one message and one inbox entry
-    per record, created in a batch (whatever their notification preference: the
-    workflow's notices are read in the app). The author is whoever decided (the
-    current user), as with message_post."""
-    author_id, email_from = records._message_compute_author(raise_on_email=False)
-    subtype_id = records.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-    messages = records._message_create(
-        [
-            {
-                "author_id": author_id,
-                "email_from": email_from,
-                "model": records._name,
-                "res_id": record_id,
-                "body": escape(body),
-                "message_type": "notification",
-                "subtype_id": subtype_id,
-                "is_internal": True,
-                "partner_ids": [partners[record_id]],
-            }
-            for record_id, body in bodies.items()
-        ]
-    )
-    # sudo: mail.notification - the inbox entries of the messages just logged.
-    records.env["mail.notification"].sudo().create(
-        [
-            {
-                "author_id": author_id,
-                "mail_message_id": message.id,
-                "notification_status": "sent",
-                "notification_type": "inbox",
-                "res_partner_id": partners[message.res_id],
-            }
-            for message in messages
-        ]
-    )

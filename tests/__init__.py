@@ -37,3 +37,7 @@ from . import test_login
 from . import test_setup_checklist
 from . import test_report_documents
 from . import test_bounds
+from . import test_decisions
+from . import test_button_walk
+from . import test_signup
+from . import test_decision_tour

@@ -20,7 +20,7 @@ from .common import PartyEvaluationCase
 GROUPS = ("member", "branch", "general", "committee", "admin", "hr")
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # Models that hold no records of their own (mixins).
-ABSTRACT = {"party.guard.mixin", "party.evidence.mixin"}
+ABSTRACT = {"party.guard.mixin", "party.evidence.mixin", "party.decision.mixin"}
 # Wizards and views without a record per scope: access rights only, per group.
 MODEL_LEVEL = {
     "party.member.transfer",

@@ -136,14 +136,20 @@ class TestJobs(HttpCase, PartyQuantCase):
         self.run_cron()
         job.invalidate_recordset()
         self.assertEqual(job.state, "failed")
-        self.assertIn("party.member", job.error, "the AccessError, in the user's language")
+        # The AccessError in plain words (issue 21 (d)), naming the records' kind in the
+        # user's language, not the technical model.
+        kind = (
+            self.env["ir.model"].with_context(lang=self.user_branch.lang)._get("party.member").name
+        )
+        self.assertIn(kind, job.error, "the AccessError, in the user's language")
+        self.assertNotIn("top-secret", job.error)
         self.assertFalse(job.attachment_id)
         self.assertFalse(job.sudo().part_ids)
         failed = job.message_ids.filtered(
             lambda m: self.user_branch.partner_id in m.notified_partner_ids
         )
         self.assertEqual(len(failed), 1)
-        self.assertIn("party.member", failed.body, "the reason, in the owner's inbox")
+        self.assertIn(kind, failed.body, "the reason, in the owner's inbox")
         # Nobody else retries it; the owner does once the cause is gone.
         with self.assertRaises(AccessError):
             job.with_user(self.user_general).action_retry()
