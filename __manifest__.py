@@ -58,6 +58,7 @@
         "data/party_duty_data.xml",
         "views/party_duty_views.xml",
         "views/party_meeting_dues_extra_views.xml",
+        "views/party_import_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

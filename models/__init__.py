@@ -42,3 +42,6 @@ from . import party_meeting_signin
 from . import party_meeting_resolution
 from . import party_dues_tier
 from . import party_meeting_demo
+from . import party_roster
+from . import party_import
+from . import party_import_members
