@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 # Terms of the go-live imports and the roster (issue 22), for the lead's merge into
 # i18n/zh_CN.po.
 T = {

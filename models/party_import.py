@@ -466,200 +466,12 @@ class PartyImport(models.Model):
     def _check_organizations(self, rows, errors):
         """The tree in the file, checked whole: codes, parents (by code or path, in the
         file or already in the database), cycles, levels, branch types."""
-        Organization = self.env["party.organization"].with_context(active_test=False)
-        existing = {}
-        by_path = {}
-        for org in Organization.sudo().search_fetch(
-            [], ["code", "name", "kind", "parent_id", "complete_name", "branch_type_id"]
-        ):
-            key = org.code or f"#{org.id}"
-            existing[key] = org
-            by_path["/".join(split_path(org.complete_name or ""))] = key
-        kinds = self._kind_lookup()
-        types = self._branch_type_lookup()
-        modes = dict(SECRETARY_MODE_LABELS) | {"full_time": "full_time", "part_time": "part_time"}
-        seen = {}
-        nodes = {}
+        tree = OrganizationTree(self, errors)
         for number, row in rows:
-            code = row.get("code", "")
-            path = split_path(row.get("path", ""))
-            name = row.get("name") or (path[-1] if path else "")
-            node = {"row": number, "code": code, "name": name}
-            if not code:
-                errors.append((number, _("The organization code (组织代码) is missing.")))
-                continue
-            if code in seen:
-                errors.append(
-                    (
-                        number,
-                        _(
-                            "The code %(code)s is used twice, in rows %(first)s and %(row)s.",
-                            code=code,
-                            first=seen[code],
-                            row=number,
-                        ),
-                    )
-                )
-                continue
-            seen[code] = number
-            if not name:
-                errors.append((number, _("The organization name (组织名称) is missing.")))
-            kind = kinds.get(row.get("kind", ""))
-            if not kind:
-                errors.append(
-                    (
-                        number,
-                        _(
-                            "Unknown level %(value)s: write 党委, 党总支 or 党支部.",
-                            value=row.get("kind", "") or "-",
-                        ),
-                    )
-                )
-            node["kind"] = kind
-            branch_type = row.get("branch_type", "")
-            node["branch_type_id"] = False
-            if kind == "branch":
-                node["branch_type_id"] = types.get(branch_type) or types.get(
-                    re.sub(r"(党支部|支部|型)$", "", branch_type)
-                )
-                if not node["branch_type_id"]:
-                    errors.append(
-                        (
-                            number,
-                            _("Unknown branch type %(value)s.", value=branch_type or "-"),
-                        )
-                    )
-            mode = row.get("secretary_mode", "")
-            node["secretary_mode"] = modes.get(mode) if mode else None
-            if mode and not node["secretary_mode"]:
-                errors.append(
-                    (number, _("Unknown secretary mode %(value)s: write 专职 or 兼职.", value=mode))
-                )
-            node["secretary"] = row.get("secretary", "")
-            parent_code = row.get("parent_code", "")
-            node["parent"] = ("code", parent_code) if parent_code else None
-            if not parent_code and len(path) > 1:
-                node["parent"] = ("path", "/".join(path[:-1]))
-                node["path"] = "/".join(path)
-            nodes[code] = node
-        # Full paths of the file's rows (given, or their parent's and their name), for
-        # the rows that name their parent by its path.
-        full_paths = {}
-
-        def full_path(code, seen=()):
-            if code in full_paths or code in seen:
-                return full_paths.get(code)
-            node = nodes[code]
-            if node.get("path"):
-                full_paths[code] = node["path"]
-            elif node["parent"] is None:
-                full_paths[code] = node["name"]
-            else:
-                parent = node["parent"][1]
-                if parent in nodes:
-                    above = full_path(parent, (*seen, code))
-                elif parent in existing:
-                    above = "/".join(split_path(existing[parent].complete_name or ""))
-                else:
-                    above = None
-                full_paths[code] = above and f"{above}/{node['name']}"
-            return full_paths[code]
-
-        for code in nodes:
-            path = full_path(code)
-            if path:
-                by_path[path] = code  # the file's tree before the database's
-        parents = {}
-        for code, node in nodes.items():
-            ref = node["parent"]
-            if ref is None:
-                parents[code] = None
-                continue
-            kind_of_ref, value = ref
-            parent = value if kind_of_ref == "code" else by_path.get(value)
-            if parent is None or (parent not in nodes and parent not in existing):
-                errors.append(
-                    (
-                        node["row"],
-                        _("Unknown parent organization %(parent)s.", parent=value),
-                    )
-                )
-                parents[code] = False
-                continue
-            parents[code] = parent
-
-        def parent_of(key):
-            if key in parents:
-                return parents[key]
-            org = existing.get(key)
-            if org is None or not org.parent_id:
-                return None
-            return org.parent_id.code or f"#{org.parent_id.id}"
-
-        def kind_of(key):
-            return nodes[key]["kind"] if key in nodes else existing[key].kind
-
-        depth = {}
-        for code, node in nodes.items():
-            chain, key = [code], parent_of(code)
-            while key and key not in chain and len(chain) < 100:
-                chain.append(key)
-                key = parent_of(key)
-            if key and key in chain:
-                errors.append(
-                    (
-                        node["row"],
-                        _(
-                            "%(name)s would be under itself: %(cycle)s.",
-                            name=node["name"],
-                            cycle=" → ".join(chain[chain.index(key) :] + [key]),
-                        ),
-                    )
-                )
-                continue
-            depth[code] = len(chain)
-            parent = parents.get(code)
-            if not node["kind"] or parent is False:
-                continue
-            parent_kind = kind_of(parent) if parent else False
-            if parent_kind == "branch":
-                errors.append(
-                    (
-                        node["row"],
-                        _(
-                            "%(parent)s is a branch and cannot have sub-organizations.",
-                            parent=parent,
-                        ),
-                    )
-                )
-            elif parent_kind not in ALLOWED_PARENT_KINDS[node["kind"]]:
-                errors.append(
-                    (
-                        node["row"],
-                        _(
-                            "A %(kind)s cannot be placed under %(parent)s.",
-                            kind=row_kind_label(self.env, node["kind"]),
-                            parent=parent or _("nothing"),
-                        ),
-                    )
-                )
-        # A branch of the file that already has sub-organizations in the database.
-        for code, node in nodes.items():
-            if node["kind"] == "branch" and code in existing:
-                children = existing[code].child_ids.filtered(
-                    lambda child: (child.code or f"#{child.id}") not in parents
-                    or parents[child.code or f"#{child.id}"] == code
-                )
-                if children:
-                    errors.append(
-                        (
-                            node["row"],
-                            _(
-                                "%(name)s has sub-organizations and cannot be a branch.",
-                                name=node["name"],
-                            ),
-                        )
-                    )
+            tree.add_row(number, row)
+        tree.resolve_parents()
+        tree.check_levels()
+        nodes, existing, parents, depth = tree.nodes, tree.existing, tree.parents, tree.depth
         secretaries = self._organization_secretaries(nodes, existing, errors)
         plan = {"create": [], "update": [], "unchanged": 0, "secretaries": secretaries}
         for code in sorted(nodes, key=lambda key: depth.get(key, 0)):
@@ -786,6 +598,185 @@ class PartyImport(models.Model):
         if old:
             old.party_post = "committee"
         member.party_post = "secretary"
+
+
+class OrganizationTree:
+    """The organizations of a sheet and of the database, keyed by code (``#id`` for
+    those without one), and the problems of each row."""
+
+    def __init__(self, importer, errors):
+        self.env = importer.env
+        self.errors = errors
+        self.existing, self.by_path = {}, {}
+        Organization = self.env["party.organization"].sudo().with_context(active_test=False)
+        for org in Organization.search_fetch(
+            [], ["code", "name", "kind", "parent_id", "complete_name", "branch_type_id"]
+        ):
+            key = org.code or f"#{org.id}"
+            self.existing[key] = org
+            self.by_path["/".join(split_path(org.complete_name or ""))] = key
+        self.kinds = importer._kind_lookup()
+        self.types = importer._branch_type_lookup()
+        self.modes = dict(SECRETARY_MODE_LABELS) | {
+            "full_time": "full_time",
+            "part_time": "part_time",
+        }
+        self.seen, self.nodes, self.parents, self.depth, self.full_paths = {}, {}, {}, {}, {}
+
+    def error(self, number, message):
+        self.errors.append((number, message))
+
+    def add_row(self, number, row):
+        code = row.get("code", "")
+        path = split_path(row.get("path", ""))
+        name = row.get("name") or (path[-1] if path else "")
+        if not code:
+            return self.error(number, _("The organization code (组织代码) is missing."))
+        if code in self.seen:
+            return self.error(
+                number,
+                _(
+                    "The code %(code)s is used twice, in rows %(first)s and %(row)s.",
+                    code=code,
+                    first=self.seen[code],
+                    row=number,
+                ),
+            )
+        self.seen[code] = number
+        if not name:
+            self.error(number, _("The organization name (组织名称) is missing."))
+        kind = self.kinds.get(row.get("kind", ""))
+        if not kind:
+            self.error(
+                number,
+                _(
+                    "Unknown level %(value)s: write 党委, 党总支 or 党支部.",
+                    value=row.get("kind", "") or "-",
+                ),
+            )
+        node = {"row": number, "code": code, "name": name, "kind": kind}
+        node["branch_type_id"] = self.branch_type(number, kind, row.get("branch_type", ""))
+        mode = row.get("secretary_mode", "")
+        node["secretary_mode"] = self.modes.get(mode) if mode else None
+        if mode and not node["secretary_mode"]:
+            self.error(
+                number, _("Unknown secretary mode %(value)s: write 专职 or 兼职.", value=mode)
+            )
+        node["secretary"] = row.get("secretary", "")
+        parent_code = row.get("parent_code", "")
+        node["parent"] = ("code", parent_code) if parent_code else None
+        if not parent_code and len(path) > 1:
+            node["parent"] = ("path", "/".join(path[:-1]))
+            node["path"] = "/".join(path)
+        self.nodes[code] = node
+        return None
+
+    def branch_type(self, number, kind, text):
+        if kind != "branch":
+            return False
+        found = self.types.get(text) or self.types.get(re.sub(r"(党支部|支部|型)$", "", text))
+        if not found:
+            self.error(number, _("Unknown branch type %(value)s.", value=text or "-"))
+        return found or False
+
+    def full_path(self, code, seen=()):
+        """The file row's full path: given, or its parent's and its name."""
+        if code in self.full_paths or code in seen:
+            return self.full_paths.get(code)
+        node = self.nodes[code]
+        if node.get("path"):
+            self.full_paths[code] = node["path"]
+        elif node["parent"] is None:
+            self.full_paths[code] = node["name"]
+        else:
+            parent = node["parent"][1]
+            above = None
+            if parent in self.nodes:
+                above = self.full_path(parent, (*seen, code))
+            elif parent in self.existing:
+                above = "/".join(split_path(self.existing[parent].complete_name or ""))
+            self.full_paths[code] = above and f"{above}/{node['name']}"
+        return self.full_paths[code]
+
+    def resolve_parents(self):
+        for code in self.nodes:
+            path = self.full_path(code)
+            if path:
+                self.by_path[path] = code  # the file's tree before the database's
+        for code, node in self.nodes.items():
+            if node["parent"] is None:
+                self.parents[code] = None
+                continue
+            kind_of_ref, value = node["parent"]
+            parent = value if kind_of_ref == "code" else self.by_path.get(value)
+            if parent is None or (parent not in self.nodes and parent not in self.existing):
+                self.error(node["row"], _("Unknown parent organization %(parent)s.", parent=value))
+                parent = False
+            self.parents[code] = parent
+
+    def parent_of(self, key):
+        if key in self.parents:
+            return self.parents[key]
+        org = self.existing.get(key)
+        if org is None or not org.parent_id:
+            return None
+        return org.parent_id.code or f"#{org.parent_id.id}"
+
+    def kind_of(self, key):
+        return self.nodes[key]["kind"] if key in self.nodes else self.existing[key].kind
+
+    def check_levels(self):
+        """Cycles, each level under an allowed parent, branches without children."""
+        for code, node in self.nodes.items():
+            chain, key = [code], self.parent_of(code)
+            while key and key not in chain and len(chain) < 100:
+                chain.append(key)
+                key = self.parent_of(key)
+            if key and key in chain:
+                self.error(
+                    node["row"],
+                    _(
+                        "%(name)s would be under itself: %(cycle)s.",
+                        name=node["name"],
+                        cycle=" → ".join(chain[chain.index(key) :] + [key]),
+                    ),
+                )
+                continue
+            self.depth[code] = len(chain)
+            self.check_parent_kind(node, self.parents.get(code))
+        # A branch of the file that has sub-organizations in the database that stay.
+        for code, node in self.nodes.items():
+            if node["kind"] != "branch" or code not in self.existing:
+                continue
+            children = [
+                child
+                for child in self.existing[code].child_ids
+                if self.parent_of(child.code or f"#{child.id}") == code
+            ]
+            if children:
+                self.error(
+                    node["row"],
+                    _("%(name)s has sub-organizations and cannot be a branch.", name=node["name"]),
+                )
+
+    def check_parent_kind(self, node, parent):
+        if not node["kind"] or parent is False:
+            return
+        parent_kind = self.kind_of(parent) if parent else False
+        if parent_kind == "branch":
+            self.error(
+                node["row"],
+                _("%(parent)s is a branch and cannot have sub-organizations.", parent=parent),
+            )
+        elif parent_kind not in ALLOWED_PARENT_KINDS[node["kind"]]:
+            self.error(
+                node["row"],
+                _(
+                    "A %(kind)s cannot be placed under %(parent)s.",
+                    kind=row_kind_label(self.env, node["kind"]),
+                    parent=parent or _("nothing"),
+                ),
+            )
 
 
 def row_kind_label(env, kind):

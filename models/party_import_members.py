@@ -11,11 +11,12 @@ import re
 from collections import defaultdict
 
 from odoo import _, api, fields, models
-from odoo.tools import SQL
+from odoo.models import MAGIC_COLUMNS
+from odoo.tools import SQL, clean_context
 
-from .party_import import split_path
 from .party_import import parse_date as parse_text_date
-from .party_roster import COMMITTEE_POSTS, id_number_birth_date, id_number_check
+from .party_import import split_path
+from .party_roster import id_number_birth_date, id_number_check
 
 MEMBER_COLUMNS = {
     "name": ("姓名", "党员姓名"),
@@ -233,11 +234,32 @@ class PartyImport(models.Model):
 
     def _member_values(self, row, labels, organizations):
         """(values, problems) of one row."""
-        values, problems = {}, []
-        name = row.get("name", "")
-        if not name:
+        values, problems = {"name": row.get("name", "")}, []
+        if not values["name"]:
             problems.append(_("The name (姓名) is missing."))
-        values["name"] = name
+        self._member_choices(row, labels, values, problems)
+        self._member_dates(row, values, problems)
+        self._member_identity(row, values, problems)
+        self._member_contact(row, values, problems)
+        text = row.get("organization", "")
+        org = organizations.get(text) or organizations.get("/".join(split_path(text)))
+        if not org:
+            problems.append(_("Unknown organization %(value)s.", value=text or "-"))
+        elif org.kind != "branch":
+            problems.append(_("%(org)s is not a branch: members belong to branches.", org=org.name))
+        else:
+            values["organization_id"] = org.id
+        if values.get("state") == "probationary" and values.get("full_member_date"):
+            problems.append(_("A probationary member has no full membership date (转正日期)."))
+        if (
+            values.get("join_date")
+            and values.get("full_member_date")
+            and values["full_member_date"] < values["join_date"]
+        ):
+            problems.append(_("The full membership date is before the date of joining."))
+        return values, problems
+
+    def _member_choices(self, row, labels, values, problems):
         for field in ("gender", "education", "state", "party_post", "status"):
             text = row.get(field, "")
             if field == "party_post" and field in row and not text:
@@ -245,19 +267,20 @@ class PartyImport(models.Model):
                 continue
             if field not in row or (not text and field != "state"):
                 continue
-            if text not in labels[field]:
-                problems.append(
-                    _(
-                        "%(column)s: %(value)s is not one of the choices (%(choices)s).",
-                        column=MEMBER_COLUMNS[field][0],
-                        value=text or "-",
-                        choices="、".join(label for label in LABELS[field] if labels[field][label])[
-                            :80
-                        ],
-                    )
-                )
+            if text in labels[field]:
+                values[field] = labels[field][text]
                 continue
-            values[field] = labels[field][text]
+            choices = "、".join(label for label in LABELS[field] if labels[field][label])
+            problems.append(
+                _(
+                    "%(column)s: %(value)s is not one of the choices (%(choices)s).",
+                    column=MEMBER_COLUMNS[field][0],
+                    value=text or "-",
+                    choices=choices[:80],
+                )
+            )
+
+    def _member_dates(self, row, values, problems):
         for field in DATES + ("birth_date",):
             text = row.get(field, "")
             if not text:
@@ -273,29 +296,11 @@ class PartyImport(models.Model):
                 )
                 continue
             values[field] = day
+
+    def _member_identity(self, row, values, problems):
+        """The ID number (its check digit, and the birth date and gender it holds) or the
+        employee number: one of them identifies the member."""
         id_number = row.get("id_number", "").strip().upper()
-        if id_number:
-            error = id_number_check(id_number)
-            if error:
-                problems.append(self.env["party.member"]._id_number_message(id_number, error))
-            else:
-                values["id_number_private"] = id_number
-                born = id_number_birth_date(id_number)
-                if values.get("birth_date") and values["birth_date"] != born:
-                    problems.append(
-                        _(
-                            "The birth date %(date)s is not the one in the ID number "
-                            "(%(born)s).",
-                            date=values["birth_date"],
-                            born=born,
-                        )
-                    )
-                values["birth_date"] = born
-                gender = "male" if int(id_number[16]) % 2 else "female"
-                if values.get("gender") and values["gender"] != gender:
-                    problems.append(_("The gender is not the one in the ID number."))
-        if "birth_date" in values:
-            values["birth_date_private"] = values.pop("birth_date")
         employee = row.get("employee_number", "")
         if employee:
             values["employee_number"] = employee
@@ -303,6 +308,28 @@ class PartyImport(models.Model):
             problems.append(
                 _("The row has neither an ID number (公民身份号码) nor an employee number.")
             )
+        error = id_number and id_number_check(id_number)
+        if error:
+            problems.append(self.env["party.member"]._id_number_message(id_number, error))
+        elif id_number:
+            values["id_number_private"] = id_number
+            born = id_number_birth_date(id_number)
+            if values.get("birth_date") and values["birth_date"] != born:
+                problems.append(
+                    _(
+                        "The birth date %(date)s is not the one in the ID number (%(born)s).",
+                        date=values["birth_date"],
+                        born=born,
+                    )
+                )
+            values["birth_date"] = born
+            gender = "male" if int(id_number[16]) % 2 else "female"
+            if values.get("gender") and values["gender"] != gender:
+                problems.append(_("The gender is not the one in the ID number."))
+        if "birth_date" in values:
+            values["birth_date_private"] = values.pop("birth_date")
+
+    def _member_contact(self, row, values, problems):
         for field in ("ethnicity", "position", "native_place"):
             if row.get(field):
                 values[field] = row[field]
@@ -321,24 +348,6 @@ class PartyImport(models.Model):
                     _("The dues base %(value)s is not an amount.", value=row["dues_base"])
                 )
             values["dues_base"] = base
-        text = row.get("organization", "")
-        org = organizations.get(text) or organizations.get("/".join(split_path(text)))
-        if not org:
-            problems.append(_("Unknown organization %(value)s.", value=text or "-"))
-        elif org.kind != "branch":
-            problems.append(_("%(org)s is not a branch: members belong to branches.", org=org.name))
-        else:
-            values["organization_id"] = org.id
-        state = values.get("state")
-        if state == "probationary" and values.get("full_member_date"):
-            problems.append(_("A probationary member has no full membership date (转正日期)."))
-        if (
-            values.get("join_date")
-            and values.get("full_member_date")
-            and values["full_member_date"] < values["join_date"]
-        ):
-            problems.append(_("The full membership date is before the date of joining."))
-        return values, problems
 
     def _existing_members(self, id_numbers, employee_numbers):
         # Matching reads the private ID numbers: the system's (see party_roster.py).
@@ -453,24 +462,96 @@ class PartyImport(models.Model):
             if post != "secretary":
                 Member.browse(posts[post]).write({"party_post": post})
         if creates:
-            # The system creates the checked rows in batches (the committee asked; every
-            # value was checked by the dry run): sudo spares the per-record checks of
-            # ids that came from the database, which 100,000 members cannot afford.
-            created = Member.sudo().create(
-                [
-                    {
-                        name: value
-                        for name, value in values.items()
-                        if name not in ("row", "id_number_private", "birth_date_private")
-                    }
-                    for values in creates
-                ]
-            )
-            private.extend(zip(created.ids, creates, strict=True))
+            self._insert_members(creates)
         if posts.get("secretary"):
             Member.browse(posts["secretary"]).write({"party_post": "secretary"})
         self._write_private(private)
         return len(updates) + len(creates)
+
+    def _insert_members(self, creates):
+        """Create the checked rows set-based: one INSERT of the members (the columns'
+        defaults read once, the branch's general branch and type joined), one of their
+        first branch stays, then the other stored computes in batch, the constraints
+        of every column, and the officers of the branches with posts. The ORM's create
+        costs about 4 ms a member (defaults, tracking, related fields one by one): 100,000
+        members would take minutes. The system's insert of the committee's checked file,
+        past the per-record checks of the guard (the dry run made them)."""
+        Member = self.env["party.member"].with_context(clean_context(self.env.context))
+        given = {name for values in creates for name in values if name in Member._fields}
+        columns = [
+            name
+            for name, field in Member._fields.items()
+            if field.store
+            and field.column_type
+            and name not in MAGIC_COLUMNS
+            and (not field.compute or name in given)
+            and name not in ("general_branch_id", "branch_type_id")
+        ]
+        defaults = Member.default_get([name for name in columns if name not in given])
+        now, uid = fields.Datetime.now(), self.env.uid
+        casts = []
+        for name in columns:
+            field = Member._fields[name]
+            # The checked values are Python's (str, int, float, date): psycopg2 adapts
+            # them; empty ones are NULL, booleans False.
+            default = defaults.get(name)
+            column = [values.get(name, default) for values in creates]
+            if field.type != "boolean":
+                column = [None if value is False else value for value in column]
+            casts.append(SQL("%s::" + field.column_type[1] + "[]", column))
+        Member.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO party_member (%(columns)s, general_branch_id, branch_type_id,
+                                              create_uid, create_date, write_uid, write_date)
+                   SELECT data.*, org.general_branch_id, org.branch_type_id,
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(arrays)s) AS data(%(columns)s)
+                     JOIN party_organization AS org ON org.id = data.organization_id
+                RETURNING id""",
+                columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+                arrays=SQL(", ").join(casts),
+                uid=uid,
+                now=now,
+            )
+        )
+        members = Member.browse([row[0] for row in self.env.cr.fetchall()])
+        # The branches' member lists in the cache miss the new members.
+        self.env["party.organization"].invalidate_model(["member_ids", "member_count"])
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO party_member_membership (member_id, organization_id, date_start,
+                                                        create_uid, create_date, write_uid,
+                                                        write_date)
+                   SELECT id, organization_id, LEAST(COALESCE(join_date, %(today)s), %(today)s),
+                          %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM party_member WHERE id = ANY(%(ids)s)""",
+                today=today,
+                uid=uid,
+                now=now,
+                ids=members.ids,
+            )
+        )
+        for name, field in Member._fields.items():
+            if (
+                field.store
+                and field.compute
+                and name not in columns
+                and name
+                not in (
+                    "general_branch_id",
+                    "branch_type_id",
+                )
+            ):
+                self.env.add_to_compute(field, members)
+        members._validate_fields(columns)
+        members.flush_recordset()
+        posted = members.filtered("party_post")
+        if posted:
+            # An import's officers are logged by its report, not one message a branch.
+            posted.organization_id.with_context(tracking_disable=True)._sync_officers()
+        return members
 
     def _write_private(self, rows):
         """The ID numbers and birth dates, in one statement: the private columns are

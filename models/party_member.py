@@ -154,7 +154,11 @@ class PartyMember(models.Model):
     @api.constrains("state", "join_date", "full_member_date")
     def _check_dates(self):
         for member in self:
-            if member.join_date and member.full_member_date and member.full_member_date < member.join_date:
+            if (
+                member.join_date
+                and member.full_member_date
+                and member.full_member_date < member.join_date
+            ):
                 raise ValidationError(
                     _(
                         "%(member)s cannot become a full member before joining the Party.",

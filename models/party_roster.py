@@ -18,6 +18,7 @@ one loses it in the same write.
 """
 
 import re
+from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -76,7 +77,7 @@ def id_number_check(value):
 def id_number_birth_date(value):
     """The birth date written in an ID number (digits 7 to 14), or None."""
     try:
-        return fields.Date.to_date(f"{value[6:10]}-{value[10:12]}-{value[12:14]}")
+        return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except (TypeError, ValueError):
         return None
 
