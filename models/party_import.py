@@ -183,7 +183,7 @@ class PartyImport(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection(IMPORT_KINDS, required=True, default="organizations", tracking=True)
-    file = fields.Binary(string="File", attachment=True)
+    file = fields.Binary(attachment=True)
     filename = fields.Char()
     user_id = fields.Many2one(
         "res.users",

@@ -169,28 +169,22 @@ class PartyImport(models.Model):
         parsed = []
         for number, row in rows:
             values, problems = self._member_values(row, labels, organizations)
-            key = values.get("id_number_private")
-            if key:
-                if key in id_numbers:
-                    problems.append(
-                        _(
-                            "The ID number %(value)s is already in row %(row)s.",
-                            value=key,
-                            row=id_numbers[key],
-                        )
-                    )
-                id_numbers.setdefault(key, number)
-            employee = values.get("employee_number")
-            if employee:
-                if employee in employee_numbers:
-                    problems.append(
-                        _(
-                            "The employee number %(value)s is already in row %(row)s.",
-                            value=employee,
-                            row=employee_numbers[employee],
-                        )
-                    )
-                employee_numbers.setdefault(employee, number)
+            for key, seen, message in (
+                (
+                    values.get("id_number_private"),
+                    id_numbers,
+                    _("The ID number %(value)s is already in row %(row)s."),
+                ),
+                (
+                    values.get("employee_number"),
+                    employee_numbers,
+                    _("The employee number %(value)s is already in row %(row)s."),
+                ),
+            ):
+                if key and key in seen:
+                    problems.append(message % {"value": key, "row": seen[key]})
+                elif key:
+                    seen[key] = number
             errors.extend((number, problem) for problem in problems)
             parsed.append((number, values, bool(problems)))
         existing = self._existing_members(id_numbers, employee_numbers)

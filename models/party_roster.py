@@ -177,7 +177,6 @@ class PartyMember(models.Model):
     work_start_date = fields.Date(string="Started Work", tracking=True)
     party_post = fields.Selection(
         PARTY_POSTS,
-        string="Party Post",
         tracking=True,
         index=True,
         help="党内职务: the branch committee, its secretary and its officers' scope follow "
