@@ -23,6 +23,7 @@ import re
 import zipfile
 from datetime import date, datetime
 from itertools import groupby
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -264,7 +265,7 @@ class PartyImport(models.Model):
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/party.import/{self.id}/template?download=true"
-            f"&filename={filename}",
+            f"&filename={quote(filename)}",
             "target": "self",
         }
 
