@@ -376,3 +376,29 @@ class TestImportMembers(ImportCase):
             lambda m: self.user_committee.partner_id in m.partner_ids
         )[:1]
         self.assertIn("150", message.body)
+
+    def test_secretary_named_on_the_tree(self):
+        """The organization sheet's 书记 (by employee number here) becomes the branch's
+        secretary through the members' posts; the former one stays on the committee."""
+        self.run_import("members", MEMBER_HEADER, member_rows(self.codes, 80))
+        branch = self.Org.search([("code", "=", self.codes[0])])
+        secretary = branch.secretary_id
+        deputy = branch.committee_member_ids.filtered(lambda m: m.party_post == "deputy_secretary")
+        tree = [dict(row) for row in self.org_rows]
+        for row in tree:
+            if row["组织代码"] == self.codes[0]:
+                row["书记"] = deputy.employee_number
+            if row["组织代码"] == self.codes[1]:
+                row["书记"] = "无此人"
+        record = self.run_import("organizations", [*ORGANIZATION_HEADER, "书记"], tree)
+        self.assertEqual(record.state, "invalid")
+        self.assertIn("无此人", str(record.errors))
+        self.assertEqual(branch.secretary_id, secretary)
+        for row in tree:
+            if row["组织代码"] == self.codes[1]:
+                row["书记"] = ""
+        record = self.run_import("organizations", [*ORGANIZATION_HEADER, "书记"], tree)
+        self.assertEqual(record.state, "done", record.report)
+        self.assertEqual(branch.secretary_id, deputy)
+        self.assertEqual(secretary.party_post, "committee")
+        self.assertIn(secretary, branch.committee_member_ids)
