@@ -182,11 +182,11 @@ class PartyMember(models.Model):
         help="党内职务: the branch committee, its secretary and its officers' scope follow "
         "from the posts of the branch's members.",
     )
+    # Not required: members inserted by SQL (benches, tests) have none, read as active.
     status = fields.Selection(
         MEMBER_STATUS,
         string="Membership Status",
         default="active",
-        required=True,
         tracking=True,
         index=True,
     )
