@@ -63,6 +63,7 @@
         "views/party_setup_views.xml",
         "data/party_bounds_data.xml",
         "data/party_decision_data.xml",
+        "views/party_import_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

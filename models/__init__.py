@@ -49,3 +49,6 @@ from . import mail_thread
 from . import party_bounds
 from . import mail_activity
 from . import party_access
+from . import party_roster
+from . import party_import
+from . import party_import_members

@@ -59,7 +59,7 @@ class PartyMember(models.Model):
         tracking=True,
     )
     join_date = fields.Date(string="Joined the Party", tracking=True)
-    full_date = fields.Date(string="Full Membership Date", tracking=True)
+    full_member_date = fields.Date(string="Full Membership Date", tracking=True)
     position = fields.Char(string="Job Position", tracking=True)
     employee_number = fields.Char()
     gender = fields.Selection([("male", "Male"), ("female", "Female")])
@@ -151,10 +151,14 @@ class PartyMember(models.Model):
                 )
             )
 
-    @api.constrains("state", "join_date", "full_date")
+    @api.constrains("state", "join_date", "full_member_date")
     def _check_dates(self):
         for member in self:
-            if member.join_date and member.full_date and member.full_date < member.join_date:
+            if (
+                member.join_date
+                and member.full_member_date
+                and member.full_member_date < member.join_date
+            ):
                 raise ValidationError(
                     _(
                         "%(member)s cannot become a full member before joining the Party.",

@@ -47,6 +47,8 @@ SETTINGS = {
     "attachment_max_mb": ("party_quant.attachment_max_mb", 10),
     "minutes_max_chars": ("party_quant.minutes_max_chars", 50000),
     "inspection_summary_max_chars": ("party_quant.inspection_summary_max_chars", 50000),
+    # Imports: files with more rows than this run as a background job.
+    "import_background_rows": ("party_quant.import_background_rows", 2000),
     # Logins: first-login codes' validity (days).
     "login_code_days": ("party_quant.login_code_days", 14),
 }

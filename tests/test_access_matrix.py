@@ -15,6 +15,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..models.party_roster import id_number_with_check
 from .common import PartyEvaluationCase
 
 GROUPS = ("member", "branch", "general", "committee", "admin", "hr")
@@ -49,6 +50,8 @@ MODEL_LEVEL = {
     # Officers' deduction form and the appeal's decision dialog.
     "party.point.deduction",
     "party.point.appeal.decide",
+    # Imports of the go-live sheets: the committee's (tests/test_import.py).
+    "party.import",
 }
 ALL = "rwcu"
 
@@ -386,6 +389,7 @@ MATRIX = {
         "admin": "r/r",
         "hr": "/",
     },
+    "party.import": dict.fromkeys(GROUPS, "") | {"committee": "rwc", "admin": "rwcu"},
 }
 
 # Pay data: readable by these groups only (the secretary reads party.pay.linkage).
@@ -786,3 +790,60 @@ class TestAccessMatrix(PartyEvaluationCase):
                     continue
                 accepted.append(f"{group} wrote {name}")
         self.assertFalse(accepted, "\n".join(accepted))
+
+    def test_id_number_private(self):
+        """The ID number and the birth date: read by the member, the officers of their
+        branch, the committee and HR; masked for every other reader, in read,
+        search_read, the form's web_read and exports; not found by a search either."""
+        members = {"11": self.m11b, "12": self.m12a, "21": self.m21a}
+        for index, member in enumerate(members.values()):
+            member.write(
+                {
+                    "id_number": id_number_with_check(f"35050219850312{index + 120:03d}"),
+                    "birth_date": "1985-03-12",
+                }
+            )
+        # {group: {scope: readable?}} for the members each group may read at all.
+        expected = {
+            "member": {"11": True},
+            "branch": {"11": True},
+            "general": {"12": False},
+            "committee": {"11": True, "12": True, "21": True},
+            "admin": {"11": True, "21": True},
+            "hr": {"11": True, "12": True, "21": True},
+        }
+        failures = []
+        export = self.env.ref("base.group_allow_export")
+        for group, scopes in expected.items():
+            user = self.users[group]
+            user.groups_id = [Command.link(export.id)]
+            for scope, readable in scopes.items():
+                member = members[scope]
+                real = member.sudo().id_number_private
+                shown = real if readable else real[:6] + "********" + real[-4:]
+                born = member.sudo().birth_date_private if readable else False
+                as_user = member.with_user(user)
+                got = {
+                    "read": as_user.read(["id_number", "birth_date"])[0],
+                    "search_read": as_user.search_read(
+                        [("id", "=", member.id)], ["id_number", "birth_date"]
+                    )[0],
+                    "web_read": as_user.web_read({"id_number": {}, "birth_date": {}})[0],
+                }
+                for how, values in got.items():
+                    if (values["id_number"], values["birth_date"]) != (shown, born):
+                        failures.append(f"{group} {how} {scope}: {values}")
+                exported = as_user.export_data(["id_number", "birth_date"])["datas"][0]
+                if exported[0] != shown or bool(exported[1]) != readable:
+                    failures.append(f"{group} export {scope}: {exported}")
+                found = member.with_user(user).search([("id_number", "=", real)])
+                if bool(found) != readable:
+                    failures.append(f"{group} search {scope}: {found}")
+                if not readable:
+                    with self.assertRaises(UserError):
+                        as_user.write({"id_number": real})
+        self.assertFalse(failures, "\n".join(failures))
+        # The private columns are the system's: no reader gets them.
+        for group in ("member", "branch", "general", "committee", "hr"):
+            with self.assertRaises(AccessError, msg=group):
+                self.m11b.with_user(self.users[group]).read(["id_number_private"])

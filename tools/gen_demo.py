@@ -166,7 +166,9 @@ def main():
                 field("join_date", join.isoformat()),
             ]
             if not probationary:
-                member_lines.append(field("full_date", (join + timedelta(days=365)).isoformat()))
+                member_lines.append(
+                    field("full_member_date", (join + timedelta(days=365)).isoformat())
+                )
             member_lines += [
                 field("gender", rng.choice(("male", "male", "female"))),
                 field("position", rng.choice(POSITIONS)),
