@@ -1,1 +1,2 @@
 from . import party_signin
+from . import party_inspection_survey

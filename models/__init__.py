@@ -42,3 +42,5 @@ from . import party_meeting_signin
 from . import party_meeting_resolution
 from . import party_dues_tier
 from . import party_meeting_demo
+from . import party_inspection_survey
+from . import party_inspection_member

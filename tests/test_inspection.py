@@ -249,14 +249,19 @@ class TestInspectionResults(InspectionCase):
         survey = self.inspection.survey_id
         self.assertTrue(survey, "each inspection has its questionnaire")
         self.assertNotEqual(survey, self.inspection_of(self.branch_12).survey_id)
-        self.assertEqual(survey.access_mode, "public")
+        # By invitation only (issue 20): the public link creates no answer.
+        self.assertEqual(survey.access_mode, "token")
         self.assertFalse(survey.users_login_required)
         self.assertEqual(self.inspection.survey_participation, 0)
         questions = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")
         self.assertEqual(len(questions), 5)
-        # Two anonymous answers through the public link: best and middle.
-        for pick in (0, 1):
-            answer = survey.sudo()._create_answer(user=self.env.ref("base.public_user"))
+        # The two invited members of Branch 11 answer, best and middle, anonymously.
+        for pick, user in enumerate((self.user_branch, self.user_member)):
+            url, first = self.inspection.with_user(user)._questionnaire_open(user)
+            self.assertTrue(first)
+            answer = self.env["survey.user_input"].search(
+                [("access_token", "=", url.rsplit("/", 1)[1])]
+            )
             for question in questions:
                 answer._save_lines(
                     question, question.suggested_answer_ids.sorted("sequence")[pick].id
