@@ -220,7 +220,8 @@ class TestInspectionTeamView(TeamCase):
         groups = team.read_group([], ["dues_base:sum"], ["organization_id"])
         self.assertNotIn(self.branch_11.id, [g["organization_id"][0] for g in groups])
         self.assertEqual(team.search_count([("organization_id", "=", self.branch_11.id)]), 2)
-        # Export: names yes, the rest no.
+        # Export (for a team member allowed to export): names yes, the rest no.
+        self.user_21.groups_id = [(4, self.env.ref("base.group_allow_export").id)]
         self.assertEqual(
             self.m11b.with_user(self.user_21).export_data(["name"])["datas"], [["M11b"]]
         )
