@@ -28,4 +28,5 @@ T = {
     "inspection adjustments await the committee's decision (see the Inspection Adjustments tab).": "项互查调整分待党委审定（见“互查调整分”页）。",
     "Adjustments": "调整分",
     "Start the Inspections": "启动互查",
+    "The list cannot be sorted by %(field)s.": "列表不能按“%(field)s”排序。",
 }

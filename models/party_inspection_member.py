@@ -18,7 +18,7 @@ everything), only ``TEAM_MEMBER_FIELDS`` are given:
 """
 
 from odoo import _, api, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 from .party_organization import LEVEL_GROUPS
@@ -108,6 +108,16 @@ class PartyMemberTeamView(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
+        for part in (order or "").split(","):
+            field = self._fields.get(_field_name(part.split()[0])) if part.strip() else None
+            if field is not None and not field.store:
+                # A clear refusal, not the ORM's ValueError (a raw error over RPC).
+                raise UserError(
+                    _(
+                        "The list cannot be sorted by %(field)s.",
+                        field=field._description_string(self.env),
+                    )
+                )
         branches = self._team_only_branch_ids()
         if branches:
             domain = self._team_domain_restricted(domain, branches)

@@ -215,6 +215,8 @@ class TestInspectionTeamView(TeamCase):
         self.assertFalse(
             team.search([("organization_id", "=", self.branch_11.id)], order="points_total desc")
         )
+        with self.assertRaisesRegex(UserError, "cannot be sorted"):
+            team.search([], order="study_hours_year desc")
         groups = team._read_group([], ["organization_id"], ["dues_base:sum"])
         self.assertEqual(dict(groups), {self.branch_21: 3000.0})
         groups = team.read_group([], ["dues_base:sum"], ["organization_id"])
