@@ -41,8 +41,8 @@ FULL_READERS = (LEVEL_GROUPS["committee"], "party_quant.group_party_hr")
 
 
 def _field_name(spec):
-    """The field of a domain path, a groupby or an aggregate spec."""
-    return spec.split(".")[0].split(":")[0].strip()
+    """The field of a domain path, an export path, a groupby or an aggregate spec."""
+    return spec.replace("/", ".").split(".")[0].split(":")[0].strip()
 
 
 class PartyMemberTeamView(models.Model):
