@@ -47,6 +47,23 @@ class InspectionCase(PartyEvaluationCase):
     def inspection_of(self, branch, plan=None):
         return (plan or self.plan).inspection_ids.filtered(lambda i: i.organization_id == branch)
 
+    def missing_sheets(self, user, inspection, deadline):
+        """A finding of ``user`` on Branch 11's ``inspection`` that opens a rectification."""
+        return (
+            self.env["party.inspection.finding"]
+            .with_user(user)
+            .create(
+                {
+                    "inspection_id": inspection.id,
+                    "criterion_id": self.ev_11.line_ids[0].criterion_id.id,
+                    "name": "No attendance sheets",
+                    "evidence": "Sheets missing for February.",
+                    "needs_rectification": True,
+                    "rectification_deadline": deadline,
+                }
+            )
+        )
+
 
 class TestInspectionTeams(InspectionCase):
     def test_teams_never_own_branch_never_both_ways(self):
@@ -345,20 +362,7 @@ class TestInspectionResults(InspectionCase):
 
     def test_rectification_overdue_raises_an_activity(self):
         yesterday = fields.Date.today() - timedelta(days=1)
-        finding = (
-            self.env["party.inspection.finding"]
-            .with_user(self.team_user)
-            .create(
-                {
-                    "inspection_id": self.inspection.id,
-                    "criterion_id": self.ev_11.line_ids[0].criterion_id.id,
-                    "name": "No attendance sheets",
-                    "evidence": "Sheets missing for February.",
-                    "needs_rectification": True,
-                    "rectification_deadline": yesterday,
-                }
-            )
-        )
+        finding = self.missing_sheets(self.team_user, self.inspection, yesterday)
         task = finding.rectification_ids
         self.assertEqual(len(task), 1)
         self.assertEqual(task.state, "open")

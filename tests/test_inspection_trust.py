@@ -316,20 +316,7 @@ class TestInspectionDecisions(TeamCase):
         self.assertFalse(self.todos(self.ev_11, summary))
 
     def test_rectification_decisions_told_to_the_branch(self):
-        finding = (
-            self.env["party.inspection.finding"]
-            .with_user(self.user_21)
-            .create(
-                {
-                    "inspection_id": self.inspection.id,
-                    "criterion_id": self.ev_11.line_ids[0].criterion_id.id,
-                    "name": "No attendance sheets",
-                    "evidence": "Sheets missing for February.",
-                    "needs_rectification": True,
-                    "rectification_deadline": "2030-05-31",
-                }
-            )
-        )
+        finding = self.missing_sheets(self.user_21, self.inspection, "2030-05-31")
         task = finding.rectification_ids
         task.with_user(self.user_branch).write({"evidence": "Sheets rebuilt."})
         task.with_user(self.user_branch).action_submit()
