@@ -4,7 +4,7 @@ forums and talks, the questionnaire's results, and good practices to share."""
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv.expression import OR
 
@@ -277,7 +277,15 @@ class PartyInspection(models.Model):
     _order = "plan_id desc, organization_id"
     _rec_name = "name"
 
-    _system_fields = frozenset({"plan_id", "organization_id", "survey_id"})
+    _system_fields = frozenset(
+        {
+            "plan_id",
+            "organization_id",
+            "survey_id",
+            "questionnaire_invited_ids",
+            "questionnaire_opened_ids",
+        }
+    )
     _transitions = {
         ("draft", "in_progress"): "committee",
         ("in_progress", "done"): "team",
@@ -336,7 +344,33 @@ class PartyInspection(models.Model):
     )
     summary = fields.Html(string="Overall Evaluation")
     survey_id = fields.Many2one("survey.survey", string="Questionnaire", readonly=True)
-    survey_url = fields.Char(string="Questionnaire Link", compute="_compute_survey_results")
+    survey_url = fields.Char(
+        string="Questionnaire Link",
+        compute="_compute_survey_results",
+        help="Where an invited member of the inspected branch opens their own one-time "
+        "questionnaire (after logging in).",
+    )
+    # One personal, one-time invitation per member of the inspected branch with a login:
+    # who was invited and who opened theirs, never which answer is whose.
+    questionnaire_invited_ids = fields.Many2many(
+        "party.member",
+        "party_inspection_questionnaire_invited_rel",
+        "inspection_id",
+        "member_id",
+        string="Invited Members",
+        readonly=True,
+    )
+    questionnaire_opened_ids = fields.Many2many(
+        "party.member",
+        "party_inspection_questionnaire_opened_rel",
+        "inspection_id",
+        "member_id",
+        string="Members Who Opened the Questionnaire",
+        readonly=True,
+    )
+    survey_invited = fields.Integer(
+        string="Invited", compute="_compute_survey_results", help="Members invited to answer."
+    )
     survey_participation = fields.Integer(
         string="Answers", compute="_compute_survey_results", help="Completed questionnaires."
     )
@@ -378,7 +412,11 @@ class PartyInspection(models.Model):
         results = {
             survey: (count, score)
             for survey, count, score in Input._read_group(
-                [("survey_id", "in", self.survey_id.ids), ("state", "=", "done")],
+                [
+                    ("survey_id", "in", self.survey_id.ids),
+                    ("state", "=", "done"),
+                    ("test_entry", "=", False),
+                ],
                 ["survey_id"],
                 ["__count", "scoring_percentage:avg"],
             )
@@ -387,8 +425,10 @@ class PartyInspection(models.Model):
             count, score = results.get(inspection.survey_id.sudo(), (0, 0.0))
             inspection.survey_participation = count
             inspection.survey_score = score or 0.0
+            # A count only (the invitations of branches the reader may not list).
+            inspection.survey_invited = len(inspection.sudo().questionnaire_invited_ids)
             inspection.survey_url = (
-                inspection.survey_id.sudo().get_start_url() if inspection.survey_id else False
+                f"/party/questionnaire/{inspection.id}" if inspection.survey_id else False
             )
 
     @api.depends("check_ids.result")
@@ -474,8 +514,11 @@ class PartyInspection(models.Model):
         return res
 
     def _create_surveys(self):
-        """One questionnaire per inspection, copied from the plan's template, so that
-        answers count for the branch without naming who gave them."""
+        """One questionnaire per inspection, copied from the plan's template and titled
+        with the branch and the period, answered by invitation only: each member of the
+        inspected branch with a login gets one personal, one-time invitation
+        (models/party_inspection_survey.py); the answers carry no person."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
         for inspection in self.filtered(
             lambda i: not i.survey_id and i.plan_id.method_questionnaire
         ):
@@ -485,9 +528,30 @@ class PartyInspection(models.Model):
             # The questionnaire belongs to the inspection (system field); the survey
             # module's records are its own to copy.
             survey = template.sudo().copy(
-                {"title": _("Questionnaire: %(name)s", name=inspection.name)}
+                {
+                    "access_mode": "token",
+                    "users_login_required": False,
+                    "is_attempts_limited": True,
+                    "attempts_limit": 1,
+                    "party_anonymous": True,
+                }
             )
+            # The survey module titles a copy "… (copy)" in every language: the branch
+            # and the period instead, in each installed language.
+            for lang in langs:
+                survey.with_context(lang=lang).title = inspection._survey_title(lang)
             inspection.sudo().survey_id = survey
+        self._invite_members()
+
+    def _survey_title(self, lang):
+        self.ensure_one()
+        env = self.with_context(lang=lang).env
+        return env._(
+            "Questionnaire of %(branch)s, cross inspection %(start)s to %(end)s",
+            branch=self.organization_id.with_env(env).name,
+            start=self.date_from,
+            end=self.date_to,
+        )
 
     def _create_checklist(self):
         """One checklist item per criterion of the plan (or of the branch's type)."""
@@ -529,6 +593,13 @@ class PartyInspection(models.Model):
         if vals_list:
             # The workflow's notifications, whoever started the plan.
             self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    @tools.ormcache("self.env.uid")
+    def _team_branch_ids_of_current_user(self):
+        """The ids of the branches the current user inspects now, cached until a team or
+        an inspection's state changes (both clear the registry's cache)."""
+        return tuple(self._team_branches_inspected(self.env.user).ids)
 
     @api.model
     def _team_branches_inspected(self, user):

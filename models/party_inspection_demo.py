@@ -92,6 +92,8 @@ class PartyInspectionPlanDemo(models.Model):
                     "tz": "Asia/Shanghai",
                     "groups_id": [(4, self.env.ref("party_quant.group_party_branch").id)],
                     "party_organization_ids": [(6, 0, branch.ids)],
+                    # Lands on the workbench (their branch, their to-dos), not on Discuss.
+                    "action_id": self.env.ref("party_quant.party_workbench_action").id,
                 }
             )
         )
@@ -196,11 +198,14 @@ class PartyInspectionDemo(models.Model):
                     task.action_close()
 
     def _demo_answers(self, count):
+        """``count`` invited members answer, each through their own invitation."""
         survey = self.survey_id
-        public = self.env.ref("base.public_user")
         questions = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")
-        for number in range(count):
-            answer = survey._create_answer(user=public)
+        for number, member in enumerate(self.questionnaire_invited_ids[:count]):
+            url, _first = self._questionnaire_open_member(member)
+            answer = self.env["survey.user_input"].search(
+                [("survey_id", "=", survey.id), ("access_token", "=", url.rsplit("/", 1)[1])]
+            )
             for index, question in enumerate(questions):
                 choices = question.suggested_answer_ids.sorted("sequence")
                 # Mostly the best answer, sometimes the middle one.

@@ -9,6 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero
 
 from .party_evaluation import PATHS
+from .party_inspection_notice import inbox_notices, schedule_todos
+from .party_labels import system_env
 from .party_organization import LEVEL_GROUPS
 
 FINDING_STATES = [
@@ -182,12 +184,15 @@ class PartyInspectionFinding(models.Model):
         new_state = vals["state"]
         if new_state == "proposed":
             self._link_evaluation_lines()
+            self._schedule_decisions()
         elif new_state in ("accepted", "rejected"):
             # The decision's signature (system fields).
             self.sudo().write(
                 {"decided_by_id": self.env.uid, "decided_on": fields.Date.context_today(self)}
             )
+            self._close_decisions(self.sudo().evaluation_line_id.evaluation_id)
             self._post_on_evaluations(new_state)
+            self._notify_branches(new_state)
             reviewed = self.evaluation_line_id.evaluation_id.filtered(
                 lambda e: e.state == "reviewed"
             )
@@ -195,7 +200,84 @@ class PartyInspectionFinding(models.Model):
                 reviewed.flush_recordset(["final_score"])
                 self.env["party.evaluation"]._compute_ranks(reviewed.period_id)
         elif new_state == "draft":
+            # The link is the system's (the team may not read the evaluation).
+            evaluations = self.sudo().evaluation_line_id.evaluation_id
             self.sudo().evaluation_line_id = False
+            self._close_decisions(evaluations)
+
+    def _decision_summary(self, env):
+        return env._("Decide the inspection adjustments")
+
+    def _schedule_decisions(self):
+        """A to-do on each evaluation concerned for the committee, who decides the
+        proposed adjustments at its review step (once per evaluation and person)."""
+        evaluations = system_env(self.sudo()).evaluation_line_id.evaluation_id
+        if evaluations:
+            schedule_todos(
+                evaluations,
+                lambda evaluation: evaluation._level_users("committee"),
+                self._decision_summary(evaluations.env),
+                deadline=max(
+                    fields.Date.context_today(self), max(evaluations.period_id.mapped("date_end"))
+                ),
+            )
+
+    def _close_decisions(self, evaluations):
+        """The committee's to-dos of the evaluations with no proposal left: done."""
+        evaluations = system_env(evaluations.sudo())
+        if not evaluations:
+            return
+        waiting = (
+            self.sudo()
+            .search(
+                [
+                    ("evaluation_line_id.evaluation_id", "in", evaluations.ids),
+                    ("state", "=", "proposed"),
+                ]
+            )
+            .evaluation_line_id.evaluation_id
+        )
+        summaries = {
+            self._decision_summary(self.with_context(lang=lang).env)
+            for lang, _name in self.env["res.lang"].get_installed()
+        }
+        todos = (evaluations - waiting).activity_ids.filtered(lambda a: a.summary in summaries)
+        if todos:
+            todos.action_feedback(
+                feedback=evaluations.env._("Decided by %(user)s.", user=self.env.user.name)
+            )
+
+    def _notify_branches(self, new_state):
+        """The inspected branch's officers are told of the committee's decision, in
+        their inbox, on their evaluation."""
+        by_evaluation = self.sudo().grouped(lambda f: f.evaluation_line_id.evaluation_id)
+        evaluations = self.env["party.evaluation"].union(*by_evaluation)
+
+        def body(evaluation, env):
+            findings = by_evaluation[evaluation].with_env(env)
+            lines = "; ".join(
+                f"{finding.criterion_id.name} {finding.adjustment:+g} ({finding.name})"
+                for finding in findings
+            )
+            if new_state == "accepted":
+                return env._(
+                    "The committee accepted the inspection adjustments of %(evaluation)s: "
+                    "%(lines)s.",
+                    evaluation=evaluation.display_name,
+                    lines=lines,
+                )
+            return env._(
+                "The committee rejected the inspection adjustments of %(evaluation)s: "
+                "%(lines)s.",
+                evaluation=evaluation.display_name,
+                lines=lines,
+            )
+
+        inbox_notices(
+            evaluations,
+            lambda evaluation: evaluation._level_users("branch").partner_id,
+            body,
+        )
 
     def _link_evaluation_lines(self):
         """Each proposal applies to its criterion's line of the branch's evaluation of
@@ -399,6 +481,26 @@ class PartyRectification(models.Model):
             )
         elif new_state == "closed":
             tasks.write({"closed_on": fields.Date.context_today(self)})
+        if new_state in ("closed", "reopened"):
+            tasks._notify_branch(new_state)
+
+    def _notify_branch(self, new_state):
+        """The branch's officers are told of the team's decision on their task."""
+
+        def body(task, env):
+            if new_state == "closed":
+                return env._(
+                    "The inspection team signed off the rectification “%(task)s”: %(note)s",
+                    task=task.name,
+                    note=task.check_note or "",
+                )
+            return env._(
+                "The inspection team reopened the rectification “%(task)s”: %(note)s",
+                task=task.name,
+                note=task.check_note or "",
+            )
+
+        inbox_notices(self, lambda t: t.organization_id._level_users("branch").partner_id, body)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -497,6 +599,40 @@ class PartyEvaluationLineInspection(models.Model):
 
 class PartyEvaluationInspection(models.Model):
     _inherit = "party.evaluation"
+
+    inspection_finding_ids = fields.Many2many(
+        "party.inspection.finding",
+        string="Inspection Adjustments",
+        compute="_compute_inspection_finding_ids",
+        groups="party_quant.group_party_branch",
+        help="The adjustments the cross inspections proposed on this evaluation's lines, "
+        "and the committee's decisions.",
+    )
+    inspection_proposed_count = fields.Integer(
+        string="Adjustments to Decide",
+        compute="_compute_inspection_finding_ids",
+        groups="party_quant.group_party_branch",
+    )
+
+    def _compute_inspection_finding_ids(self):
+        # As the reader: the findings their rules show (the branch's own, the team's,
+        # the general branch's, all for the committee).
+        findings = self.env["party.inspection.finding"].search(
+            [("evaluation_line_id.evaluation_id", "in", self.ids)]
+        )
+        # Grouped by the system (the line's evaluation is the one asked for).
+        by_evaluation = {
+            evaluation_id: group.with_env(self.env)
+            for evaluation_id, group in findings.sudo()
+            .grouped(lambda f: f.evaluation_line_id.evaluation_id.id)
+            .items()
+        }
+        for evaluation in self:
+            mine = by_evaluation.get(evaluation.id, findings.browse())
+            evaluation.inspection_finding_ids = mine
+            evaluation.inspection_proposed_count = len(
+                mine.filtered(lambda f: f.state == "proposed")
+            )
 
     @api.depends("line_ids.adjusted_final_score")
     def _compute_totals(self):

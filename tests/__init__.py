@@ -42,3 +42,4 @@ from . import test_button_walk
 from . import test_signup
 from . import test_decision_tour
 from . import test_import
+from . import test_inspection_trust

@@ -847,3 +847,79 @@ class TestAccessMatrix(PartyEvaluationCase):
         for group in ("member", "branch", "general", "committee", "hr"):
             with self.assertRaises(AccessError, msg=group):
                 self.m11b.with_user(self.users[group]).read(["id_number_private"])
+    def test_inspection_team_reads_member_names_only(self):
+        """Issue 20 item 6: the restricted field set of an inspection team. An officer of
+        Branch 21 on the running inspection of Branch 11 reads, of Branch 11's members,
+        the fields of TEAM_READABLE_MEMBER_FIELDS and nothing else (every other field of
+        party.member comes back empty), while reading their own branch's members and
+        the branch's own officer reading Branch 11 in full."""
+        inspector = mail_new_test_user(
+            self.env,
+            login="pq_matrix_team",
+            groups="base.group_user,party_quant.group_party_branch",
+            name="Team",
+        )
+        inspector.party_organization_ids = self.branch_21
+        plan = self.env["party.inspection.plan"].create(
+            {
+                "name": "Matrix plan",
+                "period_kind": "quarter",
+                "date_from": "2030-01-01",
+                "inspection_date": "2030-04-10",
+            }
+        )
+        self.env["party.inspection"].create(
+            {
+                "plan_id": plan.id,
+                "organization_id": self.branch_11.id,
+                "inspecting_organization_id": self.branch_21.id,
+                "team_member_ids": [Command.set(inspector.ids)],
+            }
+        )
+        plan.action_start()
+        member, own = self.m11b, self.m21a
+        sensitive = {
+            "dues_base": 12000.0,
+            "dues_category": "employed",
+            "employee_number": "E-0001",
+            "mobile": "13900000000",
+            "position": "Engineer",
+            "join_date": "2020-07-01",
+        }
+        (member | own).write(sensitive)
+        (member | own).sudo().points_total = 30.0
+        self.env.flush_all()
+        Member = self.env["party.member"]
+        names = [
+            name
+            for name, field in Member._fields.items()
+            if field.is_accessible(self.env(user=inspector))
+        ]
+        as_team = member.with_user(inspector).read(names)[0]
+        in_full = member.with_user(self.user_branch).read(names)[0]
+        own_values = own.with_user(inspector).read(names)[0]
+        failures = []
+        for name in names:
+            if name in TEAM_READABLE_MEMBER_FIELDS:
+                if as_team[name] != in_full[name]:
+                    failures.append(f"team read {name}: {as_team[name]!r}, not {in_full[name]!r}")
+            elif as_team[name] not in (False, [], 0, 0.0, ""):
+                failures.append(f"team read {name}: {as_team[name]!r}")
+        for name in [*sensitive, "points_total"]:
+            if not in_full[name] or not own_values[name]:
+                failures.append(f"{name}: not read in full by the branch or in own scope")
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertGreater(len(names), 30)
+
+
+# Issue 20 item 6: what an inspection team reads of the inspected branch's members.
+TEAM_READABLE_MEMBER_FIELDS = {
+    "id",
+    "name",
+    "display_name",
+    "organization_id",
+    "general_branch_id",
+    "branch_type_id",
+    "state",
+    "active",
+}

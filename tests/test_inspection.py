@@ -47,6 +47,23 @@ class InspectionCase(PartyEvaluationCase):
     def inspection_of(self, branch, plan=None):
         return (plan or self.plan).inspection_ids.filtered(lambda i: i.organization_id == branch)
 
+    def missing_sheets(self, user, inspection, deadline):
+        """A finding of ``user`` on Branch 11's ``inspection`` that opens a rectification."""
+        return (
+            self.env["party.inspection.finding"]
+            .with_user(user)
+            .create(
+                {
+                    "inspection_id": inspection.id,
+                    "criterion_id": self.ev_11.line_ids[0].criterion_id.id,
+                    "name": "No attendance sheets",
+                    "evidence": "Sheets missing for February.",
+                    "needs_rectification": True,
+                    "rectification_deadline": deadline,
+                }
+            )
+        )
+
 
 class TestInspectionTeams(InspectionCase):
     def test_teams_never_own_branch_never_both_ways(self):
@@ -249,14 +266,19 @@ class TestInspectionResults(InspectionCase):
         survey = self.inspection.survey_id
         self.assertTrue(survey, "each inspection has its questionnaire")
         self.assertNotEqual(survey, self.inspection_of(self.branch_12).survey_id)
-        self.assertEqual(survey.access_mode, "public")
+        # By invitation only (issue 20): the public link creates no answer.
+        self.assertEqual(survey.access_mode, "token")
         self.assertFalse(survey.users_login_required)
         self.assertEqual(self.inspection.survey_participation, 0)
         questions = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")
         self.assertEqual(len(questions), 5)
-        # Two anonymous answers through the public link: best and middle.
-        for pick in (0, 1):
-            answer = survey.sudo()._create_answer(user=self.env.ref("base.public_user"))
+        # The two invited members of Branch 11 answer, best and middle, anonymously.
+        for pick, user in enumerate((self.user_branch, self.user_member)):
+            url, first = self.inspection.with_user(user)._questionnaire_open(user)
+            self.assertTrue(first)
+            answer = self.env["survey.user_input"].search(
+                [("access_token", "=", url.rsplit("/", 1)[1])]
+            )
             for question in questions:
                 answer._save_lines(
                     question, question.suggested_answer_ids.sorted("sequence")[pick].id
@@ -340,20 +362,7 @@ class TestInspectionResults(InspectionCase):
 
     def test_rectification_overdue_raises_an_activity(self):
         yesterday = fields.Date.today() - timedelta(days=1)
-        finding = (
-            self.env["party.inspection.finding"]
-            .with_user(self.team_user)
-            .create(
-                {
-                    "inspection_id": self.inspection.id,
-                    "criterion_id": self.ev_11.line_ids[0].criterion_id.id,
-                    "name": "No attendance sheets",
-                    "evidence": "Sheets missing for February.",
-                    "needs_rectification": True,
-                    "rectification_deadline": yesterday,
-                }
-            )
-        )
+        finding = self.missing_sheets(self.team_user, self.inspection, yesterday)
         task = finding.rectification_ids
         self.assertEqual(len(task), 1)
         self.assertEqual(task.state, "open")

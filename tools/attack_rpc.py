@@ -43,6 +43,19 @@ CLEAN = {
     "odoo.exceptions.AccessDenied",
     "odoo.exceptions.RedirectWarning",
 }
+# What an inspection team may not read of the inspected branch's members (issue 20).
+TEAM_PRIVATE_MEMBER_FIELDS = [
+    "dues_base",
+    "dues_category",
+    "employee_number",
+    "mobile",
+    "position",
+    "points_total",
+    "study_hours_year",
+    "join_date",
+    "id_number",
+    "birth_date",
+]
 # Every model with a workflow (issue 12's list plus the inspections and jobs).
 WORKFLOW = [
     "party.evaluation",
@@ -1257,6 +1270,128 @@ class Attack:
                     )
                     break
 
+    # -- issue 20 items 5-6: the inspection team's view, the questionnaires -----------
+    def _team_only_members(self):
+        """Ids of the members the inspector reads only through a running inspection."""
+        uid = self.sessions["inspector"].uid
+        ok, inspections, _ = self.admin.call(
+            "party.inspection",
+            "search_read",
+            [[("team_member_ids", "in", [uid]), ("state", "=", "in_progress")]],
+            {"fields": ["organization_id", "survey_id"]},
+        )
+        inspected = {i["organization_id"][0] for i in inspections or []}
+        ok, scope, _ = self.admin.call("res.users", "read", [[uid], ["party_scope_ids"]])
+        own = set(scope[0]["party_scope_ids"]) if ok and scope else set()
+        ok, ids, _ = self.admin.call(
+            "party.member", "search", [[("organization_id", "in", sorted(inspected - own))]]
+        )
+        return (ids or []) if ok else [], inspections or []
+
+    def team_view(self):
+        """The inspector reads the inspected branch's members beyond their names."""
+        ids, _inspections = self._team_only_members()
+        if not ids:
+            return
+        private = [
+            name for name in TEAM_PRIVATE_MEMBER_FIELDS if name in self.fields_of("party.member")
+        ]
+        truth = {r["id"]: r for r in self.admin.call("party.member", "read", [ids, private])[1]}
+        for name in private:
+            known = [i for i in ids if truth[i][name]]
+            if not known:
+                continue
+
+            def leaked(rows, name=name, known=tuple(known)):
+                return any(row.get(name) for row in rows or [] if row.get("id") in known)
+
+            for method, args, kwargs, judge in [
+                ("read", [known[:5], [name]], {}, leaked),
+                ("search_read", [[("id", "in", known)], [name]], {}, leaked),
+                (
+                    "web_search_read",
+                    [[("id", "in", known)]],
+                    {"specification": {name: {}}},
+                    lambda res, leaked=leaked: leaked((res or {}).get("records")),
+                ),
+                (
+                    "search_count",
+                    [[("id", "in", known), (name, "!=", False)]],
+                    {},
+                    bool,
+                ),
+                (
+                    "search",
+                    [[("id", "in", known)]],
+                    {"order": f"{name} desc"},
+                    bool,
+                ),
+                (
+                    "export_data",
+                    [known[:5], [name]],
+                    {},
+                    lambda res: any(any(row) for row in (res or {}).get("datas", [])),
+                ),
+            ]:
+                self.attempt_call(
+                    "team_view",
+                    "inspector",
+                    "party.member",
+                    method,
+                    args,
+                    kwargs,
+                    judge=lambda res, judge=judge: "ACCEPTED" if judge(res) else "no effect",
+                )
+        for aggregate in ("dues_base:sum", "points_total:sum"):
+            self.attempt_call(
+                "team_view",
+                "inspector",
+                "party.member",
+                "read_group",
+                [[("id", "in", ids)], [aggregate], ["organization_id"]],
+                {},
+                judge=lambda res: "ACCEPTED" if res else "no effect",
+            )
+
+    def questionnaire(self):
+        """Answers beyond one per invited member: the public link, a second opening."""
+        _ids, inspections = self._team_only_members()
+        ok, running, _ = self.admin.call(
+            "party.inspection",
+            "search_read",
+            [[("state", "=", "in_progress"), ("survey_id", "!=", False)]],
+            {"fields": ["survey_id"], "limit": 3},
+        )
+        for inspection in running or []:
+            survey_id = inspection["survey_id"][0]
+            token = self.read_admin("survey.survey", survey_id, ["access_token"])["access_token"]
+
+            def answers(survey_id=survey_id):
+                return self.admin.call(
+                    "survey.user_input", "search_count", [[("survey_id", "=", survey_id)]]
+                )[1]
+
+            for role in ("public", "member", "inspector", "branch"):
+                before = answers()
+                if role == "public":
+                    opener = urllib.request.build_opener()
+                    try:
+                        opener.open(f"{self.url}/survey/start/{token}", timeout=60).read(100)
+                    except urllib.error.HTTPError:
+                        pass
+                else:
+                    for _attempt in range(2):
+                        self.sessions[role].get(f"/party/questionnaire/{inspection['id']}")
+                        self.sessions[role].get(f"/survey/start/{token}")
+                after = answers()
+                self.tally.add(
+                    "questionnaire",
+                    role,
+                    f"survey {survey_id}: public link, invitation twice",
+                    "ACCEPTED" if after - before > (0 if role == "public" else 1) else "refused",
+                    f"{before} -> {after} answers",
+                )
+
 
 PUBLIC_METHODS = {
     "party.appraisal": ["action_confirm", "action_reset"],
@@ -1338,6 +1473,8 @@ CLASSES = (
     "chatter",
     "wizards",
     "attachments",
+    "team_view",
+    "questionnaire",
 )
 
 

@@ -1,0 +1,32 @@
+# ruff: noqa: E501
+# New or changed English msgids of the inspect branch (issue 20 items 5-6, issue 21's
+# inspection items), with their Chinese; merged into zh_CN.po by the lead.
+T = {
+    "Questionnaire of %(branch)s, cross inspection %(start)s to %(end)s": "%(branch)s互查问卷（%(start)s至%(end)s）",
+    "Where an invited member of the inspected branch opens their own one-time questionnaire (after logging in).": "受检支部受邀党员登录后打开本人一次性问卷的地址。",
+    "Invited Members": "受邀党员",
+    "Members Who Opened the Questionnaire": "已打开问卷的党员",
+    "Invited": "受邀人数",
+    "Members invited to answer.": "受邀答卷的党员人数。",
+    "The cross inspection of %(branch)s asks for your opinion: answer its anonymous questionnaire once, at %(url)s (no name is kept with your answers).": "%(branch)s互查互评请您参加匿名问卷调查（每人一次）：%(url)s（答卷不记录姓名）。",
+    "You are not invited to answer this questionnaire.": "您未受邀参加本次问卷调查。",
+    "The questionnaire of %(branch)s takes one answer per invited member, through their own invitation.": "%(branch)s的问卷每位受邀党员只能凭本人邀请作答一次。",
+    "Cross Inspection Questionnaire": "互查问卷",
+    "Answered by invitation only, once per member, with no person on the answers.": "仅限受邀党员作答，每人一次，答卷不记录作答人。",
+    "The answers of this questionnaire name nobody.": "本问卷的答卷不记录作答人。",
+    "Back": "返回",
+    "An inspection team exports only the names of the inspected branch's members.": "互查组只能导出受检支部党员的姓名。",
+    "Decide the inspection adjustments": "审定互查调整分",
+    "Decided by %(user)s.": "由%(user)s审定。",
+    "The committee accepted the inspection adjustments of %(evaluation)s: %(lines)s.": "党委采纳了%(evaluation)s的互查调整分：%(lines)s。",
+    "The committee rejected the inspection adjustments of %(evaluation)s: %(lines)s.": "党委未采纳%(evaluation)s的互查调整分：%(lines)s。",
+    "The inspection team signed off the rectification “%(task)s”: %(note)s": "互查组已验收销号整改任务“%(task)s”：%(note)s",
+    "The inspection team reopened the rectification “%(task)s”: %(note)s": "互查组退回整改任务“%(task)s”，需重新整改：%(note)s",
+    "Inspection Adjustments": "互查调整分",
+    "The adjustments the cross inspections proposed on this evaluation's lines, and the committee's decisions.": "互查对本考评各项提出的调整分及党委的审定结果。",
+    "Adjustments to Decide": "待审定调整分",
+    "inspection adjustments await the committee's decision (see the Inspection Adjustments tab).": "项互查调整分待党委审定（见“互查调整分”页）。",
+    "Adjustments": "调整分",
+    "Start the Inspections": "启动互查",
+    "The list cannot be sorted by %(field)s.": "列表不能按“%(field)s”排序。",
+}
