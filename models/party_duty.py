@@ -30,9 +30,14 @@ STUDY_PARAMS = {
 # Meetings whose hours count as study hours (学时).
 STUDY_MEETING_KINDS = ("study", "lecture")
 STATES = [("open", "To Do"), ("done", "Done"), ("overdue", "Overdue")]
-STATUSES = [("red", "Overdue"), ("amber", "Due Soon"), ("green", "On Track")]
-# Calendar colours of the statuses (Odoo's palette: 1 red, 2 orange, 10 green).
-STATUS_COLORS = {"red": 1, "amber": 2, "green": 10}
+STATUSES = [
+    ("red", "Overdue"),
+    ("amber", "Due Soon"),
+    ("grey", "Not Due Yet"),
+    ("green", "Done"),
+]
+# Calendar colours of the statuses (Odoo's palette: 1 red, 2 orange, 10 green, 28 grey).
+STATUS_COLORS = {"red": 1, "amber": 2, "grey": 28, "green": 10}
 # The columns a refresh sets from the records.
 FULFILMENT_COLUMNS = ("meeting_id", "talk_id", "appraisal_id", "study_hours", "fulfilled_date")
 
@@ -155,8 +160,8 @@ class PartyDuty(models.Model):
         string="Alert",
         compute="_compute_status",
         search="_search_status",
-        help="Red: overdue; amber: due within the reminder days (settings); green: done or "
-        "not due yet.",
+        help="Green: done; amber: due within the reminder days (settings); red: overdue; "
+        "grey: open, not due yet.",
     )
     status_color = fields.Integer(compute="_compute_status")
     # What fulfilled it.
@@ -202,10 +207,12 @@ class PartyDuty(models.Model):
         for duty in self:
             if duty.state == "overdue":
                 duty.status = "red"
-            elif duty.state == "open" and duty.due_date and duty.due_date <= soon:
+            elif duty.state == "done":
+                duty.status = "green"
+            elif duty.due_date and duty.due_date <= soon:
                 duty.status = "amber"
             else:
-                duty.status = "green"
+                duty.status = "grey"
             duty.status_color = STATUS_COLORS[duty.status]
 
     def _search_status(self, operator, value):
@@ -216,13 +223,8 @@ class PartyDuty(models.Model):
         domains = {
             "red": [("state", "=", "overdue")],
             "amber": [("state", "=", "open"), ("due_date", "<=", soon)],
-            "green": [
-                "|",
-                ("state", "=", "done"),
-                "&",
-                ("state", "=", "open"),
-                ("due_date", ">", soon),
-            ],
+            "grey": [("state", "=", "open"), ("due_date", ">", soon)],
+            "green": [("state", "=", "done")],
         }
         parts = [domains[v] for v in values if v in domains]
         domain = ["|"] * (len(parts) - 1) + [term for part in parts for term in part]

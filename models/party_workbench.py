@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
 from .party_evaluation import NOTE_COLUMNS, PATHS, SCORE_COLUMNS, STATES
@@ -549,6 +550,24 @@ class PartyMemberWorkbench(models.Model):
         "party.point.publicity", string="Publicity to Appeal in", compute="_compute_member_figures"
     )
     notices_unread = fields.Integer(string="Unread Notices", compute="_compute_member_figures")
+    # Dues: owed once a month is over (party.dues.overdue); this month's still to pay.
+    dues_owed_count = fields.Integer(string="Months Owed", compute="_compute_member_figures")
+    dues_owed_amount = fields.Float(
+        string="Dues Owed", digits=(10, 2), compute="_compute_member_figures"
+    )
+    dues_to_pay = fields.Float(
+        string="Dues to Pay This Month", digits=(10, 2), compute="_compute_member_figures"
+    )
+    study_hours_year = fields.Float(related="member_id.study_hours_year")
+    study_hours_required = fields.Float(related="member_id.study_hours_required")
+    study_progress = fields.Float(string="Study Hours (%)", compute="_compute_member_figures")
+    # Their leave requests for the branch's coming meetings (and the last month's).
+    leave_requested = fields.Integer(string="Leave Asked", compute="_compute_member_figures")
+    leave_approved = fields.Integer(string="Leave Approved", compute="_compute_member_figures")
+    leave_refused = fields.Integer(string="Leave Refused", compute="_compute_member_figures")
+    leave_html = fields.Html(
+        string="My Leave Requests", sanitize=False, compute="_compute_member_figures"
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -566,8 +585,9 @@ class PartyMemberWorkbench(models.Model):
 
     @api.depends_context("uid", "lang")
     def _compute_member_figures(self):
-        """Four queries for all cards: the branches' next meetings, the claims by
-        state, the open publicity, the unread notices."""
+        """Seven queries for all cards: the branches' next meetings, the claims by
+        state, the open publicity, the unread notices, the dues owed and to pay, the
+        leave requests (the study hours are the member's, one query)."""
         # The member's own claims and their branch's meetings and publicity, which the
         # record rules let them read; counted with superuser rights in one query each.
         env = self.env(su=True)
@@ -644,6 +664,73 @@ class PartyMemberWorkbench(models.Model):
             card.publicity_open = len(publicity[org.id])
             card.publicity_id = publicity[org.id][0] if publicity[org.id] else False
             card.notices_unread = unread.get(card.partner_id, 0)
+        self._compute_dues_and_leave(env, now)
+
+    def _compute_dues_and_leave(self, env, now):
+        """The dues owed and to pay, the study hours against the year's requirement,
+        the leave requests: one query each for all cards."""
+        Dues = env["party.dues"]
+        members = self.member_id.ids
+        owed = {
+            member.id: (count, amount)
+            for member, count, amount in Dues._read_group(
+                [("member_id", "in", members), *Dues._overdue_domain()],
+                ["member_id"],
+                ["__count", "arrears:sum"],
+            )
+        }
+        to_pay = {
+            member.id: amount
+            for member, amount in Dues._read_group(
+                [
+                    ("member_id", "in", members),
+                    ("state", "=", "due"),
+                    ("overdue", "=", False),
+                ],
+                ["member_id"],
+                ["arrears:sum"],
+            )
+        }
+        leaves = env["party.meeting.leave"].search_read(
+            [
+                ("member_id", "in", members),
+                ("meeting_id.start", ">=", now - relativedelta(days=30)),
+            ],
+            ["member_id", "meeting_id", "state"],
+            order="id desc",
+        )
+        states = selection_labels(self.env, "party.meeting.leave", "state")
+        badges = {"requested": "text-bg-info", "approved": "text-bg-success"}
+        for card in self:
+            member = card.member_id.id
+            count, amount = owed.get(member, (0, 0.0))
+            mine = [leave for leave in leaves if leave["member_id"][0] == member]
+            required = card.study_hours_required
+            card.update(
+                {
+                    "dues_owed_count": count,
+                    "dues_owed_amount": amount,
+                    "dues_to_pay": to_pay.get(member, 0.0),
+                    "study_progress": min(100.0, 100.0 * card.study_hours_year / required)
+                    if required
+                    else 100.0,
+                    "leave_requested": sum(1 for lv in mine if lv["state"] == "requested"),
+                    "leave_approved": sum(1 for lv in mine if lv["state"] == "approved"),
+                    "leave_refused": sum(1 for lv in mine if lv["state"] == "refused"),
+                    "leave_html": Markup('<ul class="list-unstyled mb-0">%s</ul>')
+                    % Markup().join(
+                        Markup('<li>%s <span class="badge %s">%s</span></li>')
+                        % (
+                            leave["meeting_id"][1],
+                            badges.get(leave["state"], "text-bg-secondary"),
+                            states[leave["state"]],
+                        )
+                        for leave in mine[:3]
+                    )
+                    if mine
+                    else False,
+                }
+            )
 
     def _action(self, xmlid, domain=None, context=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")
@@ -677,6 +764,48 @@ class PartyMemberWorkbench(models.Model):
         return self._action(
             "party_meeting_action", [("organization_id", "=", self.organization_id.id)]
         )
+
+    def action_open_dues(self):
+        """The member's dues, newest first (cards on a phone)."""
+        self.ensure_one()
+        return self._action("party_dues_action", [("member_id", "=", self.member_id.id)], {})
+
+    def action_open_duties(self):
+        return self._action("party_duty_action_mine")
+
+    def action_open_appeals(self):
+        self.ensure_one()
+        return self._action(
+            "party_point_appeal_action", [("member_id", "=", self.member_id.id)]
+        )
+
+    def action_open_leave(self):
+        self.ensure_one()
+        return self._action(
+            "party_meeting_leave_action", [("member_id", "=", self.member_id.id)], {}
+        )
+
+    def action_request_leave(self):
+        """请假 from the card: the request form for the branch's next meeting, for the
+        member themselves."""
+        self.ensure_one()
+        meeting = self.env["party.meeting"].search(
+            [
+                ("organization_id", "=", self.organization_id.id),
+                ("state", "=", "draft"),
+                ("start", ">", fields.Datetime.now()),
+            ],
+            order="start",
+            limit=1,
+        )
+        if not meeting:
+            raise UserError(self.env._("Your branch has no meeting planned to ask leave from."))
+        action = meeting.action_request_leave()
+        action["context"] = {
+            "default_meeting_id": meeting.id,
+            "default_member_id": self.member_id.id,
+        }
+        return action
 
     def action_appeal(self):
         """申诉 from the card: the appeal dialog of the open publicity."""
