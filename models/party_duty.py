@@ -719,6 +719,22 @@ class PartyWorkbench(models.Model):
             card.duties_overdue = counts.get((org, "overdue"), 0)
             card.duties_open = counts.get((org, "open"), 0) + card.duties_overdue
 
+    def _compute_branch_figures(self, month, last, today):
+        """The duties line is one of the month's tasks: the count above the lines
+        ("4 / 6") counts every line the card lists."""
+        res = super()._compute_branch_figures(month, last, today)
+        for card in self:
+            done = card.tasks_done + (not card.duties_open)
+            total = card.tasks_total + 1
+            card.update(
+                {
+                    "tasks_done": done,
+                    "tasks_total": total,
+                    "progress": round(100.0 * done / total, 1),
+                }
+            )
+        return res
+
     def action_open_duties(self):
         self.ensure_one()
         start, end = period_window("month", fields.Date.context_today(self))
