@@ -57,9 +57,7 @@ class PartyWorkbench(models.Model):
         compute="_compute_figures",
         help="Dues not paid in full of months that are over.",
     )
-    dues_to_pay = fields.Integer(
-        string="Dues to Pay This Month", compute="_compute_figures"
-    )
+    dues_to_pay = fields.Integer(string="Dues to Pay This Month", compute="_compute_figures")
     publicity_draft = fields.Integer(string="Publicity to Publish", compute="_compute_figures")
     tasks_done = fields.Integer(compute="_compute_figures")
     tasks_total = fields.Integer(string="Tasks", compute="_compute_figures")

@@ -302,9 +302,7 @@ class PartyReportHandbook(models.AbstractModel):
                 "total": total,
                 # Only a confirmed appraisal prints a grade: months of points are
                 # not a 民主评议 (issue 21.7).
-                "grade": appraisal.grade
-                if appraisal and appraisal.state == "confirmed"
-                else False,
+                "grade": appraisal.grade if appraisal and appraisal.state == "confirmed" else False,
                 "grade_confirmed": bool(appraisal and appraisal.state == "confirmed"),
             }
         return handbooks

@@ -205,6 +205,22 @@ class TestHonestFigures(PartyEvaluationCase):
         self.assertIn("Qualified", html)
         self.assertNotIn("not appraised yet", html)
 
+    def test_score_log_in_one_language(self):
+        """Scores the system sets (the demo, a cron: no language in the context) are
+        logged in the company's language, the criteria's names and the column too —
+        not English names under a Chinese title."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.company.partner_id.lang = "zh_CN"
+        line = self.ev_11.line_ids.filtered(lambda ln: ln.category != "bonus")[0]
+        zh = line.with_context(lang="zh_CN")
+        self.assertNotEqual(zh.name, line.name, "the shipped criteria are translated")
+        Line = self.env["party.evaluation.line"].with_context(lang=None)
+        Line._log_score_changes([(line, "self_score", 0.0, 5.0)])
+        body = self.ev_11.message_ids[:1].body
+        self.assertIn(zh.name, body)
+        self.assertIn(Line._fields["self_score"]._description_string(zh.env), body)
+        self.assertNotIn(line.name, body)
+
     def test_planned_meeting_has_no_unexcused_absentees(self):
         meeting = self.env["party.meeting"].create(
             {
