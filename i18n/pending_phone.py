@@ -13,14 +13,18 @@ T = {
     '<span><i class="fa fa-fw fa-calendar-times-o me-1"/>My leave requests</span>': (
         '<span><i class="fa fa-fw fa-calendar-times-o me-1"/>我的请假</span>'
     ),
-    '<i class="fa fa-fw fa-list-ul me-1"/>My duties': '<i class="fa fa-fw fa-list-ul me-1"/>我的履责事项',
+    '<i class="fa fa-fw fa-list-ul me-1"/>My duties': (
+        '<i class="fa fa-fw fa-list-ul me-1"/>我的履责事项'
+    ),
     '<i class="fa fa-fw fa-balance-scale me-1"/>My appeals': (
         '<i class="fa fa-fw fa-balance-scale me-1"/>我的申诉'
     ),
     '<i class="fa fa-check text-success me-1" title="Done"/>': (
         '<i class="fa fa-check text-success me-1" title="已完成"/>'
     ),
-    '<i class="fa fa-gavel me-1" title="Decision"/>': '<i class="fa fa-gavel me-1" title="处理决定"/>',
+    '<i class="fa fa-gavel me-1" title="Decision"/>': (
+        '<i class="fa fa-gavel me-1" title="处理决定"/>'
+    ),
     "<span>Owed</span>": "<span>欠缴</span>",
     "<span>months</span>": "<span>个月</span>",
     "<span>To pay this month</span>": "<span>本月待缴</span>",
@@ -62,12 +66,15 @@ T = {
     "Meetings due this quarter (duties of the obligation calendar) not held by their "
     "due date.": "本季度应开的会议（履责日历中的履责事项）到期未召开的数量。",
     "Evaluations whose self-assessment is submitted, whatever step they are at now "
-    "(as on the workbench).": "已提交支部自评的考评，无论目前处于哪一步（与工作台口径一致）。",
+    "(as on the workbench).": ("已提交支部自评的考评，无论目前处于哪一步（与工作台口径一致）。"),
     "Green: done; amber: due within the reminder days (settings); red: overdue; grey: "
-    "open, not due yet.": "绿色：已完成；黄色：在提醒天数内到期（见设置）；红色：已逾期；灰色：未完成、尚未到期。",
+    "open, not due yet.": (
+        "绿色：已完成；黄色：在提醒天数内到期（见设置）；红色：已逾期；灰色：未完成、尚未到期。"
+    ),
     'Rank in type out of the reviewed evaluations of the type and period ("2 / 9"); '
     "empty until at least two are reviewed: a rank of one means nothing.": (
-        "在同类型、同期已复查考评中的排名（如“2 / 9”）；复查的不足两个时不显示：只有一个时排名没有意义。"
+        "在同类型、同期已复查考评中的排名（如“2 / 9”）；"
+        "复查的不足两个时不显示：只有一个时排名没有意义。"
     ),
     # Selections.
     "Not Due Yet": "未到期",
