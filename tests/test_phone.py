@@ -327,3 +327,46 @@ class TestPhoneMemberCards(HttpCase):
         asked = Leave.search([("meeting_id", "=", first.id), ("member_id", "=", member.id)])
         self.assertEqual(asked.reason, "出差", "asked from the workbench's 请假 button")
         self.assertEqual(asked.state, "requested")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneSecretaryLines(HttpCase):
+    """Issue 21.8: a branch secretary fills the evaluation's lines on a 412 px phone
+    (one card a criterion, tapped to score it)."""
+
+    browser_size = "412x915"
+    touch_enabled = True
+
+    def test_secretary_scores_a_line_on_a_phone(self):
+        Org = self.env["party.organization"]
+        committee = Org.create({"name": "Lines Committee", "kind": "committee"})
+        branch_type = self.env.ref("party_quant.branch_type_service")
+        branch = Org.create(
+            {
+                "name": "Lines Branch",
+                "kind": "branch",
+                "parent_id": committee.id,
+                "branch_type_id": branch_type.id,
+            }
+        )
+        secretary = mail_new_test_user(
+            self.env,
+            login="pq_lines_secretary",
+            groups="base.group_user,party_quant.group_party_branch",
+            lang="en_US",
+        )
+        secretary.party_organization_ids = branch
+        month = self.env["party.period"]._get_period(fields.Date.today())
+        if month.state == "closed":  # by the demo data
+            month._reopen("Phone lines tour")
+        evaluation = self.env["party.evaluation"].create(
+            {"organization_id": branch.id, "period_id": month.id}
+        )
+        self.start_tour(
+            f"/odoo/action-party_quant.party_evaluation_action/{evaluation.id}",
+            "party_quant_phone_secretary_lines",
+            login="pq_lines_secretary",
+        )
+        line = evaluation.line_ids.filtered(lambda ln: ln.note == "Two of three meetings held")
+        self.assertEqual(len(line), 1, "one line scored from its card")
+        self.assertEqual(line.self_score, 3.0)

@@ -90,3 +90,43 @@ registry.category("web_tour.tours").add("party_quant_phone_member_cards", {
         },
     ],
 });
+
+// A branch secretary on a 412 px phone fills an evaluation line: the criteria are cards,
+// one tap opens the line to score it.
+registry.category("web_tour.tours").add("party_quant_phone_secretary_lines", {
+    steps: () => [
+        {
+            content: "The criteria are cards on a phone",
+            trigger: ".o_form_view .o_party_line_kanban .o_kanban_record:first",
+            run: "click",
+        },
+        {
+            content: "Score the criterion",
+            trigger: ".modal .o_field_widget[name='self_score'] input",
+            run: "edit 3",
+        },
+        {
+            content: "With a note",
+            trigger: ".modal .o_field_widget[name='note'] textarea",
+            run: "edit Two of three meetings held",
+        },
+        {
+            content: "Keep the line",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The card shows the score",
+            trigger: "body:not(:has(.modal)) .o_party_line_kanban .o_kanban_record:contains('Two of three meetings held')",
+        },
+        {
+            content: "Save the evaluation",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+    ],
+});
