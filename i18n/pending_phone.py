@@ -48,6 +48,7 @@ T = {
     "Awaiting review": "待审核",
     "Awaiting Review": "待审核",
     "not appraised yet": "尚未评议",
+    "Not scored": "未评分",
     # Fields and help.
     "Months Owed": "欠缴月数",
     "Dues Owed": "欠缴党费",
