@@ -8,6 +8,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import PartyEvaluationCase
+from .test_workbench_tour import _phone_branch
 
 
 @tagged("post_install", "-at_install")
@@ -272,16 +273,7 @@ class TestPhoneMemberCards(HttpCase):
 
     def test_member_workbench_dues_study_leave_and_cards(self):
         self.env["res.lang"]._activate_lang("zh_CN")
-        Org = self.env["party.organization"]
-        committee = Org.create({"name": "Cards Committee", "kind": "committee"})
-        branch = Org.create(
-            {
-                "name": "Cards Branch",
-                "kind": "branch",
-                "parent_id": committee.id,
-                "branch_type_id": self.env.ref("party_quant.branch_type_service").id,
-            }
-        )
+        branch = _phone_branch(self.env, "Cards Branch")
         user = mail_new_test_user(
             self.env,
             login="pq_cards_member",
@@ -338,17 +330,7 @@ class TestPhoneSecretaryLines(HttpCase):
     touch_enabled = True
 
     def test_secretary_scores_a_line_on_a_phone(self):
-        Org = self.env["party.organization"]
-        committee = Org.create({"name": "Lines Committee", "kind": "committee"})
-        branch_type = self.env.ref("party_quant.branch_type_service")
-        branch = Org.create(
-            {
-                "name": "Lines Branch",
-                "kind": "branch",
-                "parent_id": committee.id,
-                "branch_type_id": branch_type.id,
-            }
-        )
+        branch = _phone_branch(self.env, "Lines Branch")
         secretary = mail_new_test_user(
             self.env,
             login="pq_lines_secretary",
