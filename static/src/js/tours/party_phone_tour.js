@@ -17,7 +17,7 @@ function visibleInViewport(selector) {
 
 const back = {
     content: "Back to the workbench",
-    trigger: ".o_control_panel .o_back_button",
+    trigger: ".o_back_button",
     run: "click",
 };
 
