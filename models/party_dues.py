@@ -49,7 +49,6 @@ class PartyDues(models.Model):
     # Owed (欠缴) only once the month is over: the dues of a month are due by its end,
     # so on the 3rd this month's dues are "to pay", not arrears.
     overdue = fields.Boolean(
-        string="Overdue",
         compute="_compute_overdue",
         search="_search_overdue",
         help="Not paid in full and the month is over.",

@@ -10,7 +10,8 @@ from odoo.tools import SQL, float_compare
 from .party_evaluation import NOTE_COLUMNS, PATHS, SCORE_COLUMNS, STATES, SUBMITTED_STATES
 from .party_labels import selection_labels
 
-# The tasks of a branch's month, in the order the card lists them.
+# The tasks of a branch's month, in the order the card lists them (the duties line,
+# the sixth, is added by party_duty.py's PartyWorkbench).
 BRANCH_TASKS = ("self_assessment", "meetings", "claims", "dues", "publicity")
 # Criteria listed under "what it takes to reach the base score".
 GAP_LISTED = 5
@@ -593,8 +594,8 @@ class PartyMemberWorkbench(models.Model):
     study_progress = fields.Float(string="Study Hours (%)", compute="_compute_dues_and_leave")
     # Their leave requests for the branch's coming meetings (and the last month's).
     leave_requested = fields.Integer(string="Leave Asked", compute="_compute_dues_and_leave")
-    leave_approved = fields.Integer(string="Leave Approved", compute="_compute_dues_and_leave")
-    leave_refused = fields.Integer(string="Leave Refused", compute="_compute_dues_and_leave")
+    leave_approved = fields.Integer(compute="_compute_dues_and_leave")
+    leave_refused = fields.Integer(compute="_compute_dues_and_leave")
     leave_html = fields.Html(
         string="My Leave Requests", sanitize=False, compute="_compute_dues_and_leave"
     )

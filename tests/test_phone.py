@@ -103,7 +103,7 @@ class TestHonestFigures(PartyEvaluationCase):
         leave = (
             self.env["party.meeting.leave"]
             .with_user(self.user_member)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Business trip"})
         )
         card.invalidate_recordset()
