@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models, tools
 from odoo.tools import SQL
 
+from .party_evaluation import SUBMITTED_STATES
+
 
 class PartyCockpit(models.Model):
     """The committee's cockpit: for the whole committee and for each general branch,
@@ -17,7 +19,13 @@ class PartyCockpit(models.Model):
     period_id = fields.Many2one("party.period", string="Month", readonly=True)
     evaluation_count = fields.Integer(string="Evaluations", readonly=True)
     draft_count = fields.Integer(string="Self-assessment", readonly=True)
-    self_assessed_count = fields.Integer(string="Self-assessed", readonly=True)
+    submitted_count = fields.Integer(
+        string="Self-assessed",
+        readonly=True,
+        help="Evaluations whose self-assessment is submitted, whatever step they are at "
+        "now (as on the workbench).",
+    )
+    self_assessed_count = fields.Integer(string="Awaiting Review", readonly=True)
     preliminary_count = fields.Integer(string="Preliminary Evaluated", readonly=True)
     reviewed_count = fields.Integer(string="Reviewed", readonly=True)
     late_count = fields.Integer(string="Late", readonly=True)
@@ -65,6 +73,7 @@ class PartyCockpit(models.Model):
                            (SELECT id FROM month) AS period_id,
                            COUNT(evaluation.state) AS evaluation_count,
                            COUNT(*) FILTER (WHERE evaluation.state = 'draft') AS draft_count,
+                           COUNT(*) FILTER (WHERE evaluation.state IN %s) AS submitted_count,
                            COUNT(*) FILTER (WHERE evaluation.state = 'self_assessed')
                                AS self_assessed_count,
                            COUNT(*) FILTER (WHERE evaluation.state = 'preliminary')
@@ -85,6 +94,7 @@ class PartyCockpit(models.Model):
                   GROUP BY scope.id, scope.kind
                 )""",
                 SQL.identifier(self._table),
+                SUBMITTED_STATES,
             )
         )
 

@@ -65,6 +65,13 @@ class PartyDues(models.Model):
     )
     arrears = fields.Float(compute="_compute_state", store=True, digits=(10, 2), aggregator="sum")
     point_line_id = fields.Many2one("party.point.line", readonly=True, string="Points")
+    # Owed (欠缴) only once the month is over: the dues of a month are due by its end,
+    # so on the 3rd this month's dues are "to pay", not arrears.
+    overdue = fields.Boolean(
+        compute="_compute_overdue",
+        search="_search_overdue",
+        help="Not paid in full and the month is over.",
+    )
 
     _sql_constraints = [
         (
@@ -84,6 +91,25 @@ class PartyDues(models.Model):
                 dues.state = "on_time"
             else:
                 dues.state = "late"
+
+    @api.depends("state", "month")
+    @api.depends_context("tz")
+    def _compute_overdue(self):
+        this_month = fields.Date.context_today(self).replace(day=1)
+        for dues in self:
+            dues.overdue = dues.state == "due" and bool(dues.month) and dues.month < this_month
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Overdue dues are searched with = or != and true or false."))
+        domain = self._overdue_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _overdue_domain(self):
+        """The dues owed (欠缴): not paid in full, of a month that is over."""
+        this_month = fields.Date.context_today(self).replace(day=1)
+        return ["&", ("state", "=", "due"), ("month", "<", this_month)]
 
     @api.constrains("paid_date", "amount_paid", "amount_due", "month")
     def _check_paid(self):

@@ -33,11 +33,13 @@ FULFILLED = ("done", "late")
 STATUSES = [
     ("red", "Overdue"),
     ("amber", "Due Soon"),
-    ("green", "On Track"),
+    ("grey", "Not Due Yet"),
+    ("green", "Done"),
     ("late", "Done Late"),
 ]
-# Calendar colours of the statuses (Odoo's palette: 1 red, 2 orange, 10 green).
-STATUS_COLORS = {"red": 1, "amber": 2, "green": 10, "late": 5}
+# Calendar colours of the statuses (Odoo's palette: 1 red, 2 orange, 10 green, 28 grey,
+# 5 purple).
+STATUS_COLORS = {"red": 1, "amber": 2, "grey": 28, "green": 10, "late": 5}
 # The columns a refresh sets from the records.
 FULFILMENT_COLUMNS = ("meeting_id", "talk_id", "appraisal_id", "study_hours", "fulfilled_date")
 
@@ -137,9 +139,9 @@ class PartyDuty(models.Model):
         string="Alert",
         compute="_compute_status",
         search="_search_status",
-        help="Red: overdue; amber: due within the reminder days (settings); green: done or "
-        "not due yet; done late: fulfilled by a record dated after the due date or entered "
-        "late.",
+        help="Green: done; amber: due within the reminder days (settings); red: overdue; "
+        "grey: open, not due yet; done late: fulfilled by a record dated after the due date "
+        "or entered late.",
     )
     status_color = fields.Integer(compute="_compute_status")
     # What fulfilled it.
@@ -187,10 +189,12 @@ class PartyDuty(models.Model):
                 duty.status = "red"
             elif duty.state == "late":
                 duty.status = "late"
-            elif duty.state == "open" and duty.due_date and duty.due_date <= soon:
+            elif duty.state == "done":
+                duty.status = "green"
+            elif duty.due_date and duty.due_date <= soon:
                 duty.status = "amber"
             else:
-                duty.status = "green"
+                duty.status = "grey"
             duty.status_color = STATUS_COLORS[duty.status]
 
     def _search_status(self, operator, value):
@@ -202,13 +206,8 @@ class PartyDuty(models.Model):
             "red": [("state", "=", "overdue")],
             "late": [("state", "=", "late")],
             "amber": [("state", "=", "open"), ("due_date", "<=", soon)],
-            "green": [
-                "|",
-                ("state", "=", "done"),
-                "&",
-                ("state", "=", "open"),
-                ("due_date", ">", soon),
-            ],
+            "grey": [("state", "=", "open"), ("due_date", ">", soon)],
+            "green": [("state", "=", "done")],
         }
         parts = [domains[v] for v in values if v in domains]
         domain = ["|"] * (len(parts) - 1) + [term for part in parts for term in part]
@@ -722,6 +721,22 @@ class PartyWorkbench(models.Model):
             org = card.organization_id.id
             card.duties_overdue = counts.get((org, "overdue"), 0)
             card.duties_open = counts.get((org, "open"), 0) + card.duties_overdue
+
+    def _compute_branch_figures(self, month, last, today):
+        """The duties line is one of the month's tasks: the count above the lines
+        ("4 / 6") counts every line the card lists."""
+        res = super()._compute_branch_figures(month, last, today)
+        for card in self:
+            done = card.tasks_done + (not card.duties_open)
+            total = card.tasks_total + 1
+            card.update(
+                {
+                    "tasks_done": done,
+                    "tasks_total": total,
+                    "progress": round(100.0 * done / total, 1),
+                }
+            )
+        return res
 
     def action_open_duties(self):
         self.ensure_one()

@@ -19,6 +19,9 @@ STATES = [
     ("preliminary", "Preliminary Evaluated"),
     ("reviewed", "Reviewed"),
 ]
+# "Self-assessed" (已自评) everywhere it is counted (workbench, cockpit): the
+# self-assessment is submitted, whatever step the evaluation is at now.
+SUBMITTED_STATES = ("self_assessed", "preliminary", "reviewed")
 LEVELS = [
     ("branch", "Branch"),
     ("general_branch", "General Branch"),
@@ -215,6 +218,13 @@ class PartyEvaluation(models.Model):
         aggregator=False,
         help="Rank among the reviewed evaluations of the same branch type and period; "
         "ties share a rank (1, 2, 2, 4).",
+    )
+    rank_display = fields.Char(
+        string="Rank",
+        compute="_compute_rank_display",
+        help="Rank in type out of the reviewed evaluations of the type and period "
+        '("2 / 9"); empty until at least two are reviewed: a rank of one means '
+        "nothing.",
     )
     return_reason = fields.Text(readonly=True, copy=False, tracking=True)
     # Who passed each step and when; a return clears the step it takes back.
@@ -465,6 +475,38 @@ class PartyEvaluation(models.Model):
                 rows,
                 "text-danger" if open_signals else "text-muted",
                 self.env._("Open record signals: %(count)s", count=open_signals),
+            )
+
+    @api.depends("rank_in_type", "period_id", "branch_type_id")
+    def _compute_rank_display(self):
+        """ "rank / reviewed of the type", in one query for all the records; empty
+        while fewer than two of the type are reviewed."""
+        ranked = self.filtered("rank_in_type")
+        # Counts over every branch of the type, not only those the user reads.
+        counts = (
+            {
+                (period.id, branch_type.id): count
+                for period, branch_type, count in self.env["party.evaluation"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("period_id", "in", ranked.period_id.ids),
+                        ("branch_type_id", "in", ranked.branch_type_id.ids),
+                        ("state", "=", "reviewed"),
+                    ],
+                    ["period_id", "branch_type_id"],
+                    ["__count"],
+                )
+            }
+            if ranked
+            else {}
+        )
+        for evaluation in self:
+            count = counts.get((evaluation.period_id.id, evaluation.branch_type_id.id), 0)
+            evaluation.rank_display = (
+                f"{evaluation.rank_in_type} / {count}"
+                if evaluation.rank_in_type and count >= 2
+                else False
             )
 
     @api.depends("state", "path_kind")

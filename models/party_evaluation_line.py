@@ -8,6 +8,7 @@ from odoo.tools import float_compare
 
 from .party_criterion import CATEGORIES
 from .party_evaluation import NOTE_COLUMNS, SCORE_COLUMNS
+from .party_labels import system_env
 
 SCORE_FIELDS = ("self_score", "preliminary_score", "final_score")
 # What the acting level may change on a line besides its own score column: its own
@@ -220,12 +221,15 @@ class PartyEvaluationLine(models.Model):
         by_evaluation = defaultdict(list)
         for line, field, old, new in changes:
             by_evaluation[line.evaluation_id].append((line, field, old, new))
+        # One language for the whole log: the user's, or the company's when the
+        # system scores (the demo, a cron) — not English names under a Chinese title.
+        env = system_env(self).env
         for evaluation, items in by_evaluation.items():
             rows = Markup().join(
                 Markup("<li>%s: %s %s → %s</li>")
                 % (
-                    line.name,
-                    self._fields[field]._description_string(self.env),
+                    line.with_env(env).name,
+                    self._fields[field]._description_string(env),
                     f"{old:g}",
                     f"{new:g}",
                 )
@@ -234,7 +238,7 @@ class PartyEvaluationLine(models.Model):
             # Logged in the name of the user who scored; reviewers of later steps keep
             # read access only, and the log must not depend on it.
             evaluation.sudo().message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>") % (_("Scores changed"), rows),
+                body=Markup("<p>%s</p><ul>%s</ul>") % (env._("Scores changed"), rows),
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
                 author_id=self.env.user.partner_id.id,

@@ -254,13 +254,19 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.absentee_ids = meeting.expected_ids - meeting.attendee_ids
 
-    @api.depends("absentee_ids", "attendee_ids", "leave_ids.state", "leave_ids.member_id")
+    @api.depends("absentee_ids", "attendee_ids", "leave_ids.state", "leave_ids.member_id", "state")
     def _compute_excused_ids(self):
+        """Excused: absent with an approved leave. Absent without leave (无故缺席) only
+        once the meeting is held: before, the attendance is still being taken."""
         for meeting in self:
             approved = meeting.leave_ids.filtered(lambda leave: leave.state == "approved")
             # A member assembly's list leaves the excused out: they are absent all the same.
             meeting.excused_ids = approved.member_id - meeting.attendee_ids
-            meeting.unexcused_ids = meeting.absentee_ids - meeting.excused_ids
+            meeting.unexcused_ids = (
+                meeting.absentee_ids - meeting.excused_ids
+                if meeting.state == "done"
+                else meeting.env["party.member"]
+            )
 
     @api.depends("host_id", "absentee_ids", "organization_id", "kind")
     def _compute_absence_warning(self):

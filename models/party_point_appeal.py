@@ -36,7 +36,7 @@ class PartyPointAppeal(models.Model):
     period_end = fields.Date(related="publicity_id.period_id.date_end")
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(
-        [("open", "Open"), ("upheld", "Upheld"), ("corrected", "Corrected")],
+        [("open", "Under Review"), ("upheld", "Upheld"), ("corrected", "Corrected")],
         default="open",
         required=True,
         tracking=True,

@@ -69,7 +69,10 @@ class PartyRecordSignal(models.Model):
     key = fields.Char(readonly=True, index=True, help="What the signal is about, to find it again.")
     reason = fields.Text(readonly=True)
     state = fields.Selection(
-        [("open", "Open"), ("explained", "Explained")], default="open", required=True, tracking=True
+        [("open", "To Explain"), ("explained", "Explained")],
+        default="open",
+        required=True,
+        tracking=True,
     )
     note = fields.Text(tracking=True)
 

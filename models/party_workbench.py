@@ -4,12 +4,14 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
-from .party_evaluation import NOTE_COLUMNS, PATHS, SCORE_COLUMNS, STATES
+from .party_evaluation import NOTE_COLUMNS, PATHS, SCORE_COLUMNS, STATES, SUBMITTED_STATES
 from .party_labels import selection_labels
 
-# The tasks of a branch's month, in the order the card lists them.
+# The tasks of a branch's month, in the order the card lists them (the duties line,
+# the sixth, is added by party_duty.py's PartyWorkbench).
 BRANCH_TASKS = ("self_assessment", "meetings", "claims", "dues", "publicity")
 # Criteria listed under "what it takes to reach the base score".
 GAP_LISTED = 5
@@ -40,14 +42,23 @@ class PartyWorkbench(models.Model):
     evaluation_state = fields.Selection(
         STATES, string="Self-assessment", compute="_compute_figures"
     )
-    meetings_held = fields.Integer(compute="_compute_figures")
+    # 三会一课 from one source, the duties (履责清单) a held meeting fulfils: those
+    # due this quarter, done, and overdue — what the obligation calendar shows.
+    meetings_held = fields.Integer(string="Meeting Duties Done", compute="_compute_figures")
+    meetings_due = fields.Integer(string="Meeting Duties This Quarter", compute="_compute_figures")
     meetings_behind = fields.Integer(
-        string="Meetings Behind Schedule",
+        string="Meeting Duties Overdue",
         compute="_compute_figures",
-        help="Kinds of meeting not held as often as the settings require.",
+        help="Meetings due this quarter (duties of the obligation calendar) not held by "
+        "their due date.",
     )
     claims_waiting = fields.Integer(string="Claims to Approve", compute="_compute_figures")
-    dues_unpaid = fields.Integer(compute="_compute_figures")
+    dues_unpaid = fields.Integer(
+        string="Dues Overdue",
+        compute="_compute_figures",
+        help="Dues not paid in full of months that are over.",
+    )
+    dues_to_pay = fields.Integer(string="Dues to Pay This Month", compute="_compute_figures")
     publicity_draft = fields.Integer(string="Publicity to Publish", compute="_compute_figures")
     tasks_done = fields.Integer(compute="_compute_figures")
     tasks_total = fields.Integer(string="Tasks", compute="_compute_figures")
@@ -196,25 +207,7 @@ class PartyWorkbench(models.Model):
             )
         )
         previous = {e.organization_id.id: e for e in previous}
-        held = dict(
-            env["party.meeting"]._read_group(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("state", "=", "done"),
-                    ("date", ">=", today.replace(day=1)),
-                    ("date", "<=", today),
-                ],
-                ["organization_id"],
-                ["__count"],
-            )
-        )
-        behind = dict(
-            env["party.meeting.schedule"]._read_group(
-                [("organization_id", "in", orgs.ids), ("behind", "=", True)],
-                ["organization_id"],
-                ["__count"],
-            )
-        )
+        meeting_duties = self._meeting_duties(env, orgs, today)
         claims = dict(
             env["party.point.line"]._read_group(
                 [("organization_id", "in", orgs.ids), ("state", "=", "submitted")],
@@ -222,17 +215,20 @@ class PartyWorkbench(models.Model):
                 ["__count"],
             )
         )
-        dues = dict(
-            env["party.dues"]._read_group(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("state", "=", "due"),
-                    ("month", "<=", today),
-                ],
-                ["organization_id"],
-                ["__count"],
-            )
-        )
+        # Owed (欠缴) once the month is over; this month's are still to pay.
+        dues, dues_to_pay = defaultdict(int), defaultdict(int)
+        this_month = today.replace(day=1)
+        for org, month_start, count in env["party.dues"]._read_group(
+            [
+                ("organization_id", "in", orgs.ids),
+                ("state", "=", "due"),
+                ("month", "<=", today),
+            ],
+            ["organization_id", "month:month"],
+            ["__count"],
+        ):
+            target = dues if month_start < this_month else dues_to_pay
+            target[org] += count
         publicity = dict(
             env["party.point.publicity"]._read_group(
                 [("organization_id", "in", orgs.ids), ("state", "=", "draft")],
@@ -261,15 +257,16 @@ class PartyWorkbench(models.Model):
         for card in self:
             org = card.organization_id
             current = evaluations.get(org.id)
+            duties = meeting_duties[org.id]
             counts = {
-                "held": held.get(org, 0),
-                "behind": behind.get(org, 0),
+                "held": duties["done"],
+                "behind": duties["overdue"],
                 "claims": claims.get(org, 0),
                 "dues": dues.get(org, 0),
                 "publicity": publicity.get(org, 0),
             }
             done = {
-                "self_assessment": bool(current and current.state != "draft"),
+                "self_assessment": bool(current and current.state in SUBMITTED_STATES),
                 "meetings": not counts["behind"],
                 "claims": not counts["claims"],
                 "dues": not counts["dues"],
@@ -281,9 +278,11 @@ class PartyWorkbench(models.Model):
                     "evaluation_id": current.id if current else False,
                     "evaluation_state": current.state if current else False,
                     "meetings_held": counts["held"],
+                    "meetings_due": duties["total"],
                     "meetings_behind": counts["behind"],
                     "claims_waiting": counts["claims"],
                     "dues_unpaid": counts["dues"],
+                    "dues_to_pay": dues_to_pay.get(org, 0),
                     "publicity_draft": counts["publicity"],
                     "tasks_done": sum(done.values()),
                     "tasks_total": len(BRANCH_TASKS),
@@ -299,13 +298,43 @@ class PartyWorkbench(models.Model):
             if evaluation:
                 card._set_gap(evaluation, lines_of[evaluation.id], base, states)
 
+    @api.model
+    def _meeting_duties_domain(self, today):
+        """The meeting duties (三会一课, 主题党日, 党课 …) the cards count: those a held
+        meeting fulfils, due this quarter — the obligation calendar's default view."""
+        start = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1)
+        return [
+            ("rule_id.fulfilment", "=", "meeting"),
+            ("due_date", ">=", start),
+            ("due_date", "<", start + relativedelta(months=3)),
+        ]
+
+    def _meeting_duties(self, env, organizations, today):
+        """{organization id: {"done", "overdue", "total"}} of the meeting duties of
+        these organizations, in one query."""
+        counts = defaultdict(lambda: dict.fromkeys(("done", "overdue", "total"), 0))
+        for org, state, count in env["party.duty"]._read_group(
+            [("organization_id", "in", organizations.ids), *self._meeting_duties_domain(today)],
+            ["organization_id", "state"],
+            ["__count"],
+        ):
+            counts[org.id]["total"] += count
+            if state in ("done", "overdue"):
+                counts[org.id][state] += count
+        return counts
+
     def _set_gap(self, evaluation, lines, base, states):
         """The score of the last step taken on ``evaluation`` and the criteria that
         lost points at that step, with that level's note (or the notes before it)."""
         path = PATHS[evaluation.path_kind]
         index = [state for state, _level in path].index(evaluation.state)
         level = path[index - 1][1] if index else path[0][1]
-        column, note_field = SCORE_COLUMNS[level], NOTE_COLUMNS[level]
+        column = SCORE_COLUMNS[level]
+        # The reviewers' notes, the level's first, then the level's below it — never
+        # the branch's own note under "Reviewer's note"; for a step the branch took
+        # (its self-assessment), its own note under "Branch's note".
+        levels = [lvl for _state, lvl in path[:index]][::-1] or [level]
+        note_fields = [NOTE_COLUMNS[lvl] for lvl in levels if lvl != "branch" or level == "branch"]
         score = sum(line[column] for line in lines)
         lost = sorted(
             (
@@ -321,7 +350,7 @@ class PartyWorkbench(models.Model):
             % (
                 line.with_env(self.env).name,
                 f"{line.max_score - line[column]:g}",
-                line[note_field] or line.note or "",
+                next((line[name] for name in note_fields if line[name]), ""),
             )
             for line in lost[:GAP_LISTED]
         )
@@ -338,7 +367,9 @@ class PartyWorkbench(models.Model):
                 % (
                     self.env._("Criterion"),
                     self.env._("Lost"),
-                    self.env._("Reviewer's note"),
+                    self.env._("Branch's note")
+                    if level == "branch"
+                    else self.env._("Reviewer's note"),
                     rows,
                 )
                 if rows
@@ -369,11 +400,9 @@ class PartyWorkbench(models.Model):
             load=None,
         )
         behind = {
-            org.id
-            for [org] in env["party.meeting.schedule"]._read_group(
-                [("organization_id", "in", branches.ids), ("behind", "=", True)],
-                ["organization_id"],
-            )
+            org_id
+            for org_id, duties in self._meeting_duties(env, branches, today).items()
+            if duties["overdue"]
         }
         stats = defaultdict(lambda: defaultdict(int))
         late, behind_names = defaultdict(set), defaultdict(set)
@@ -387,7 +416,7 @@ class PartyWorkbench(models.Model):
         for row in rows:
             overdue = row["activity_date_deadline"] and row["activity_date_deadline"] < today
             for scope in scope_of.get(row["organization_id"], ()):
-                stats[scope]["submitted"] += row["state"] != "draft"
+                stats[scope]["submitted"] += row["state"] in SUBMITTED_STATES
                 stats[scope]["reviewed"] += row["state"] == "reviewed"
                 if overdue:
                     stats[scope]["late"] += 1
@@ -493,10 +522,13 @@ class PartyWorkbench(models.Model):
         return self._action("party_evaluation_action", self._scope())
 
     def action_open_meetings(self):
+        """三会一课 from the same source as the card: the meeting duties of the
+        quarter, the overdue ones first when there are."""
         return self._action(
-            "party_meeting_schedule_action",
-            self._scope(),
-            {"search_default_behind": 1} if self.meetings_behind or self.behind_count else {},
+            "party_duty_action",
+            [*self._scope(), *self._meeting_duties_domain(fields.Date.context_today(self))],
+            {"search_default_red": 1} if self.meetings_behind or self.behind_count else {},
+            name=self.env._("Meetings Due This Quarter"),
         )
 
     def action_open_claims(self):
@@ -590,6 +622,24 @@ class PartyMemberWorkbench(models.Model):
         "party.point.publicity", string="Publicity to Appeal in", compute="_compute_member_figures"
     )
     notices_unread = fields.Integer(string="Unread Notices", compute="_compute_member_figures")
+    # Dues: owed once a month is over (party.dues.overdue); this month's still to pay.
+    dues_owed_count = fields.Integer(string="Months Owed", compute="_compute_dues_and_leave")
+    dues_owed_amount = fields.Float(
+        string="Dues Owed", digits=(10, 2), compute="_compute_dues_and_leave"
+    )
+    dues_to_pay = fields.Float(
+        string="Dues to Pay This Month", digits=(10, 2), compute="_compute_dues_and_leave"
+    )
+    study_hours_year = fields.Float(related="member_id.study_hours_year")
+    study_hours_required = fields.Float(related="member_id.study_hours_required")
+    study_progress = fields.Float(string="Study Hours (%)", compute="_compute_dues_and_leave")
+    # Their leave requests for the branch's coming meetings (and the last month's).
+    leave_requested = fields.Integer(string="Leave Asked", compute="_compute_dues_and_leave")
+    leave_approved = fields.Integer(compute="_compute_dues_and_leave")
+    leave_refused = fields.Integer(compute="_compute_dues_and_leave")
+    leave_html = fields.Html(
+        string="My Leave Requests", sanitize=False, compute="_compute_dues_and_leave"
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -702,6 +752,77 @@ class PartyMemberWorkbench(models.Model):
             card.publicity_id = publicity[org.id][0] if publicity[org.id] else False
             card.notices_unread = unread.get(card.partner_id, 0)
 
+    @api.depends_context("uid", "lang")
+    def _compute_dues_and_leave(self):
+        """The dues owed and to pay, the study hours against the year's requirement,
+        the leave requests: one query each for all cards."""
+        # The member's own dues and leave requests, which the record rules let them
+        # read; counted with superuser rights in one query each.
+        env = self.env(su=True)
+        now = fields.Datetime.now()
+        Dues = env["party.dues"]
+        members = self.member_id.ids
+        owed = {
+            member.id: (count, amount)
+            for member, count, amount in Dues._read_group(
+                [("member_id", "in", members), *Dues._overdue_domain()],
+                ["member_id"],
+                ["__count", "arrears:sum"],
+            )
+        }
+        to_pay = {
+            member.id: amount
+            for member, amount in Dues._read_group(
+                [
+                    ("member_id", "in", members),
+                    ("state", "=", "due"),
+                    ("overdue", "=", False),
+                ],
+                ["member_id"],
+                ["arrears:sum"],
+            )
+        }
+        leaves = env["party.meeting.leave"].search_read(
+            [
+                ("member_id", "in", members),
+                ("meeting_id.start", ">=", now - relativedelta(days=30)),
+            ],
+            ["member_id", "meeting_id", "state"],
+            order="id desc",
+        )
+        states = selection_labels(self.env, "party.meeting.leave", "state")
+        badges = {"requested": "text-bg-info", "approved": "text-bg-success"}
+        for card in self:
+            member = card.member_id.id
+            count, amount = owed.get(member, (0, 0.0))
+            mine = [leave for leave in leaves if leave["member_id"][0] == member]
+            required = card.study_hours_required
+            card.update(
+                {
+                    "dues_owed_count": count,
+                    "dues_owed_amount": amount,
+                    "dues_to_pay": to_pay.get(member, 0.0),
+                    "study_progress": min(100.0, 100.0 * card.study_hours_year / required)
+                    if required
+                    else 100.0,
+                    "leave_requested": sum(1 for lv in mine if lv["state"] == "requested"),
+                    "leave_approved": sum(1 for lv in mine if lv["state"] == "approved"),
+                    "leave_refused": sum(1 for lv in mine if lv["state"] == "refused"),
+                    "leave_html": Markup('<ul class="list-unstyled mb-0">%s</ul>')
+                    % Markup().join(
+                        Markup('<li>%s <span class="badge %s">%s</span></li>')
+                        % (
+                            leave["meeting_id"][1],
+                            badges.get(leave["state"], "text-bg-secondary"),
+                            states[leave["state"]],
+                        )
+                        for leave in mine[:3]
+                    )
+                    if mine
+                    else False,
+                }
+            )
+
     def _action(self, xmlid, domain=None, context=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(f"party_quant.{xmlid}")
         if domain is not None:
@@ -734,6 +855,46 @@ class PartyMemberWorkbench(models.Model):
         return self._action(
             "party_meeting_action", [("organization_id", "=", self.organization_id.id)]
         )
+
+    def action_open_dues(self):
+        """The member's dues, newest first (cards on a phone)."""
+        self.ensure_one()
+        return self._action("party_dues_action", [("member_id", "=", self.member_id.id)], {})
+
+    def action_open_duties(self):
+        return self._action("party_duty_action_mine")
+
+    def action_open_appeals(self):
+        self.ensure_one()
+        return self._action("party_point_appeal_action", [("member_id", "=", self.member_id.id)])
+
+    def action_open_leave(self):
+        self.ensure_one()
+        return self._action(
+            "party_meeting_leave_action", [("member_id", "=", self.member_id.id)], {}
+        )
+
+    def action_request_leave(self):
+        """请假 from the card: the request form for the branch's next meeting, for the
+        member themselves."""
+        self.ensure_one()
+        meeting = self.env["party.meeting"].search(
+            [
+                ("organization_id", "=", self.organization_id.id),
+                ("state", "=", "draft"),
+                ("start", ">", fields.Datetime.now()),
+            ],
+            order="start",
+            limit=1,
+        )
+        if not meeting:
+            raise UserError(self.env._("Your branch has no meeting planned to ask leave from."))
+        action = meeting.action_request_leave()
+        action["context"] = {
+            "default_meeting_id": meeting.id,
+            "default_member_id": self.member_id.id,
+        }
+        return action
 
     def action_appeal(self):
         """申诉 from the card: the appeal dialog of the open publicity."""

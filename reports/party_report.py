@@ -365,7 +365,6 @@ class PartyReportHandbook(models.AbstractModel):
         by_member = defaultdict(lambda: defaultdict(list))
         for line in lines:
             by_member[line.member_id.id][line.date.month].append(line)
-        Appraisal = self.env["party.appraisal"]
         handbooks = {}
         for member in members:
             months = []
@@ -392,10 +391,10 @@ class PartyReportHandbook(models.AbstractModel):
                 "months": months,
                 "parts": year_parts,
                 "total": total,
-                "grade": appraisal
-                and (appraisal.grade or appraisal.suggested_grade)
-                or Appraisal._grade_for(total),
-                "grade_confirmed": bool(appraisal and appraisal.state != "draft"),
+                # Only a confirmed appraisal prints a grade: months of points are
+                # not a 民主评议 (issue 21.7).
+                "grade": appraisal.grade if appraisal and appraisal.state == "confirmed" else False,
+                "grade_confirmed": bool(appraisal and appraisal.state == "confirmed"),
             }
         return handbooks
 

@@ -43,3 +43,4 @@ from . import test_signup
 from . import test_decision_tour
 from . import test_import
 from . import test_inspection_trust
+from . import test_phone

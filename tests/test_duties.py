@@ -64,11 +64,13 @@ class TestDuties(PartyQuantCase):
             (duty.state, duty.due_date, duty.period_id.name, duty.fulfilled_ref),
             ("open", date(2030, 3, 31), "2030-03", None),
         )
-        self.assertEqual(duty.status, "green", "eleven days ahead: not near yet")
+        # Green is for done only (issue 21.7): open and not near is grey.
+        self.assertEqual(duty.status, "grey", "eleven days ahead: open, not near yet")
         meeting = self.hold(
             "committee_meeting", self.branch_11, datetime(2030, 3, 10, 9), self.m11a
         )
         self.assertEqual((duty.state, duty.meeting_id), ("done", meeting))
+        self.assertEqual(duty.status, "green", "done")
         self.assertEqual(duty.fulfilled_ref, meeting)
         self.assertEqual(duty.fulfilled_date, date(2030, 3, 10))
         # Another kind of meeting fulfils nothing of it; a cancelled one no longer does.

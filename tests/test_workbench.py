@@ -88,7 +88,11 @@ class TestWorkbench(PartyEvaluationCase):
         card.invalidate_recordset()
         self.assertEqual(card.evaluation_id, current)
         self.assertEqual(card.evaluation_state, "draft")
-        self.assertEqual(card.tasks_total, 5)
+        self.assertEqual(
+            card.tasks_total,
+            6,
+            "the six lines of the card: evaluation, meetings, claims, dues, publicity, duties",
+        )
         self.fill(current, "self_score", self.user_branch)
         line = current.line_ids.filtered(lambda ln: ln.category != "bonus")[0]
         current.with_user(self.user_branch).write(

@@ -9,12 +9,12 @@ registry.category("web_tour.tours").add("party_quant_duty_workbench", {
             run: "click",
         },
         {
-            content: "The month's duties of the branch",
-            trigger: ".o_list_view .o_data_row:contains('Duty Phone Branch')",
+            content: "The month's duties of the branch, as cards on a phone",
+            trigger: ".o_party_duty_kanban .o_kanban_record:contains('Duty Phone Branch')",
         },
         {
             content: "Open the first: fulfilled by a record, not by a tick",
-            trigger: ".o_list_view .o_data_row:first td.o_data_cell:first",
+            trigger: ".o_party_duty_kanban .o_kanban_record:first",
             run: "click",
         },
         {
