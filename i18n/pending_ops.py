@@ -22,7 +22,6 @@ T = {
     "Members who already have a login get a new first-login code (the old one stops working); their password is not changed until they use it.": "已有账号的党员获得新的首次登录码（旧码作废）；在使用新码之前，其密码不变。",
     "Draft": "草稿",
     "Done": "完成",
-    "Not Done": "未办理",
     "Choose the members or the branches.": "请选择党员或支部。",
     "You may create logins for the members of the branches you manage only (%(name)s is not one of them).": "您只能为所管理支部的党员创建登录账号（%(name)s 不在其中）。",
     "%(member)s: no %(field)s.": "%(member)s：没有%(field)s。",
@@ -109,7 +108,7 @@ T = {
     "days, open": "天内打开",
     "steps done": "步已完成",
     "Not Done": "未完成",
-    "Open": "打开",
+    "Go There": "前往",
     "Confirm": "确认",
     '(or "First sign-in" on the login page), enter your login and this code, and choose your own password (at least 8 characters). The code works once; keep it to yourself. If it is lost or expired, ask your branch secretary for a new one.': "（或登录页上的“首次登录”），输入登录账号和本登录码，设置自己的密码（至少8位）。登录码只能使用一次，请妥善保管；遗失或过期请向支部书记申请新码。",
 }
