@@ -4,10 +4,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from . import party_job, party_member  # noqa: F401  (defined before they are extended here)
 from .party_dues_tier import DUES_CATEGORIES
-from .party_job import PartyJob as BasePartyJob
+from .party_guard import RECORDED
 from .party_labels import system_env
-from .party_member import PartyMember as BasePartyMember
 
 # Consecutive unpaid months at which the secretary is warned; at the last the member
 # is flagged (党章 Art. 9: six months without dues, without good reason).
@@ -28,6 +28,9 @@ class PartyDues(models.Model):
 
     # Derived from the amounts, or set when the points are awarded.
     _system_fields = frozenset({"organization_id", "state", "arrears", "point_line_id"})
+    # A member's own dues (amount, payment) are recorded by someone else.
+    _guard_subject_field = "member_id"
+    _guard_deciding_states = frozenset({RECORDED})
 
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
     organization_id = fields.Many2one(
@@ -258,9 +261,6 @@ class PartyDues(models.Model):
 class PartyMember(models.Model):
     _inherit = "party.member"
 
-    # The arrears are counted by the system from the dues records.
-    _system_fields = BasePartyMember._system_fields | {"dues_unpaid_months", "dues_lapse"}
-
     dues_category = fields.Selection(
         DUES_CATEGORIES,
         default="employed",
@@ -287,6 +287,11 @@ class PartyMember(models.Model):
         readonly=True,
         help="Six consecutive months without dues (党章 Art. 9): the branch must act.",
     )
+
+    @api.model
+    def _get_system_fields(self):
+        # The arrears are counted by the system from the dues records.
+        return super()._get_system_fields() | {"dues_unpaid_months", "dues_lapse"}
 
     @api.depends("dues_category", "dues_base")
     def _compute_dues_amount(self):
@@ -403,10 +408,12 @@ class PartyMember(models.Model):
 class PartyJob(models.Model):
     _inherit = "party.job"
 
-    _system_fields = BasePartyJob._system_fields | {"dues_month"}
-
     kind = fields.Selection(selection_add=[("dues", "Monthly Dues")], ondelete={"dues": "cascade"})
     dues_month = fields.Date(readonly=True)
+
+    @api.model
+    def _get_system_fields(self):
+        return super()._get_system_fields() | {"dues_month"}
 
     def _step_dues(self, env):
         """The month's dues of the requester's scope, in one statement."""

@@ -461,9 +461,6 @@ class PartyMeeting(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _may_officer(self):
-        return self.organization_id._user_is_officer()
-
     def _check_transition(self, new_state, vals):
         for meeting in self:
             if new_state == "done" and meeting.state != "draft":

@@ -30,3 +30,4 @@ from . import test_member_notices
 from . import test_meeting_life
 from . import test_dues_tiers
 from . import test_signin_tour
+from . import test_guard_scope
