@@ -97,10 +97,6 @@ class PartyDues(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_values(vals)
-            if vals.get("month"):
-                vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         records = super().create(vals_list)
         records._award_points()
         if records:
@@ -108,9 +104,6 @@ class PartyDues(models.Model):
         return records
 
     def write(self, vals):
-        self._check_values(vals)
-        if vals.get("month"):
-            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         if (
             self.filtered("point_line_id")
             and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys()
@@ -121,6 +114,11 @@ class PartyDues(models.Model):
         if self and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys():
             self.member_id._update_dues_arrears()
         return res
+
+    def _guard_prepare_values(self, vals):
+        # The month is stored as its first day (the guard checked the date).
+        if vals.get("month"):
+            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
 
     # ------------------------------------------------------------------
     # Monthly generation from the tiers

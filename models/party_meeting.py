@@ -342,10 +342,6 @@ class PartyMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_values(vals)
-        if not self.env.su:
-            self._check_start([vals.get("start") for vals in vals_list])
         meetings = super().create(vals_list)
         days = setting(self.env, LATE_PARAM, LATE_DEFAULT)
         today = fields.Date.context_today(self)
@@ -356,7 +352,6 @@ class PartyMeeting(models.Model):
         return meetings
 
     def write(self, vals):
-        self._check_values(vals)
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
         if "state" in vals and business - {"state"}:
             raise UserError(_("Save the meeting, then change its state."))
@@ -369,8 +364,6 @@ class PartyMeeting(models.Model):
                         name=frozen[0].name,
                     )
                 )
-        if "start" in vals and not self.env.su:
-            self._check_start([vals["start"]])
         if "attendee_ids" in vals and not self.env.su and self.signin_ids:
             raise UserError(
                 _(
@@ -380,6 +373,11 @@ class PartyMeeting(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _guard_prepare_values(self, vals):
+        # A user's start is checked once the guard checked it is a date.
+        if vals.get("start") and not self.env.su:
+            self._check_start([vals["start"]])
 
     def action_done(self):
         """Hold the meetings: award the attendance rule's points to each attendee, as
