@@ -110,9 +110,10 @@ class PartyGuardMixin(models.AbstractModel):
                     )
                 user_scope |= vals.keys() & self._get_scope_fields()
             self._guard_prepare_values(vals)
+        records = super().create(vals_list)
+        # After the model's own constraints, which say more (a member of another branch).
         if user_scope:
             self._check_scope_targets(vals_list, user_scope)
-        records = super().create(vals_list)
         # Odoo checks the create rules on the new records itself (after its create).
         if not self.env.su and RECORDED in self._guard_deciding_states:
             records._check_own_case(RECORDED)
@@ -125,8 +126,6 @@ class PartyGuardMixin(models.AbstractModel):
             self._check_system_fields(vals)
             self._check_related_ids_exist(vals)
             scope = vals.keys() & self._get_scope_fields()
-            if scope:
-                self._check_scope_targets([vals], scope)
             self._check_own_case(self._guard_deciding_move(vals))
         self._guard_prepare_values(vals)
         moved_from = {}
@@ -135,6 +134,7 @@ class PartyGuardMixin(models.AbstractModel):
             self._check_transition(vals["state"], vals)
         res = super().write(vals)
         if scope:
+            self._check_scope_targets([vals], scope)
             self._check_scope()
             # Re-pointed at the writer: their own case now.
             self._check_own_case(self._guard_deciding_move(vals) or RECORDED, scope)
