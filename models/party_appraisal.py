@@ -34,6 +34,9 @@ class PartyAppraisal(models.Model):
     }
     # The yearly points and the grade they suggest come from the ledger.
     _system_fields = frozenset({"points", "suggested_grade", "excellent_candidate"})
+    # A secretary's own appraisal is confirmed by another officer.
+    _guard_subject_field = "member_id"
+    _guard_deciding_states = frozenset({"confirmed"})
 
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
@@ -147,9 +150,6 @@ class PartyAppraisal(models.Model):
 
     def action_reset(self):
         self.write({"state": "draft"})
-
-    def _may_officer(self):
-        return self.organization_id._user_is_officer()
 
     def _check_transition(self, new_state, vals):
         res = super()._check_transition(new_state, vals)

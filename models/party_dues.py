@@ -6,10 +6,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, float_compare
 
+from . import party_job, party_member  # noqa: F401  (defined before they are extended here)
 from .party_dues_tier import DUES_CATEGORIES
-from .party_job import PartyJob as BasePartyJob
+from .party_guard import RECORDED
 from .party_labels import system_env
-from .party_member import PartyMember as BasePartyMember
 
 _logger = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ class PartyDues(models.Model):
 
     # Derived from the amounts, or set when the points are awarded.
     _system_fields = frozenset({"organization_id", "state", "arrears", "point_line_id"})
+    # A member's own dues (amount, payment) are recorded by someone else.
+    _guard_subject_field = "member_id"
+    _guard_deciding_states = frozenset({RECORDED})
 
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
     organization_id = fields.Many2one(
@@ -144,10 +147,6 @@ class PartyDues(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_values(vals)
-            if vals.get("month"):
-                vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         self._check_amounts_from_tiers(vals_list)
         records = super().create(vals_list)
         changed = records.filtered("amount_reason")
@@ -159,9 +158,6 @@ class PartyDues(models.Model):
         return records
 
     def write(self, vals):
-        self._check_values(vals)
-        if vals.get("month"):
-            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         if (
             self.filtered("point_line_id")
             and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys()
@@ -181,6 +177,11 @@ class PartyDues(models.Model):
         if self and {"amount_due", "amount_paid", "paid_date", "month", "member_id"} & vals.keys():
             self.member_id._update_dues_arrears()
         return res
+
+    def _guard_prepare_values(self, vals):
+        # The month is stored as its first day (the guard checked the date).
+        if vals.get("month"):
+            vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
 
     # ------------------------------------------------------------------
     # The amount due: the tiers', or the committee's with a reason
@@ -417,9 +418,6 @@ class PartyDues(models.Model):
 class PartyMember(models.Model):
     _inherit = "party.member"
 
-    # The arrears are counted by the system from the dues records.
-    _system_fields = BasePartyMember._system_fields | {"dues_unpaid_months", "dues_lapse"}
-
     dues_category = fields.Selection(
         DUES_CATEGORIES,
         default="employed",
@@ -446,6 +444,11 @@ class PartyMember(models.Model):
         readonly=True,
         help="Six consecutive months without dues (党章 Art. 9): the branch must act.",
     )
+
+    @api.model
+    def _get_system_fields(self):
+        # The arrears are counted by the system from the dues records.
+        return super()._get_system_fields() | {"dues_unpaid_months", "dues_lapse"}
 
     @api.depends("dues_category", "dues_base")
     def _compute_dues_amount(self):
@@ -581,10 +584,12 @@ class PartyMember(models.Model):
 class PartyJob(models.Model):
     _inherit = "party.job"
 
-    _system_fields = BasePartyJob._system_fields | {"dues_month"}
-
     kind = fields.Selection(selection_add=[("dues", "Monthly Dues")], ondelete={"dues": "cascade"})
     dues_month = fields.Date(readonly=True)
+
+    @api.model
+    def _get_system_fields(self):
+        return super()._get_system_fields() | {"dues_month"}
 
     def _step_dues(self, env):
         """The month's dues of the requester's scope, in one statement."""

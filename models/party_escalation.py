@@ -5,7 +5,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from .party_labels import selection_labels, system_env
-from .party_organization import LEVEL_GROUPS
 
 ESCALATION_KINDS = [
     ("criticism", "Notice of Criticism"),
@@ -112,9 +111,6 @@ class PartyEscalation(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _may_committee(self):
-        return self.env.user.has_group(LEVEL_GROUPS["committee"])
-
     def _check_transition(self, new_state, vals):
         if self.filtered(lambda e: e.state != "proposed"):
             raise UserError(_("Only proposed escalations can be done or cancelled."))

@@ -632,7 +632,7 @@ class PartyEvaluation(models.Model):
         self.check_access("create")
         for vals in vals_list:
             self._check_values(vals)
-            refused = (self._system_fields - CREATE_FIELDS | NOT_ON_CREATE) & vals.keys()
+            refused = (self._get_system_fields() - CREATE_FIELDS | NOT_ON_CREATE) & vals.keys()
             if refused:
                 raise UserError(
                     _(
@@ -806,6 +806,11 @@ class PartyEvaluation(models.Model):
     def _state_label(self, state):
         return selection_labels(self.env, self._name, "state")[state]
 
+    def _may_path(self):
+        """The actor of every move of the table (PATH_MOVES): the level the evaluation
+        waits for."""
+        return self._user_acts_as(self.acting_level)
+
     def _check_transition(self, new_state, vals):
         """The one check of every state change: the move follows the path, the user
         acts for the level the evaluation waits for, the scores of that level are
@@ -824,7 +829,7 @@ class PartyEvaluation(models.Model):
                         new=evaluation._state_label(new_state) if new_state else "-",
                     )
                 )
-            if not evaluation._user_acts_as(level):
+            if not evaluation._may_path():
                 raise UserError(
                     _(
                         "%(name)s is waiting for the %(level)s (%(state)s); you cannot "

@@ -130,9 +130,6 @@ class PartyInspectionPlan(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _may_committee(self):
-        return self.env.user.has_group(LEVEL_GROUPS["committee"])
-
     def write(self, vals):
         res = super().write(vals)
         if {"date_from", "period_kind"} & vals.keys():
@@ -491,9 +488,6 @@ class PartyInspection(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _may_committee(self):
-        return self.env.user.has_group(LEVEL_GROUPS["committee"])
-
     def _may_team(self):
         return self.env.user in self.team_member_ids or self._may_committee()
 
@@ -750,9 +744,6 @@ class PartyInspectionPractice(models.Model):
         tracking=True,
     )
     published_date = fields.Date(readonly=True)
-
-    def _may_committee(self):
-        return self.env.user.has_group(LEVEL_GROUPS["committee"])
 
     def action_publish(self):
         self.write({"state": "published"})

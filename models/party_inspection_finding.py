@@ -139,9 +139,6 @@ class PartyInspectionFinding(models.Model):
     def _may_team(self):
         return self.inspection_id._may_team()
 
-    def _may_committee(self):
-        return self.env.user.has_group(LEVEL_GROUPS["committee"])
-
     def action_propose(self):
         self.write({"state": "proposed"})
 

@@ -458,10 +458,7 @@ class PartyMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._check_values(vals)
         if not self.env.su:
-            self._check_start([vals.get("start") for vals in vals_list])
             for vals in vals_list:
                 self._check_expected_list(vals, vals.get("kind", "member_assembly"))
         meetings = super().create(vals_list)
@@ -474,7 +471,6 @@ class PartyMeeting(models.Model):
         return meetings
 
     def write(self, vals):
-        self._check_values(vals)
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
         if "state" in vals and business - {"state"}:
             raise UserError(_("Save the meeting, then change its state."))
@@ -487,8 +483,6 @@ class PartyMeeting(models.Model):
                         name=frozen[0].name,
                     )
                 )
-        if "start" in vals and not self.env.su:
-            self._check_start([vals["start"]])
         if "expected_ids" in vals and not self.env.su:
             for kind in {vals.get("kind")} if "kind" in vals else set(self.mapped("kind")):
                 self._check_expected_list(vals, kind)
@@ -504,6 +498,11 @@ class PartyMeeting(models.Model):
         if vals.keys() & {"attendee_ids", "expected_ids", "kind", "start", "organization_id"}:
             self._recheck_resolutions()
         return res
+
+    def _guard_prepare_values(self, vals):
+        # A user's start is checked once the guard checked it is a date.
+        if vals.get("start") and not self.env.su:
+            self._check_start([vals["start"]])
 
     def action_done(self):
         """Hold the meetings: award the attendance rule's points to each attendee, as
@@ -585,9 +584,6 @@ class PartyMeeting(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _may_officer(self):
-        return self.organization_id._user_is_officer()
-
     def _check_transition(self, new_state, vals):
         for meeting in self:
             if new_state == "done" and meeting.state != "draft":

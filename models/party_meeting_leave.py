@@ -50,6 +50,9 @@ class PartyMeetingLeave(models.Model):
     }
     # Who decided and when, and the branch of the meeting: the system's.
     _system_fields = frozenset({"organization_id", "decided_by_id", "decided_on", "requested_on"})
+    # An officer's own leave is decided by another officer.
+    _guard_subject_field = "member_id"
+    _guard_deciding_states = frozenset({"approved", "refused"})
 
     meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(

@@ -3,6 +3,8 @@ import hmac
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .party_guard import RECORDED
+
 
 class PartyMeetingSignin(models.Model):
     """A line of a meeting's attendance log: a member's sign-in by phone (the QR code),
@@ -16,6 +18,9 @@ class PartyMeetingSignin(models.Model):
 
     # When, how and by whom: the system's, from the request.
     _system_fields = frozenset({"organization_id", "signin_time", "method", "user_id"})
+    # One's own attendance is corrected by another officer.
+    _guard_subject_field = "member_id"
+    _guard_deciding_states = frozenset({RECORDED})
 
     meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(

@@ -63,6 +63,9 @@ class PartyPointLine(models.Model):
             "corrected_line_id",
         }
     )
+    # A member's own entry is approved or rejected by someone else.
+    _guard_subject_field = "member_id"
+    _guard_deciding_states = frozenset({"approved", "rejected"})
     # Fields a move of state may carry: the reason of a rejection.
     _transition_fields = {"rejected": {"reject_reason"}}
 
@@ -448,9 +451,6 @@ class PartyPointLine(models.Model):
         """The table, then what each move needs: evidence to submit; caps (under a lock
         on the members) to approve, the approver being the system's to record; a reason
         to reject."""
-        if new_state in ("approved", "rejected") and not self.env.su:
-            if self.filtered(lambda line: line.member_id.user_id == self.env.user):
-                raise UserError(_("You cannot approve or reject your own entry."))
         res = super()._check_transition(new_state, vals)
         if new_state == "submitted":
             missing = self.filtered(

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_guard import RECORDED
+
 
 class PartyTalk(models.Model):
     """A heart-to-heart talk (谈心谈话): who talked with whom, when, about what. A talk
@@ -11,6 +13,9 @@ class PartyTalk(models.Model):
     _description = "Talk"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.guard.mixin"]
     _order = "date desc, id desc"
+    # A talk is recorded by someone else than those talked with (never with oneself).
+    _guard_subject_field = "member_ids"
+    _guard_deciding_states = frozenset({RECORDED})
 
     organization_id = fields.Many2one(
         "party.organization",

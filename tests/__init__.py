@@ -44,3 +44,4 @@ from . import test_decision_tour
 from . import test_import
 from . import test_inspection_trust
 from . import test_phone
+from . import test_guard_scope

@@ -14,6 +14,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.party_quant.models.party_guard import RECORDED, SYSTEM
 
 from ..models.party_roster import id_number_with_check
 from .common import PartyEvaluationCase
@@ -408,6 +409,45 @@ ORGANIZATION_COMMITTEE_FIELDS = (
 )
 
 
+# Issue 20: the fields that decide where a record belongs and that a user may write
+# (``_get_scope_fields()`` less the system's), per model: moved to Branch 21's values
+# (and emptied), refused to every group whose scope is not there.
+MOVE_OUT = {
+    "party.appraisal": ("member_id", "organization_id"),
+    "party.dues": ("member_id",),
+    "party.duty.rule": ("organization_id",),
+    "party.meeting": ("organization_id",),
+    "party.meeting.leave": ("meeting_id", "member_id"),
+    "party.meeting.signin": ("meeting_id", "member_id"),
+    "party.meeting.resolution": ("meeting_id",),
+    "party.member": ("organization_id",),
+    "party.member.membership": ("member_id", "organization_id"),
+    "party.point.appeal": ("point_line_id", "publicity_id"),
+    "party.point.line": ("member_id", "date"),
+    "party.point.publicity": ("organization_id",),
+    "party.study.record": ("member_id",),
+    "party.talk": ("organization_id", "talker_id", "member_ids"),
+}
+# Scope fields that name a person's login, not a place (the member rule reads a member's
+# own record by its user): linking a login moves nothing.
+NOT_A_PLACE = {"party.member": {"user_id"}}
+# Issue 20: the models whose records are someone's case (``_guard_subject_field``), with
+# what the record needs (as the system) before its deciding move.
+SUBJECT_DECIDES = {
+    "party.appraisal": {"grade": "qualified", "suggested_grade": "qualified"},
+    "party.meeting.leave": {},
+    "party.point.line": {},
+    "party.dues": {"month": "2030-04-01"},
+    "party.talk": {},
+    "party.meeting.signin": {},
+}
+
+
+def system_fields_of(model):
+    """The guard's system fields of ``model`` (none for a model without the guard)."""
+    return model._get_system_fields() if hasattr(model, "_get_system_fields") else frozenset()
+
+
 @tagged("post_install", "-at_install")
 class TestAccessMatrix(PartyEvaluationCase):
     # After the test month (2030-03): its dues and meetings are in the past.
@@ -641,7 +681,7 @@ class TestAccessMatrix(PartyEvaluationCase):
         failures = []
         cases = 0
         for model in sorted(self.party_models() - MODEL_LEVEL):
-            system_fields = sorted(getattr(self.env[model], "_system_fields", ()))
+            system_fields = sorted(system_fields_of(self.env[model]))
             for group, user in self.users.items():
                 record = self.scopes[self.own_scope[group]][model]
                 may_write = "w" in MATRIX[model][group].split("/")[0]
@@ -662,10 +702,7 @@ class TestAccessMatrix(PartyEvaluationCase):
         self.assertEqual(
             cases,
             len(self.users)
-            * sum(
-                len(getattr(self.env[m], "_system_fields", ()))
-                for m in self.party_models() - MODEL_LEVEL
-            ),
+            * sum(len(system_fields_of(self.env[m])) for m in self.party_models() - MODEL_LEVEL),
         )
 
     def test_pay_fields_private(self):
@@ -847,6 +884,7 @@ class TestAccessMatrix(PartyEvaluationCase):
         for group in ("member", "branch", "general", "committee", "hr"):
             with self.assertRaises(AccessError, msg=group):
                 self.m11b.with_user(self.users[group]).read(["id_number_private"])
+
     def test_inspection_team_reads_member_names_only(self):
         """Issue 20 item 6: the restricted field set of an inspection team. An officer of
         Branch 21 on the running inspection of Branch 11 reads, of Branch 11's members,
@@ -910,6 +948,123 @@ class TestAccessMatrix(PartyEvaluationCase):
                 failures.append(f"{name}: not read in full by the branch or in own scope")
         self.assertFalse(failures, "\n".join(failures))
         self.assertGreater(len(names), 30)
+
+    # ------------------------------------------------------------------
+    # Issue 20: move out of scope; the subject may not decide
+    # ------------------------------------------------------------------
+    def test_move_out_of_scope(self):
+        """Every writable scope field (``_get_scope_fields()``) of every scoped model,
+        written by each group that may write its own record with the value of Branch
+        21's record (and emptied): refused. The table lists them so that a new scope
+        field gets its row."""
+        failures = []
+        derived = {}
+        for model in sorted(self.party_models() - MODEL_LEVEL):
+            Model = self.env[model]
+            if not hasattr(Model, "_get_scope_fields"):
+                continue  # not a guarded model (a report's view)
+            fixed = Model._get_system_fields() | Model._guard_derived_fields()
+            names = {
+                name
+                for name in Model._get_scope_fields() - fixed
+                if Model._fields[name].store and not Model._fields[name].readonly
+            }
+            names -= NOT_A_PLACE.get(model, set())
+            if names:
+                derived[model] = names
+        self.assertEqual(derived, {model: set(names) for model, names in MOVE_OUT.items()})
+        cases = 0
+        for model, names in MOVE_OUT.items():
+            for group in ("member", "branch", "general"):
+                if "w" not in MATRIX[model][group].split("/")[0]:
+                    continue
+                record = self.scopes[self.own_scope[group]][model]
+                other = self.scopes["21"][model]
+                for name in sorted(names):
+                    field = record._fields[name]
+                    if field.type not in ("many2one", "many2many", "one2many"):
+                        # A date (the member's branch on the date): the same in each
+                        # branch's fixture; moved by the member's history, not here.
+                        continue
+                    values = [field.convert_to_write(other[name], other)]
+                    if field.type == "many2one" and not field.required:
+                        values.append(False)
+                    for value in values:
+                        cases += 1
+                        try:
+                            with self.env.cr.savepoint():
+                                record.with_user(self.users[group]).write({name: value})
+                        except (AccessError, UserError):
+                            continue
+                        failures.append(f"{group} moved {model}.{name} to {value!r}")
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertGreaterEqual(cases, 20)
+
+    def test_subject_may_not_decide(self):
+        """Every model declaring ``_guard_subject_field``: the record of Branch 11 made
+        the branch officer's own case (member M11a); each of its moves into a deciding
+        state (``_guard_deciding_states``) by that officer is refused, and the general
+        branch's officer takes the first. A model without a workflow (RECORDED): the
+        officer cannot record it for themselves; the general branch can."""
+        failures = []
+        declared = {
+            name
+            for name in self.party_models() - MODEL_LEVEL
+            if getattr(self.env[name], "_guard_subject_field", None)
+        }
+        self.assertEqual(declared, SUBJECT_DECIDES.keys(), "a row per model with a subject")
+        cases = 0
+        for model, prepare in SUBJECT_DECIDES.items():
+            Model = self.env[model]
+            subject = Model._guard_subject_field
+            field = Model._fields[subject]
+            own = self.m11a.id if field.type == "many2one" else [Command.set(self.m11a.ids)]
+            record = self.scopes["11"][model]
+            if RECORDED in Model._guard_deciding_states:
+                vals = record.copy_data()[0]
+                fixed = Model._get_system_fields() | Model._guard_derived_fields()
+                vals = {k: v for k, v in vals.items() if k not in fixed} | prepare
+                vals[subject] = own
+                cases += 1
+                try:
+                    with self.env.cr.savepoint():
+                        Model.with_user(self.user_branch).create(vals)
+                    failures.append(f"the officer recorded their own {model}")
+                except UserError as error:
+                    if "your own entry" not in str(error):
+                        failures.append(f"{model}: refused for another reason: {error}")
+                with self.env.cr.savepoint():
+                    Model.with_user(self.user_general).create(vals)
+                continue
+            record.sudo().write({subject: own} | prepare)
+            moves = [
+                (old, new)
+                for (old, new), who in Model._transitions.items()
+                if new in Model._guard_deciding_states and who != SYSTEM
+            ]
+            self.assertTrue(moves, model)
+            for old, new in moves:
+                cases += 1
+                record._write({"state": old})
+                record.invalidate_recordset(["state"])
+                vals = {"state": new} | dict.fromkeys(
+                    getattr(Model, "_transition_fields", {}).get(new, ()), "Reason"
+                )
+                try:
+                    with self.env.cr.savepoint():
+                        record.with_user(self.user_branch).write(vals)
+                    failures.append(f"the officer took {model} {old} → {new} in their own case")
+                except UserError as error:
+                    if "your own entry" not in str(error):
+                        failures.append(f"{model} {old} → {new}: refused otherwise: {error}")
+            old, new = moves[0]
+            record._write({"state": old})
+            record.invalidate_recordset(["state"])
+            with self.env.cr.savepoint():
+                record.with_user(self.user_general).write({"state": new})
+            self.assertEqual(record.state, new, model)
+        self.assertFalse(failures, "\n".join(failures))
+        self.assertGreaterEqual(cases, len(SUBJECT_DECIDES))
 
 
 # Issue 20 item 6: what an inspection team reads of the inspected branch's members.

@@ -488,9 +488,10 @@ class TestAttackPoints(PointsCase):
         ):
             with self.subTest(vals=vals):
                 self.refused(
-                    lambda vals=vals: Dues.create(dict(paid, member_id=self.m11a.id, **vals))
+                    lambda vals=vals: Dues.create(dict(paid, member_id=self.m11b.id, **vals))
                 )
-        dues = Dues.create({"member_id": self.m11a.id, "month": "2030-05-01", "amount_due": 20})
+        # Another member's dues: the officer's own are someone else's to record (issue 20).
+        dues = Dues.create({"member_id": self.m11b.id, "month": "2030-05-01", "amount_due": 20})
         for vals in ({"point_line_id": self.approved(day=date(2030, 5, 3)).id}, {"amount_due": 0}):
             with self.subTest(write=vals):
                 self.refused(lambda vals=vals: dues.write(vals))

@@ -65,7 +65,8 @@ class TestMeetingAttendance(PartyQuantCase):
                 (action["res_model"], action["context"]["default_meeting_id"]),
                 ("party.meeting.leave", meeting.id),
             )
-            with self.assertRaisesRegex(UserError, "You may not move"):
+            # Their own leave: refused as their own case (issue 20), before the table.
+            with self.assertRaisesRegex(UserError, "your own entry"):
                 leave.with_user(self.user_member).action_approve()
             leave.with_user(self.user_branch).action_approve()
             self.assertEqual((leave.state, leave.decided_by_id), ("approved", self.user_branch))

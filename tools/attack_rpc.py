@@ -1478,6 +1478,224 @@ CLASSES = (
 )
 
 
+# -- Issue 20 (items 1 and 2): moves out of scope, self-decisions ------------------
+# Kept apart from the classes above: each class is a function of the Attack, listed in
+# EXTRA_CLASSES, so that other classes can be added beside them.
+# The writable fields that say where a record belongs (the guard's _get_scope_fields).
+SCOPE_MOVES = {
+    "party.appraisal": ("member_id", "organization_id"),
+    "party.talk": ("organization_id", "talker_id", "member_ids"),
+    "party.study.record": ("member_id",),
+    "party.dues": ("member_id",),
+    "party.duty.rule": ("organization_id",),
+    "party.inspection.finding": ("inspection_id",),
+    "party.meeting": ("organization_id",),
+    "party.meeting.leave": ("member_id", "meeting_id"),
+    "party.meeting.resolution": ("meeting_id",),
+    "party.point.line": ("member_id",),
+}
+
+
+def attack_scope_moves(attack):
+    """Write a scope field of a record the role may write to a record outside their
+    reach (or empty it): the record would move into another branch's books."""
+    for model, names in SCOPE_MOVES.items():
+        if model not in attack.models:
+            continue
+        described = attack.fields_of(model)
+        for role in ("branch", "general", "inspector", "member"):
+            if role == "member" and model != "party.point.line":
+                continue
+            session = attack.sessions[role]
+            domain = [("state", "in", ("draft", "due"))] if model == "party.point.line" else []
+            ids = attack.visible(role, model, domain, limit=2)
+            for name in names:
+                desc = described.get(name)
+                if not desc:
+                    continue
+                targets = attack.out_of_scope(role, desc["relation"], limit=1)
+                if desc["relation"] == "party.inspection":
+                    # Inspections the role reads but whose team they are not on.
+                    targets += attack.visible(
+                        role, "party.inspection", [("team_member_ids", "not in", [session.uid])], 1
+                    )
+                values = [[(6, 0, [t])] if desc["type"] == "many2many" else t for t in targets]
+                if desc["type"] == "many2one" and not desc.get("required"):
+                    values.append(False)
+                for rid in ids:
+                    for value in values:
+                        attack.attempt_write("scope_move", role, model, rid, {name: value})
+
+
+def attack_self_decisions(attack):
+    """An officer decides their own case: confirms their appraisal, approves their
+    leave and their claim, rewrites or "pays" their dues, records a talk with themselves,
+    corrects their own attendance, records their own study hours."""
+    today = time.strftime("%Y-%m-%d")
+    for role in ("branch", "general", "inspector"):
+        if attack.tally.full():
+            return
+        session = attack.sessions[role]
+        ok, mine, _ = attack.admin.call(
+            "party.member", "search", [[("user_id", "=", session.uid)]], {"limit": 1}
+        )
+        if not ok or not mine:
+            continue
+        me = mine[0]
+        branch = attack.read_admin("party.member", me, ["organization_id"])["organization_id"][0]
+        created = attack.admin.call
+
+        def state_is(model, rid, states):
+            row = attack.read_admin(model, rid, ["state"])
+            return "ACCEPTED" if row.get("state") in states else "no effect"
+
+        # The appraisal: the admin prepares it, the officer confirms it.
+        ok, found, _ = created("party.appraisal", "search", [[("member_id", "=", me)]])
+        appraisal = found[0] if ok and found else None
+        if not appraisal:
+            ok, appraisal, _ = created(
+                "party.appraisal",
+                "create",
+                [{"member_id": me, "organization_id": branch, "year": int(today[:4]) - 1}],
+            )
+            appraisal = appraisal if ok else None
+        if appraisal:
+            created("party.appraisal", "write", [[appraisal], {"state": "draft"}])
+            created(
+                "party.appraisal",
+                "write",
+                [[appraisal], {"grade": "excellent", "override_reason": "red team"}],
+            )
+            attack.attempt_call(
+                "self_decision",
+                role,
+                "party.appraisal",
+                "action_confirm",
+                [[appraisal]],
+                judge=lambda res, rid=appraisal: state_is("party.appraisal", rid, ("confirmed",)),
+            )
+        # A meeting next week: their leave, and their own attendance corrected.
+        start = time.strftime("%Y-%m-%d 09:00:00", time.gmtime(time.time() + 7 * 86400))
+        ok, meeting, _ = created(
+            "party.meeting",
+            "create",
+            [{"name": "Red team assembly", "organization_id": branch, "start": start}],
+        )
+        if ok:
+            leave = attack.attempt_call(
+                "self_decision",
+                role,
+                "party.meeting.leave",
+                "create",
+                [{"meeting_id": meeting, "member_id": me, "reason": "red team"}],
+                judge=lambda res: "no effect",
+            )
+            if leave:
+                attack.attempt_call(
+                    "self_decision",
+                    role,
+                    "party.meeting.leave",
+                    "action_approve",
+                    [[leave]],
+                    judge=lambda res, rid=leave: state_is(
+                        "party.meeting.leave", rid, ("approved",)
+                    ),
+                )
+            attack.attempt_call(
+                "self_decision",
+                role,
+                "party.meeting.signin",
+                "create",
+                [{"meeting_id": meeting, "member_id": me, "reason": "I was there"}],
+                judge=lambda res: "ACCEPTED" if res else "no effect",
+            )
+        # Their own claim, approved by themselves.
+        ok, rules, _ = created(
+            "party.point.rule",
+            "search",
+            [
+                [
+                    ("evidence_required", "=", False),
+                    ("source", "=", "manual"),
+                    ("part", "!=", "deduction"),
+                    ("award_level", "=", "branch"),
+                ]
+            ],
+            {"limit": 1},
+        )
+        if ok and rules:
+            line = attack.attempt_call(
+                "self_decision",
+                role,
+                "party.point.line",
+                "create",
+                [{"member_id": me, "rule_id": rules[0], "date": today, "description": "red"}],
+                judge=lambda res: "no effect",
+            )
+            if line:
+                session.call("party.point.line", "action_submit", [[line]])
+                attack.attempt_call(
+                    "self_decision",
+                    role,
+                    "party.point.line",
+                    "action_approve",
+                    [[line]],
+                    judge=lambda res, rid=line: state_is("party.point.line", rid, ("approved",)),
+                )
+        # Their own dues: the amount, then the payment.
+        ok, dues, _ = created(
+            "party.dues", "search", [[("member_id", "=", me), ("state", "=", "due")]], {"limit": 1}
+        )
+        if ok and dues:
+            attack.attempt_write("self_decision", role, "party.dues", dues[0], {"amount_due": 0.01})
+            attack.attempt_write(
+                "self_decision",
+                role,
+                "party.dues",
+                dues[0],
+                {"amount_paid": 1000.0, "paid_date": today},
+            )
+        # A talk with themselves, and their own study hours.
+        ok, others, _ = created(
+            "party.member",
+            "search",
+            [[("organization_id", "=", branch), ("id", "!=", me)]],
+            {"limit": 1},
+        )
+        if ok and others:
+            attack.attempt_call(
+                "self_decision",
+                role,
+                "party.talk",
+                "create",
+                [
+                    {
+                        "organization_id": branch,
+                        "talker_id": others[0],
+                        "member_ids": [(6, 0, [me])],
+                        "date": today,
+                        "topics": "red team",
+                    }
+                ],
+                judge=lambda res: "ACCEPTED" if res else "no effect",
+            )
+        attack.attempt_call(
+            "self_decision",
+            role,
+            "party.study.record",
+            "create",
+            [{"member_id": me, "date": today, "hours": 24, "subject": "red team"}],
+            judge=lambda res: "ACCEPTED" if res else "no effect",
+        )
+
+
+EXTRA_CLASSES = {
+    "scope_moves": attack_scope_moves,
+    "self_decisions": attack_self_decisions,
+}
+CLASSES += tuple(EXTRA_CLASSES)
+
+
 def short(value):
     text = json.dumps(value, default=str) if not isinstance(value, str) else value
     return text if len(text) <= 90 else text[:87] + "..."
@@ -1505,7 +1723,10 @@ def main():
     for name in classes:
         before = len(tally.rows)
         print(f"== {name}", flush=True)
-        getattr(attack, name)()
+        if name in EXTRA_CLASSES:
+            EXTRA_CLASSES[name](attack)
+        else:
+            getattr(attack, name)()
         part = tally.rows[before:]
         print(
             f"   {len(part)} attempts, {sum(r[3] == 'ACCEPTED' for r in part)} accepted, "
