@@ -111,4 +111,9 @@ T = {
     "Go There": "前往",
     "Confirm": "确认",
     '(or "First sign-in" on the login page), enter your login and this code, and choose your own password (at least 8 characters). The code works once; keep it to yourself. If it is lost or expired, ask your branch secretary for a new one.': "（或登录页上的“首次登录”），输入登录账号和本登录码，设置自己的密码（至少8位）。登录码只能使用一次，请妥善保管；遗失或过期请向支部书记申请新码。",
+    'Green: done; amber: due within the reminder days (settings); red: overdue; grey: open, not due yet; done late: fulfilled by a record dated after the due date or entered late.': '绿色：已完成；黄色：在提醒天数内到期（见设置）；红色：已逾期；灰色：未完成、未到期；逾期完成：由截止日期之后的记录或补录的记录完成。',
+    'Mail Tracking Value': '邮件跟踪值',
+    'Survey': '调查问卷',
+    'Survey User Input': '问卷答卷',
+    'Survey User Input Line': '问卷答卷明细',
 }
