@@ -440,6 +440,7 @@ SUBJECT_DECIDES = {
     "party.dues": {"month": "2030-04-01"},
     "party.talk": {},
     "party.meeting.signin": {},
+    "party.study.record": {},
 }
 
 

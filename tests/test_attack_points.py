@@ -32,9 +32,9 @@ class TestAttackPoints(PointsCase):
             {"name": "June assembly", "organization_id": cls.branch_11.id, "start": "2030-06-05"}
         )
         # Points from a one-person meeting (the fewest attendees for points, and the
-        # dues from the tiers: test_plausible.py); M11a's dues are 20 by the tiers.
+        # dues from the tiers: test_plausible.py); M11a's and M11b's dues are 20 by the tiers.
         cls.env["ir.config_parameter"].set_param("party_quant.meeting_min_attendees", 1)
-        cls.m11a.write({"dues_category": "retired", "dues_base": 4000})
+        (cls.m11a | cls.m11b).write({"dues_category": "retired", "dues_base": 4000})
 
     # Attempts and refusals of the whole class, logged at its end for the record.
     tally = {"attempts": 0, "refused": 0}

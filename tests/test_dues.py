@@ -15,7 +15,9 @@ class TestDues(PartyQuantCase):
         # Their dues by the tiers: 50 and 30.
         self.m11a.dues_base = 5000
         self.m11b.dues_base = 3000.01
-        Dues = self.env["party.dues"].with_user(self.user_branch)
+        Dues = self.env["party.dues"].with_user(
+            self.user_general
+        )  # the secretary M11a is among them (issue 20)
         on_time, late, unpaid = Dues.create(
             [
                 {

@@ -74,7 +74,7 @@ class TestHonestFigures(PartyEvaluationCase):
         self.assertEqual(card.dues_to_pay, 0.0)
 
     def test_member_card_study_hours_and_leave(self):
-        self.env["party.study.record"].create(
+        study = self.env["party.study.record"].create(
             {
                 "member_id": self.m11b.id,
                 "date": self.today,
@@ -82,6 +82,8 @@ class TestHonestFigures(PartyEvaluationCase):
                 "subject": "Phone test course",
             }
         )
+        # Only an approved record counts (issue 20): the record as its approval leaves it.
+        study.write({"state": "approved"})
         meeting = self.env["party.meeting"].create(
             {
                 "name": "Phone test assembly",

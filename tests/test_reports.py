@@ -8,6 +8,10 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+# Every report printed from records. Not the login slips: the login wizard renders them
+# once, with the codes that exist nowhere else (tests/test_login.py).
+PRINTS = [("report_name", "=like", "party_quant.%"), ("model", "!=", "party.login.wizard")]
+
 
 def pdf_text(content):
     """The text of a PDF, laid out as on the page (poppler's pdftotext), as a reader
@@ -292,7 +296,7 @@ class TestReports(HttpCase):
 
     def test_print_menu(self):
         """Every report is offered in the Print menu of its records."""
-        reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
+        reports = self.env["ir.actions.report"].search(PRINTS)
         self.assertEqual(len(reports), 13)
         # The handbooks and the ledger through server actions, which hand big prints to
         # a background job (models/party_job.py); the others directly.
@@ -441,7 +445,7 @@ class TestReports(HttpCase):
                 [("state", "=", "draft")], order="id"
             ),
         }
-        reports = self.env["ir.actions.report"].search([("report_name", "=like", "party_quant.%")])
+        reports = self.env["ir.actions.report"].search(PRINTS)
         pay_reports = {"party_quant.report_pay_linkage", "party_quant.report_pay_linkage_xlsx"}
         # What a report lists besides its records, which its reader must have the right
         # to read: the month's escalations (rankings), the point entries (handbooks and

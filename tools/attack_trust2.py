@@ -272,10 +272,21 @@ class Trust2:
         )
 
     def team_view(self):
+        # An inspection of the inspector's team whose branch is outside their own scope:
+        # what they read there, they read only as the team.
+        uid = self.s["inspector"].uid
+        scope = self.admin_read("res.users", uid, ["party_scope_ids"]).get("party_scope_ids", [])
         ok, found, _ = self.s["inspector"].call(
-            "party.inspection", "search_read", [[], ["organization_id"]], {"limit": 1}
+            "party.inspection",
+            "search_read",
+            [[("team_member_ids", "in", [uid])], ["organization_id", "state"]],
         )
-        if not ok or not found:
+        found = [
+            row
+            for row in (found if ok else [])
+            if row["organization_id"] and row["organization_id"][0] not in scope
+        ]
+        if not found:
             return
         branch = found[0]["organization_id"][0]
         for name in ("dues_base", "points_total", "study_hours_year", "employee_number"):
