@@ -437,7 +437,8 @@ SUBJECT_DECIDES = {
     "party.appraisal": {"grade": "qualified", "suggested_grade": "qualified"},
     "party.meeting.leave": {},
     "party.point.line": {},
-    "party.dues": {"month": "2030-04-01"},
+    # M11a's dues by the tiers: 20 (retired, a base of 4,000; set by the test).
+    "party.dues": {"month": "2030-04-01", "amount_due": 20.0},
     "party.talk": {},
     "party.meeting.signin": {},
     "party.study.record": {},
@@ -1008,6 +1009,7 @@ class TestAccessMatrix(PartyEvaluationCase):
         branch's officer takes the first. A model without a workflow (RECORDED): the
         officer cannot record it for themselves; the general branch can."""
         failures = []
+        self.m11a.write({"dues_category": "retired", "dues_base": 4000})
         declared = {
             name
             for name in self.party_models() - MODEL_LEVEL

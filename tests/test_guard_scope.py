@@ -209,9 +209,13 @@ class TestOwnCase(PartyEvaluationCase):
                 {"amount_paid": 150.0, "paid_date": "2030-05-20"}
             )
         self.assertEqual((dues.amount_due, dues.state), (150.0, "due"))
-        with self.assertRaisesRegex(UserError, "your own entry"):
+        with self.assertRaisesRegex(UserError, "your own entry|tier table"):
             self.env["party.dues"].with_user(self.user_branch).create(
                 {"member_id": self.m11a.id, "month": "2030-04-01", "amount_due": 0.01}
+            )
+        with self.assertRaisesRegex(UserError, "your own entry"):
+            self.env["party.dues"].with_user(self.user_branch).create(
+                {"member_id": self.m11a.id, "month": "2030-04-01"}
             )
         # Another member's dues: the secretary's work.
         other = self.env["party.dues"].create(

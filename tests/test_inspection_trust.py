@@ -18,6 +18,7 @@ class TeamCase(InspectionCase):
         # The notices and to-dos are written in the company's language: English here,
         # as the assertions (the Chinese of every term is test_i18n's).
         self.env.company.partner_id.lang = "en_US"
+        (self.user_branch | self.user_committee | self.user_21).partner_id.lang = "en_US"
         self.plan.action_assign_teams()
         self.inspection = self.inspection_of(self.branch_11)
         self.inspection.write(
