@@ -210,7 +210,15 @@ class PartyDues(models.Model):
         tiers = dict(zip(members.ids, members.mapped("dues_amount"), strict=True))
         for vals in vals_list:
             tier = tiers.get(vals.get("member_id"), 0.0)
-            if "amount_due" not in vals and tier:
+            if "amount_due" not in vals:
+                if not tier:
+                    # No amount to fill in: a message, not the database's NOT NULL.
+                    raise UserError(
+                        _(
+                            "The member has no dues category and base yet, so the tiers "
+                            "give no amount: the committee sets them on the member first."
+                        )
+                    )
                 vals["amount_due"] = tier
                 continue
             if self.env.su:

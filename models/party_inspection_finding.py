@@ -29,6 +29,10 @@ RECTIFICATION_STATES = [
 FROZEN_FINDING_FIELDS = {"adjustment", "criterion_id", "inspection_id"}
 
 
+# The committee's to-do on an evaluation with proposed adjustments (the msgid, English).
+DECIDE_SUMMARY = "Decide the inspection adjustments"
+
+
 class PartyInspectionFinding(models.Model):
     _name = "party.inspection.finding"
     _description = "Inspection Finding"
@@ -234,10 +238,12 @@ class PartyInspectionFinding(models.Model):
             )
             .evaluation_line_id.evaluation_id
         )
+        # In every installed language, and the source (English): the to-do was written
+        # in the language of whoever proposed.
         summaries = {
             self._decision_summary(self.with_context(lang=lang).env)
             for lang, _name in self.env["res.lang"].get_installed()
-        }
+        } | {DECIDE_SUMMARY}
         todos = (evaluations - waiting).activity_ids.filtered(lambda a: a.summary in summaries)
         if todos:
             todos.action_feedback(

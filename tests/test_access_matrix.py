@@ -1010,6 +1010,9 @@ class TestAccessMatrix(PartyEvaluationCase):
         officer cannot record it for themselves; the general branch can."""
         failures = []
         self.m11a.write({"dues_category": "retired", "dues_base": 4000})
+        # M11a expected at the fixture's assembly, so that a sign-in may be recorded.
+        meeting = self.scopes["11"]["party.meeting"]
+        meeting.expected_ids |= self.m11a
         declared = {
             name
             for name in self.party_models() - MODEL_LEVEL

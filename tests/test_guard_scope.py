@@ -198,6 +198,8 @@ class TestOwnCase(PartyEvaluationCase):
         self.assertEqual(leave.state, "approved")
 
     def test_own_dues_recorded_by_someone_else(self):
+        # The secretary M11a's dues by the tiers: 150 (employed, a base of 10,000).
+        self.m11a.write({"dues_category": "employed", "dues_base": 10000})
         dues = self.env["party.dues"].create(
             {"member_id": self.m11a.id, "month": "2030-05-01", "amount_due": 150.0}
         )
@@ -216,6 +218,11 @@ class TestOwnCase(PartyEvaluationCase):
         with self.assertRaisesRegex(UserError, "your own entry"):
             self.env["party.dues"].with_user(self.user_branch).create(
                 {"member_id": self.m11a.id, "month": "2030-04-01"}
+            )
+        # Without a base, no amount: a message, not a database error.
+        with self.assertRaisesRegex(UserError, "no dues category and base"):
+            self.env["party.dues"].with_user(self.user_general).create(
+                {"member_id": self.m12a.id, "month": "2030-04-01"}
             )
         # Another member's dues: the secretary's work.
         other = self.env["party.dues"].create(
