@@ -1010,7 +1010,9 @@ class TestAccessMatrix(PartyEvaluationCase):
         officer cannot record it for themselves; the general branch can."""
         failures = []
         self.m11a.write({"dues_category": "retired", "dues_base": 4000})
-        # M11a expected at the fixture's assembly, so that a sign-in may be recorded.
+        # M11a a member of Branch 11 on the fixture assembly's date and expected there,
+        # so that a sign-in of theirs may be recorded.
+        self.m11a.membership_ids.write({"date_start": "2020-01-01"})
         meeting = self.scopes["11"]["party.meeting"]
         meeting.expected_ids |= self.m11a
         declared = {
