@@ -435,12 +435,14 @@ NOT_A_PLACE = {"party.member": {"user_id"}}
 # what the record needs (as the system) before its deciding move.
 SUBJECT_DECIDES = {
     "party.appraisal": {"grade": "qualified", "suggested_grade": "qualified"},
+    # The sign-in before the leave: the leave's row approves M11a's leave from the
+    # assembly, which takes them off its expected list.
+    "party.meeting.signin": {},
     "party.meeting.leave": {},
     "party.point.line": {},
     # M11a's dues by the tiers: 20 (retired, a base of 4,000; set by the test).
     "party.dues": {"month": "2030-04-01", "amount_due": 20.0},
     "party.talk": {},
-    "party.meeting.signin": {},
     "party.study.record": {},
 }
 
