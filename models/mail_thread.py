@@ -6,7 +6,8 @@ class MailThread(models.AbstractModel):
     """Officers of a party organization often have no e-mail address in the system:
     their steps of a party workflow (a meeting marked held, an approval, a to-do done)
     post to the record's chatter all the same. Mail still leaves from the server's
-    default sender (``mail.default.from``) when such a post notifies by e-mail; Odoo
+    default sender (``mail.default.from``), else the company's address, when such a
+    post notifies by e-mail; Odoo
     otherwise refuses the whole step ("configure the sender's email address")."""
 
     _inherit = "mail.thread"
@@ -20,8 +21,12 @@ class MailThread(models.AbstractModel):
             author_id=author_id, email_from=email_from, raise_on_email=False
         )
         if not email_from:
-            # The author's name at the server's sender address (the system's setting).
-            sender = self.env["ir.mail_server"].sudo()._get_default_from_address()
+            # The author's name at the server's sender address (the system's setting),
+            # else at the company's address: mail with no sender cannot leave at all.
+            sender = (
+                self.env["ir.mail_server"].sudo()._get_default_from_address()
+                or self.env.company.sudo().email
+            )
             author = self.env["res.partner"].browse(author_id)
             email_from = formataddr((author.name or "", sender)) if sender else False
         return author_id, email_from
