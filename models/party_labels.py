@@ -21,3 +21,16 @@ def system_env(records):
     if records.env.context.get("lang"):
         return records
     return records.with_context(lang=company_lang(records.env))
+
+
+def selection_defaults(env, values):
+    """A wizard opened from the Action menu of members or of organizations: the
+    selected records as its ``member_ids`` or ``organization_ids`` (the handbook print,
+    the member logins). Returns ``values``, completed."""
+    ids = env.context.get("active_ids") or []
+    model = env.context.get("active_model")
+    if model == "party.member":
+        values["member_ids"] = [(6, 0, ids)]
+    elif model == "party.organization":
+        values["organization_ids"] = [(6, 0, ids)]
+    return values

@@ -20,6 +20,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import hmac
 
+from .party_labels import selection_defaults
 from .party_settings import named_setting
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -172,14 +173,7 @@ class PartyLoginWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        ids = self.env.context.get("active_ids") or []
-        model = self.env.context.get("active_model")
-        if model == "party.member":
-            values["member_ids"] = [(6, 0, ids)]
-        elif model == "party.organization":
-            values["organization_ids"] = [(6, 0, ids)]
-        return values
+        return selection_defaults(self.env, super().default_get(fields_list))
 
     def _members(self):
         members = self.member_ids

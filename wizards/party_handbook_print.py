@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..models.party_guard import _guard_value_error
+from ..models.party_labels import selection_defaults
 
 # The years the handbook wizard prints.
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -20,14 +21,7 @@ class PartyHandbookPrint(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        ids = self.env.context.get("active_ids") or []
-        model = self.env.context.get("active_model")
-        if model == "party.member":
-            values["member_ids"] = [(6, 0, ids)]
-        elif model == "party.organization":
-            values["organization_ids"] = [(6, 0, ids)]
-        return values
+        return selection_defaults(self.env, super().default_get(fields_list))
 
     @api.constrains("year")
     def _check_year(self):
