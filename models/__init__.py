@@ -44,6 +44,7 @@ from . import party_meeting_resolution
 from . import party_dues_tier
 from . import party_meeting_demo
 from . import party_login
+from . import res_company_ldap
 from . import party_setup
 from . import mail_thread
 from . import party_bounds

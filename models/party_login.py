@@ -27,6 +27,14 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 MAX_ATTEMPTS = 5
 HMAC_SCOPE = "party_quant.first_login"
+# Rights a member template may not give: officers get theirs from their posts (the
+# officer sync), administrators by hand.
+PRIVILEGED_GROUPS = (
+    "party_quant.group_party_branch",
+    "party_quant.group_party_hr",
+    "base.group_erp_manager",
+    "base.group_system",
+)
 
 
 def new_code():
@@ -140,6 +148,57 @@ class PartyLoginCode(models.Model):
         return user
 
 
+class PartyMember(models.Model):
+    _inherit = "party.member"
+
+    @api.model
+    def _login_template(self, template=None):
+        """The user new members' users are made from (``template``, or the module's
+        ``user_member_template``), checked to give the member rights and no more."""
+        template = (template or self.env.ref("party_quant.user_member_template")).sudo()
+        groups = template.groups_id
+        privileged = [self.env.ref(xmlid) for xmlid in PRIVILEGED_GROUPS]
+        member_group = self.env.ref("party_quant.group_party_member")
+        if member_group not in groups or any(group in groups for group in privileged):
+            raise UserError(
+                _(
+                    "The member template %(user)s must give the party member rights and no "
+                    "officer or administrator rights.",
+                    user=template.name,
+                )
+            )
+        return template
+
+    def _create_login_users(self, logins, template=None, values=None):
+        """A user for each of these members (``logins`` in the same order), made from the
+        member template (its groups, language, time zone and notifications; ``values``
+        added) with the member's name, and linked to the member. The logins wizard's and
+        the directory's first sign-in's (models/res_company_ldap.py); the callers have
+        checked the members and that the logins are free."""
+        if not self:
+            return self.env["res.users"]
+        template = self._login_template(template)
+        common = {
+            "lang": template.lang,
+            "tz": template.tz,
+            "notification_type": template.notification_type,
+            "groups_id": [(6, 0, template.groups_id.ids)],
+            **(values or {}),
+        }
+        # Creating users and linking them are the settings' and the system's: the
+        # callers may be a branch officer (the wizard) or nobody yet (a sign-in).
+        Users = self.env["res.users"].sudo()
+        users = Users.with_context(no_reset_password=True, mail_create_nolog=True).create(
+            [
+                dict(common, name=member.name, login=login)
+                for member, login in zip(self, logins, strict=True)
+            ]
+        )
+        for member, user in zip(self.sudo(), users, strict=True):
+            member.user_id = user
+        return users
+
+
 class PartyLoginWizard(models.TransientModel):
     """Create the logins of selected members (or of all members of branches) in one go,
     and print their first-login slips."""
@@ -213,11 +272,7 @@ class PartyLoginWizard(models.TransientModel):
         # One search for logins already taken (by anyone, archived users included).
         Users = self.env["res.users"].sudo().with_context(active_test=False)  # all logins
         taken = set(Users.search([("login", "in", list(values))]).mapped("login"))
-        new_members, vals_list = [], []
-        group_ids = [
-            self.env.ref("base.group_user").id,
-            self.env.ref("party_quant.group_party_member").id,
-        ]
+        new_members, logins = self.env["party.member"], []
         for login, same in values.items():
             if login in taken or len(same) > 1:
                 for m in same:
@@ -229,30 +284,13 @@ class PartyLoginWizard(models.TransientModel):
                         )
                     )
                 continue
-            member = same[0]
-            new_members.append(member)
-            vals_list.append(
-                {
-                    "name": member.name,
-                    "login": login,
-                    "lang": "zh_CN",
-                    "tz": "Asia/Shanghai",
-                    "notification_type": "inbox",
-                    "groups_id": [(6, 0, group_ids)],
-                }
-            )
-        # Creating users needs the settings' rights an officer does not have; the
-        # members were checked to be in the officer's scope above (_members).
-        users = (
-            Users.with_context(no_reset_password=True, mail_create_nolog=True).create(vals_list)
-            if vals_list
-            else Users
-        )
-        for member, user in zip(new_members, users, strict=True):
-            member.sudo().user_id = user  # the link is the system's, see above
+            new_members |= same[0]
+            logins.append(login)
+        # The members were checked to be in the officer's scope above (_members).
+        users = new_members._create_login_users(logins)
         pairs = list(zip(users, new_members, strict=True))
         if self.reissue:
-            existing = members.filtered(lambda m: m.user_id and m not in new_members)
+            existing = members.filtered(lambda m: m.user_id) - new_members
             pairs += [(m.user_id, m) for m in existing]
         plain = self.env["party.login.code"]._issue(pairs)
         slips = [
