@@ -787,6 +787,18 @@ class TestAccessMatrix(PartyEvaluationCase):
                     f"HR may {operation} {model}",
                 )
 
+    def test_directory_settings_administrators_only(self):
+        """auth_ldap's configuration (its bind password, its template user) is the
+        settings group's: no party role reads it, the party administrator included."""
+        Ldap = self.env["res.company.ldap"]
+        for group, user in self.users.items():
+            for operation in ("read", "write", "create", "unlink"):
+                self.assertFalse(
+                    Ldap.with_user(user).has_access(operation),
+                    f"{group} may {operation} res.company.ldap",
+                )
+        self.assertTrue(Ldap.with_user(self.env.ref("base.user_admin")).has_access("write"))
+
     def test_scope_follows_the_tree(self):
         """A branch created or moved under a general branch joins its officer's scope
         at once (the rules' cached domains are cleared)."""

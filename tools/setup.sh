@@ -70,18 +70,19 @@ if [ "$ODOO_PYTHON" = "$VENV/bin/python" ] && [ ! -x "$ODOO_PYTHON" ]; then
 fi
 [ -x "$(command -v "$ODOO_PYTHON")" ] || die "ODOO_PYTHON=$ODOO_PYTHON is not an interpreter: unset it (make setup then creates $VENV) or fix it."
 
-# Odoo's requirements with three fixes: no python-ldap (needs the LDAP headers, and
-# party_quant does not use LDAP), cbor2>=5.6 (the pinned 5.4 does not build with a
+# Odoo's requirements with two fixes: cbor2>=5.6 (the pinned 5.4 does not build with a
 # current setuptools) and setuptools<81 (Odoo's gevent imports pkg_resources, which
 # setuptools 81 dropped: without it the gevent worker of the production mode, which
-# serves the inbox's websocket, dies at start); then party_quant's own. OCA's report_xlsx (Excel reports) comes
+# serves the inbox's websocket, dies at start); then party_quant's own. python-ldap
+# (auth_ldap, the directory sign-in) builds against the LDAP and SASL headers, installed
+# first. OCA's report_xlsx (Excel reports) comes
 # with --no-deps: its wheel requires the distribution odoo==18.0.*, which a source
 # checkout is not, and its own dependency (xlsxwriter) is one of Odoo's.
 REPORT_XLSX="odoo-addon-report_xlsx>=18.0.1.1,<18.1"
 mkdir -p "$BUILD_DIR"
 odoo_reqs="$BUILD_DIR/odoo-requirements.txt"
 {
-    grep -v -E '^[[:space:]]*(python-ldap|cbor2)[[:space:]=<>;]' "$ODOO_PATH/requirements.txt"
+    grep -v -E '^[[:space:]]*cbor2[[:space:]=<>;]' "$ODOO_PATH/requirements.txt"
     echo "cbor2>=5.6"
     echo "setuptools<81"
 } >"$odoo_reqs"
@@ -92,6 +93,10 @@ if [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
     echo "requirements unchanged since the last make setup"
 else
     echo "Installing Odoo's and party_quant's requirements..."
+    apt_install gcc libldap2-dev libsasl2-dev
+    # python-ldap is built from source: it needs the interpreter's headers too.
+    "$ODOO_PYTHON" -c "import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" ||
+        apt_install python3-dev
     "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check \
         -r "$odoo_reqs" -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt" ||
         die "pip install of the requirements failed (see above): fix the network or the missing build headers it names, then run make setup again."
@@ -123,8 +128,20 @@ fi
 [ "$me" != postgres ] || die "Odoo refuses to run as the postgres user: run make as another user."
 psql -d postgres -tAc "SELECT version()" | cut -d, -f1
 
-echo "== Debian packages for reports and browser tests"
-apt_install wkhtmltopdf fonts-noto-cjk chromium poppler-utils
+echo "== Debian packages for reports, browser tests and the directory tests"
+apt_install wkhtmltopdf fonts-noto-cjk chromium poppler-utils ldap-utils
+# slapd for the directory sign-in's tests (tests/test_ldap.py), which start their own on
+# a free port: the Debian package's service, started by its installation on a machine
+# with an init system, is stopped and disabled (only when this run installed it).
+if ! dpkg -s slapd >/dev/null 2>&1; then
+    apt_install slapd
+    if [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now slapd >/dev/null 2>&1 || true
+    else
+        as_root service slapd stop >/dev/null 2>&1 || true
+        as_root update-rc.d slapd disable >/dev/null 2>&1 || true
+    fi
+fi
 echo "wkhtmltopdf: $(wkhtmltopdf --version 2>/dev/null | head -1)"
 echo "chromium: $(chromium --version 2>/dev/null | head -1)"
 echo "Setup done."
