@@ -30,4 +30,8 @@ T = {
         "首次登录时，仅当恰有一名党员的工号（或手机号码）与目录条目一致且尚无账号时，"
         "才为其创建账号。"
     ),
+    "%(with_login)s of %(total)s members have a login; the others get theirs at their "
+    "first directory sign-in (%(servers)s)": (
+        "%(total)s 名党员中 %(with_login)s 名已有账号；其余党员首次通过目录（%(servers)s）登录时获得账号"
+    ),
 }

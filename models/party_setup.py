@@ -63,6 +63,9 @@ class PartySetupChecklist(models.TransientModel):
         rules = env["party.point.rule"].search_count([])
         months = env["party.period"].search_count([("kind", "=", "month")])
         confirmed = bool(env["ir.config_parameter"].get_param(CONFIRMED_KEY))
+        # The directory sign-in (README, "Directory sign-in"): members without a login
+        # get theirs at their first sign-in.
+        directories = env["res.company.ldap"].search([("ldap_server", "!=", False)])
         steps = {
             "company": (
                 bool(committees) and company.name not in ("My Company", "YourCompany"),
@@ -94,6 +97,14 @@ class PartySetupChecklist(models.TransientModel):
             "logins": (
                 bool(members) and with_login == members,
                 _(
+                    "%(with_login)s of %(total)s members have a login; the others get theirs "
+                    "at their first directory sign-in (%(servers)s)",
+                    with_login=with_login,
+                    total=members,
+                    servers=", ".join(directories.mapped("ldap_server")),
+                )
+                if directories
+                else _(
                     "%(with_login)s of %(total)s members have a login",
                     with_login=with_login,
                     total=members,

@@ -235,6 +235,12 @@ class TestLdapSignin(HttpCase):
         self.assertEqual(template.notification_type, "inbox")
         self.assertTrue(template.has_group("party_quant.group_party_member"))
 
+    def test_checklist_says_the_directory_is_configured(self):
+        checklist = self.env["party.setup.checklist"].create({})
+        self.assertIn("first directory sign-in (127.0.0.1)", checklist.logins_note)
+        self.ldap_config.unlink()
+        self.assertNotIn("directory", self.env["party.setup.checklist"].create({}).logins_note)
+
     def test_member_signs_in_by_employee_number(self):
         self.assertFalse(self.users("zhangwei"))
         uid = self.sign_in("zhangwei", "pw-zhang-1")
