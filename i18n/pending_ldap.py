@@ -32,6 +32,7 @@ T = {
     ),
     "%(with_login)s of %(total)s members have a login; the others get theirs at their "
     "first directory sign-in (%(servers)s)": (
-        "%(total)s 名党员中 %(with_login)s 名已有账号；其余党员首次通过目录（%(servers)s）登录时获得账号"
+        "%(total)s 名党员中 %(with_login)s 名已有账号；"
+        "其余党员首次通过目录（%(servers)s）登录时获得账号"
     ),
 }
