@@ -17,7 +17,7 @@ import logging
 import re
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessDenied, ValidationError
+from odoo.exceptions import AccessDenied, UserError, ValidationError
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class ResCompanyLdap(models.Model):
         for conf in self.filtered("user"):
             try:
                 self.env["party.member"]._login_template(conf.user)
-            except Exception as error:  # the UserError of the check, as a constraint
+            except UserError as error:  # the check's message, as a constraint's
                 raise ValidationError(error.args[0]) from error
 
     def _get_or_create_user(self, conf, login, ldap_entry):
@@ -103,10 +103,11 @@ class ResCompanyLdap(models.Model):
         mobile = mobile_key(first(config.party_mobile_attribute))
         keys = [f"employee number {number}"] if number else []
         keys += [f"mobile {mobile}"] if mobile else []
-        members = Member
+        members, matched = Member, keys[:1]
         if number:
             members = Member.search([("employee_number", "=", number), ("status", "!=", "left")])
         if not members and mobile:
+            matched = keys[-1:]
             # Compared on the digits: the roster and the directory write numbers apart.
             self.env.cr.execute(
                 SQL(
@@ -124,7 +125,7 @@ class ResCompanyLdap(models.Model):
                 " or the ".join(keys) or "employee number or mobile of the entry (it has neither)"
             )
         elif len(members) > 1:
-            reason = "several party members (ids %s) have the %s" % (members.ids, " or ".join(keys))
+            reason = "several party members (ids %s) have the %s" % (members.ids, matched[0])
         elif members.user_id:
             reason = "the party member %s (id %s) is already linked to the user %s" % (
                 members.name,
