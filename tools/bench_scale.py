@@ -6,7 +6,8 @@ Run by the Makefile as ``python tools/bench_scale.py ADDONS_PATH DATA_DIR``.
 SIZE sets the number of members (default 100,000: 2,000 branches of 50, 20 general
 branches, a year of 10 approved entries a member a month, 3 meetings a branch a month
 with attendance). The database, party_quant_scale_<SIZE>, is a copy of $TEST_DB (run
-`make test` first), dropped at the end unless KEEP=1.
+`make test` first; SCALE_DB=party_quant_scale_... another name), dropped at the end
+unless KEEP=1.
 """
 
 import os
@@ -24,7 +25,9 @@ GENERALS = max(min(20, BRANCHES // 10), 1)
 ENTRIES_A_MONTH = 10
 MEETINGS_A_MONTH = 3
 SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
-DB = f"party_quant_scale_{SIZE}"
+# SCALE_DB names the database (it must start with party_quant_scale_): two benches on
+# one server each their own.
+DB = os.environ.get("SCALE_DB") or f"party_quant_scale_{SIZE}"
 YEAR = date.today().year
 RUNS = 3
 # REUSE=1: measure the database kept by an earlier KEEP=1 run (after `-u party_quant`
@@ -326,24 +329,34 @@ def measure(env, branches, generals):
     cr.execute("SAVEPOINT bench_signals")
     # As after an upgrade: every meeting compared once.
     env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
-    for label in (
-        "record-signals refresh (first, everything)",
-        "record-signals refresh (next day)",
-    ):
+    # The next day: a hundredth of the meetings changed, every hundredth by id (one in
+    # three branches, each month), then a hundredth at random across the year and the
+    # company (a fixed seed).
+    changes = {
+        "record-signals refresh (next day)": "id % 100 = 0",
+        "record-signals refresh (next day, 1 % at random)": "random() < 0.01",
+    }
+    for label in ("record-signals refresh (first, everything)", *changes):
 
         def refresh():
             with rolled_back():
                 Signal._refresh()
 
+        if label in changes:
+            # what the next day finds: Signal._refresh() ran, then these changes
+            cr.execute("ROLLBACK TO SAVEPOINT bench_signals_compared")
+            env.invalidate_all(flush=False)
+            cr.execute("SELECT setseed(0.24)")
+            cr.execute(
+                f"""UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
+                     WHERE {changes[label]}"""
+            )
         # The first once (a minute); the next day's median of 3, each undone.
         measured = timed(refresh, runs=1 if "first" in label else RUNS)
         if "first" in label:
-            Signal._refresh()  # what the next day finds: a hundredth of the meetings changed
+            Signal._refresh()
             env.flush_all()
-            cr.execute(
-                """UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
-                    WHERE id % 100 = 0"""
-            )
+            cr.execute("SAVEPOINT bench_signals_compared")
         row(
             label,
             measured,
