@@ -54,15 +54,6 @@ $$ SELECT lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'), '\\s
 # The schema of intarray (its operators kept off the search path: they would shadow
 # PostgreSQL's own on integer arrays).
 INTARRAY_SCHEMA = "party_quant_intarray"
-# The trigrams of normalised minutes with their occurrence numbers, hashed, sorted.
-GRAMS = """CREATE OR REPLACE FUNCTION party_meeting_minutes_grams(normalised text)
-RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$ SELECT COALESCE(array_agg(gram ORDER BY gram), '{}')
-     FROM (SELECT hashtext(trigram || ':' || row_number() OVER (PARTITION BY trigram)) AS gram
-             FROM (SELECT split.chars[i] || split.chars[i + 1] || split.chars[i + 2] AS trigram
-                     FROM (SELECT regexp_split_to_array(normalised, '') AS chars) AS split,
-                          generate_series(1, cardinality(split.chars) - 2) AS i) AS trigrams
-          ) AS grams $$"""
 # What each meeting's minutes and attendance list are, computed once when they change
 # (statement-level triggers on the meetings and their attendances: whatever writes them,
 # the ORM or SQL, one set-based statement per batch) and read by the refresh through
@@ -106,16 +97,30 @@ CREATE TRIGGER party_meeting_signature_update AFTER UPDATE ON party_meeting
     REFERENCING OLD TABLE AS old_meetings NEW TABLE AS new_meetings
     FOR EACH STATEMENT EXECUTE FUNCTION party_meeting_signature_update();
 """
-# The minutes part of the meetings selected by %s (id, minutes).
+# The minutes part of the meetings selected by %(rows)s (id, minutes), set-based: the
+# trigrams of all of them with their occurrence numbers, hashed, one array a meeting.
 MINUTES_UPSERT = """
+WITH normalised AS MATERIALIZED (
+    SELECT id, COALESCE(minutes, '') != '' AS present,
+           party_meeting_minutes_text(COALESCE(minutes, '')) AS text
+      FROM (%(rows)s) AS changed),
+trigrams AS (
+    SELECT split.id, split.chars[i] || split.chars[i + 1] || split.chars[i + 2] AS trigram
+      FROM (SELECT id, regexp_split_to_array(text, '') AS chars FROM normalised
+             WHERE present AND length(text) >= %(length)s
+            OFFSET 0) AS split, -- split once, not once per subscript
+           generate_series(1, cardinality(split.chars) - 2) AS i),
+grams AS (
+    SELECT id, array_agg(gram ORDER BY gram) AS grams
+      FROM (SELECT id, hashtext(trigram || ':' || row_number() OVER (PARTITION BY id, trigram))
+                       AS gram
+              FROM trigrams) AS hashed
+     GROUP BY id)
 INSERT INTO party_meeting_signature AS signature
        (meeting_id, minutes_length, minutes_digest, minutes_grams)
-SELECT id, length(text), CASE WHEN present THEN md5(text) END,
-       CASE WHEN present AND length(text) >= %(length)s
-            THEN party_meeting_minutes_grams(text) END
-  FROM (SELECT id, COALESCE(minutes, '') != '' AS present,
-               party_meeting_minutes_text(COALESCE(minutes, '')) AS text
-          FROM (%(rows)s) AS changed) AS normalised
+SELECT normalised.id, length(normalised.text),
+       CASE WHEN normalised.present THEN md5(normalised.text) END, grams.grams
+  FROM normalised LEFT JOIN grams ON grams.id = normalised.id
     ON CONFLICT (meeting_id) DO UPDATE
    SET minutes_length = EXCLUDED.minutes_length, minutes_digest = EXCLUDED.minutes_digest,
        minutes_grams = EXCLUDED.minutes_grams
@@ -178,7 +183,6 @@ class PartyRecordSignal(models.Model):
     def init(self):
         cr = self.env.cr
         cr.execute(SQL(NORMALIZE))
-        cr.execute(SQL(GRAMS))
         # The stored digest replaces the expression index of the earlier refresh (it
         # normalised the minutes at every save and every lookup).
         cr.execute(SQL("DROP INDEX IF EXISTS party_meeting_minutes_digest_idx"))
