@@ -559,9 +559,8 @@ class PartyRecordSignal(models.Model):
         )
         return self.env.cr.fetchall()
 
-    def _reused_attendance(self):
-        """Every meeting's attendance list, grouped by its stored digest."""
-        for attendees, meeting_ids, org_id in self._attendance_lists():
+    def _attendance_signals(self, lists):
+        for attendees, meeting_ids, org_id in lists:
             yield (
                 "copied_attendance",
                 attendees,
@@ -569,6 +568,10 @@ class PartyRecordSignal(models.Model):
                 meeting_ids,
                 self._attendance_reason(attendees),
             )
+
+    def _reused_attendance(self):
+        """Every meeting's attendance list, grouped by its stored digest."""
+        return self._attendance_signals(self._attendance_lists())
 
     def _reused_attendance_since(self, since):
         """The reused attendance lists of the meetings changed since ``since`` (their
@@ -610,14 +613,7 @@ class PartyRecordSignal(models.Model):
             for key, digest, _touched, meeting_ids, org_id in signals
             if digest not in digests and len(meeting_ids) > 1
         ]
-        for attendees, meeting_ids, org_id in lists:
-            yield (
-                "copied_attendance",
-                attendees,
-                org_id,
-                meeting_ids,
-                self._attendance_reason(attendees),
-            )
+        yield from self._attendance_signals(lists)
 
     def _near_identical_minutes(self, identical, since):
         """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
