@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .party_point_report import statement_triggers
 from .party_settings import SETTINGS, setting
 
 _logger = logging.getLogger(__name__)
@@ -33,11 +34,16 @@ MIN_REUSED_ATTENDEES = 3
 NEAR_RATIO = 0.9
 NEAR_DAYS = 120
 NEAR_MIN_LENGTH = 20
-# Candidates for the comparison: minutes this alike by trigrams (pg_trgm). Minutes
-# NEAR_RATIO alike by difflib differ in at most a tenth of their characters, each
-# changing at most three trigrams: they share well over this; difflib then decides,
-# so the signals are today's, for a handful of pairs instead of every pair.
-NEAR_TRIGRAM = 0.4
+# Candidates for the comparison, proven to hold every pair difflib finds NEAR_RATIO
+# alike (so the signals are those of comparing every pair, for a handful of pairs):
+# - lengths: difflib's ratio is at most 2·min(la, lb) / (la + lb) (its real_quick_ratio);
+# - trigrams: a ratio r = 2M/T (M characters matched, T = la + lb) comes from at most
+#   d + 1 matching blocks, d = T - 2M the unmatched characters; a block of k characters
+#   holds k - 2 trigrams both minutes share, so they share at least M - 2(d + 1) =
+#   5M - 2T - 2 >= T/4 - 2 trigrams (counted with repeats: each trigram is stored with
+#   its occurrence number, "abc:1", "abc:2", so that a set intersection counts repeats).
+#   One of SLACK for a hash shared by two trigrams of the same minutes.
+NEAR_GRAMS_SLACK = 1
 # When the near-identical minutes were last compared (the refresh compares only the
 # meetings changed since).
 REFRESHED_PARAM = "party_quant.signals_minutes_compared_at"
@@ -45,6 +51,94 @@ REFRESHED_PARAM = "party_quant.signals_minutes_compared_at"
 NORMALIZE = """CREATE OR REPLACE FUNCTION party_meeting_minutes_text(minutes text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$ SELECT lower(regexp_replace(regexp_replace(minutes, '<[^>]*>', '', 'g'), '\\s', '', 'g')) $$"""
+# The schema of intarray (its operators kept off the search path: they would shadow
+# PostgreSQL's own on integer arrays).
+INTARRAY_SCHEMA = "party_quant_intarray"
+# What each meeting's minutes and attendance list are, computed once when they change
+# (statement-level triggers on the meetings and their attendances: whatever writes them,
+# the ORM or SQL, one set-based statement per batch) and read by the refresh through
+# indexes: the digests of the normalised minutes and of the attendance list (the
+# md5 of the signal's key), their lengths, the minutes' trigrams.
+SIGNATURE_TABLE = """
+CREATE TABLE IF NOT EXISTS party_meeting_signature (
+    meeting_id integer PRIMARY KEY REFERENCES party_meeting (id) ON DELETE CASCADE,
+    minutes_length integer NOT NULL DEFAULT 0,
+    minutes_digest varchar,
+    minutes_grams integer[],
+    attendance_digest varchar,
+    attendance_count integer NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS party_meeting_signature_minutes
+    ON party_meeting_signature (minutes_digest) WHERE minutes_digest IS NOT NULL;
+CREATE INDEX IF NOT EXISTS party_meeting_signature_attendance
+    ON party_meeting_signature (attendance_digest) WHERE attendance_digest IS NOT NULL;
+"""
+# The minutes' part of a meeting changes with its minutes only (a trigger on an update
+# with transition tables takes no column list: the rows are compared).
+MEETING_TRIGGERS = """
+CREATE OR REPLACE FUNCTION party_meeting_signature_insert() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    {insert};
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS party_meeting_signature_insert ON party_meeting;
+CREATE TRIGGER party_meeting_signature_insert AFTER INSERT ON party_meeting
+    REFERENCING NEW TABLE AS new_meetings
+    FOR EACH STATEMENT EXECUTE FUNCTION party_meeting_signature_insert();
+CREATE OR REPLACE FUNCTION party_meeting_signature_update() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    {update};
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS party_meeting_signature_update ON party_meeting;
+CREATE TRIGGER party_meeting_signature_update AFTER UPDATE ON party_meeting
+    REFERENCING OLD TABLE AS old_meetings NEW TABLE AS new_meetings
+    FOR EACH STATEMENT EXECUTE FUNCTION party_meeting_signature_update();
+"""
+# The minutes part of the meetings selected by %(rows)s (id, minutes), set-based: the
+# trigrams of all of them with their occurrence numbers, hashed, one array a meeting.
+MINUTES_UPSERT = """
+WITH normalised AS MATERIALIZED (
+    SELECT id, COALESCE(minutes, '') != '' AS present,
+           party_meeting_minutes_text(COALESCE(minutes, '')) AS text
+      FROM (%(rows)s) AS changed),
+trigrams AS (
+    SELECT split.id, split.chars[i] || split.chars[i + 1] || split.chars[i + 2] AS trigram
+      FROM (SELECT id, regexp_split_to_array(text, '') AS chars FROM normalised
+             WHERE present AND length(text) >= %(length)s
+            OFFSET 0) AS split, -- split once, not once per subscript
+           generate_series(1, cardinality(split.chars) - 2) AS i),
+grams AS (
+    SELECT id, array_agg(gram ORDER BY gram) AS grams
+      FROM (SELECT id, hashtext(trigram || ':' || row_number() OVER (PARTITION BY id, trigram))
+                       AS gram
+              FROM trigrams) AS hashed
+     GROUP BY id)
+INSERT INTO party_meeting_signature AS signature
+       (meeting_id, minutes_length, minutes_digest, minutes_grams)
+SELECT normalised.id, length(normalised.text),
+       CASE WHEN normalised.present THEN md5(normalised.text) END, grams.grams
+  FROM normalised LEFT JOIN grams ON grams.id = normalised.id
+    ON CONFLICT (meeting_id) DO UPDATE
+   SET minutes_length = EXCLUDED.minutes_length, minutes_digest = EXCLUDED.minutes_digest,
+       minutes_grams = EXCLUDED.minutes_grams
+"""
+# The attendance part of the meetings selected by %s (meeting_id).
+ATTENDANCE_UPSERT = """
+INSERT INTO party_meeting_signature AS signature
+       (meeting_id, attendance_digest, attendance_count)
+SELECT meeting.id, md5(string_agg(rel.member_id::text, ',' ORDER BY rel.member_id)),
+       COUNT(rel.member_id)
+  FROM (SELECT DISTINCT meeting_id FROM (%s) AS changed) AS changed
+  JOIN party_meeting AS meeting ON meeting.id = changed.meeting_id
+  LEFT JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
+ GROUP BY meeting.id
+    ON CONFLICT (meeting_id) DO UPDATE
+   SET attendance_digest = EXCLUDED.attendance_digest,
+       attendance_count = EXCLUDED.attendance_count
+"""
 
 
 class PartyRecordSignal(models.Model):
@@ -89,27 +183,96 @@ class PartyRecordSignal(models.Model):
     def init(self):
         cr = self.env.cr
         cr.execute(SQL(NORMALIZE))
-        # The digest of the minutes, looked up by the daily refresh (identical minutes).
-        cr.execute(
-            SQL(
-                """CREATE INDEX IF NOT EXISTS party_meeting_minutes_digest_idx
-                       ON party_meeting (md5(party_meeting_minutes_text(minutes)))
-                    WHERE COALESCE(minutes, '') != ''"""
-            )
-        )
-        if not self._has_trigram():
+        # The stored digest replaces the expression index of the earlier refresh (it
+        # normalised the minutes at every save and every lookup).
+        cr.execute(SQL("DROP INDEX IF EXISTS party_meeting_minutes_digest_idx"))
+        for extension, schema in (("pg_trgm", None), ("intarray", INTARRAY_SCHEMA)):
+            if self._extension_schema(extension):
+                continue
             try:
                 with cr.savepoint():
-                    cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+                    if schema:
+                        cr.execute(SQL("CREATE SCHEMA IF NOT EXISTS %s", SQL.identifier(schema)))
+                    cr.execute(
+                        SQL(
+                            "CREATE EXTENSION IF NOT EXISTS %s %s",
+                            SQL.identifier(extension),
+                            SQL("SCHEMA %s", SQL.identifier(schema)) if schema else SQL(),
+                        )
+                    )
             except psycopg2.Error:
                 _logger.warning(
-                    "PostgreSQL's pg_trgm extension cannot be created (it needs a superuser "
-                    "or the postgresql-contrib package): near-identical minutes are "
-                    "compared pairwise in Python, which is slow on large databases."
+                    "PostgreSQL's %s extension cannot be created (it needs the "
+                    "postgresql-contrib package): near-identical minutes are compared "
+                    "pairwise in Python, which is slow on large databases.",
+                    extension,
                 )
-        # No trigram index: the candidates are a branch's meetings within NEAR_DAYS,
-        # compared once each in one query (see _near_identical_minutes); a GIN index
-        # over every meeting's minutes would cost each save and serve no query here.
+        created = not self._table_exists()
+        cr.execute(SQL(SIGNATURE_TABLE))
+        changed_minutes = SQL(
+            """SELECT new_meetings.id, new_meetings.minutes
+                 FROM new_meetings JOIN old_meetings ON old_meetings.id = new_meetings.id
+                WHERE new_meetings.minutes IS DISTINCT FROM old_meetings.minutes"""
+        )
+        cr.execute(
+            SQL(
+                MEETING_TRIGGERS.format(
+                    insert=self._minutes_upsert(SQL("SELECT id, minutes FROM new_meetings")).code,
+                    update=self._minutes_upsert(changed_minutes).code,
+                )
+            )
+        )
+        cr.execute(
+            SQL(
+                statement_triggers(
+                    "party_meeting_signature_attendance",
+                    "party_meeting_attendee_rel",
+                    ATTENDANCE_UPSERT,
+                    "SELECT meeting_id FROM old_attendees",
+                    "SELECT meeting_id FROM new_attendees",
+                    "old_attendees",
+                    "new_attendees",
+                )
+            )
+        )
+        if created:
+            # An install or the upgrade that brings the table: every meeting's
+            # signature, set-based (what the triggers keep from now on).
+            self._signature_rebuild()
+
+    def _table_exists(self):
+        self.env.cr.execute(SQL("SELECT to_regclass('party_meeting_signature') IS NOT NULL"))
+        return self.env.cr.fetchone()[0]
+
+    def _minutes_upsert(self, rows):
+        return SQL(
+            MINUTES_UPSERT.replace("%(length)s", str(NEAR_MIN_LENGTH)).replace("%(rows)s", "%s"),
+            rows,
+        )
+
+    def _signature_rebuild(self):
+        """Every meeting's signature from its minutes and attendances (two statements;
+        the triggers keep it after). In `odoo-bin shell`, after a change of how the
+        minutes are compared: ``env["party.record.signal"]._signature_rebuild()``."""
+        cr = self.env.cr
+        self.env["party.meeting"].flush_model()
+        cr.execute(SQL("DELETE FROM party_meeting_signature"))
+        cr.execute(self._minutes_upsert(SQL("SELECT id, minutes FROM party_meeting")))
+        cr.execute(
+            SQL(ATTENDANCE_UPSERT.replace("%s", "SELECT id AS meeting_id FROM party_meeting"))
+        )
+
+    def _extension_schema(self, extension):
+        self.env.cr.execute(
+            SQL(
+                """SELECT nspname FROM pg_extension
+                     JOIN pg_namespace ON pg_namespace.oid = extnamespace
+                    WHERE extname = %s""",
+                extension,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return row and row[0]
 
     def _has_trigram(self):
         self.env.cr.execute(SQL("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
@@ -305,20 +468,24 @@ class PartyRecordSignal(models.Model):
     def _identical_minutes(self, since):
         """[(digest, meeting ids, branch id)] of the minutes several meetings share.
         With ``since``, only the digests of the meetings changed since and of the open
-        signals holding one of them are looked up (the digest index); the open
-        signals of unchanged meetings stand (their minutes, their digest, are the
+        signals holding one of them are looked up (the stored digest's index); the
+        open signals of unchanged meetings stand (their minutes, their digest, are the
         same)."""
         cr = self.env.cr
-        digest = SQL("md5(party_meeting_minutes_text(meeting.minutes))")
-        where = SQL("meeting.state != 'cancelled' AND COALESCE(meeting.minutes, '') != ''")
+        where = SQL("meeting.state != 'cancelled' AND signature.minutes_digest IS NOT NULL")
+        meetings = SQL(
+            """party_meeting AS meeting
+               JOIN party_meeting_signature AS signature ON signature.meeting_id = meeting.id"""
+        )
         if not since:
             cr.execute(
                 SQL(
-                    """SELECT %s AS digest, array_agg(id ORDER BY id), MIN(organization_id)
-                         FROM party_meeting AS meeting
+                    """SELECT signature.minutes_digest, array_agg(meeting.id ORDER BY meeting.id),
+                              MIN(meeting.organization_id)
+                         FROM %s
                         WHERE %s
-                     GROUP BY digest HAVING COUNT(*) > 1""",
-                    digest,
+                     GROUP BY signature.minutes_digest HAVING COUNT(*) > 1""",
+                    meetings,
                     where,
                 )
             )
@@ -337,22 +504,23 @@ class PartyRecordSignal(models.Model):
                           AND strpos(signal.key, ',') = 0
                      GROUP BY signal.key),
                    digests AS (
-                       SELECT %(digest)s AS digest FROM party_meeting AS meeting
+                       SELECT signature.minutes_digest AS digest FROM %(meetings)s
                         WHERE meeting.write_date >= %(since)s
-                          AND COALESCE(meeting.minutes, '') != ''
+                          AND signature.minutes_digest IS NOT NULL
                        UNION
                        SELECT key FROM signals WHERE touched)
-                   SELECT %(digest)s, array_agg(meeting.id ORDER BY meeting.id),
+                   SELECT signature.minutes_digest, array_agg(meeting.id ORDER BY meeting.id),
                           MIN(meeting.organization_id)
-                     FROM party_meeting AS meeting
+                     FROM %(meetings)s
                     -- an array, not IN (subquery): the planner then takes the index
-                    WHERE %(digest)s = ANY(ARRAY(SELECT digest FROM digests)) AND %(where)s
+                    WHERE signature.minutes_digest = ANY(ARRAY(SELECT digest FROM digests))
+                      AND %(where)s
                  GROUP BY 1 HAVING COUNT(*) > 1
                    UNION ALL
                    SELECT key, meeting_ids, organization_id FROM signals
                     WHERE NOT touched AND cardinality(meeting_ids) > 1""",
                 since=since,
-                digest=digest,
+                meetings=meetings,
                 where=where,
             )
         )
@@ -361,28 +529,38 @@ class PartyRecordSignal(models.Model):
     def _attendance_reason(self, attendees):
         return _("The same %(count)s attendees, verbatim.", count=len(attendees.split(",")))
 
-    def _reused_attendance(self):
-        """Every meeting's attendance list, grouped (one query over every attendance)."""
-        cr = self.env.cr
-        active = SQL("meeting.state != 'cancelled'")
-        cr.execute(
+    def _attendance_lists(self, digests=None):
+        """(attendees, meeting ids, branch id) of the attendance lists several meetings
+        share: all of them, or those of ``digests`` (the stored digest's index). The
+        list is read for one meeting of each."""
+        which = (
+            SQL("signature.attendance_digest = ANY(%s)", digests)
+            if digests is not None
+            else SQL("signature.attendance_digest IS NOT NULL")
+        )
+        self.env.cr.execute(
             SQL(
-                """SELECT attendees, array_agg(meeting_id ORDER BY meeting_id), MIN(organization_id)
-                     FROM (SELECT rel.meeting_id, meeting.organization_id,
-                                  string_agg(rel.member_id::text, ',' ORDER BY rel.member_id)
-                                      AS attendees,
-                                  COUNT(*) AS size
+                """WITH lists AS (
+                       SELECT array_agg(meeting.id ORDER BY meeting.id) AS meeting_ids,
+                              MIN(meeting.organization_id) AS organization_id
+                         FROM party_meeting_signature AS signature
+                         JOIN party_meeting AS meeting ON meeting.id = signature.meeting_id
+                        WHERE %s AND signature.attendance_count >= %s
+                          AND meeting.state != 'cancelled' AND meeting.kind != 'committee_meeting'
+                     GROUP BY signature.attendance_digest HAVING COUNT(*) > 1)
+                   SELECT (SELECT string_agg(rel.member_id::text, ',' ORDER BY rel.member_id)
                              FROM party_meeting_attendee_rel AS rel
-                             JOIN party_meeting AS meeting ON meeting.id = rel.meeting_id
-                            WHERE %s AND meeting.kind != 'committee_meeting'
-                         GROUP BY rel.meeting_id, meeting.organization_id) AS lists
-                    WHERE size >= %s
-                 GROUP BY attendees HAVING COUNT(*) > 1""",
-                active,
+                            WHERE rel.meeting_id = lists.meeting_ids[1]),
+                          meeting_ids, organization_id
+                     FROM lists""",
+                which,
                 MIN_REUSED_ATTENDEES,
             )
         )
-        for attendees, meeting_ids, org_id in cr.fetchall():
+        return self.env.cr.fetchall()
+
+    def _attendance_signals(self, lists):
+        for attendees, meeting_ids, org_id in lists:
             yield (
                 "copied_attendance",
                 attendees,
@@ -391,161 +569,125 @@ class PartyRecordSignal(models.Model):
                 self._attendance_reason(attendees),
             )
 
+    def _reused_attendance(self):
+        """Every meeting's attendance list, grouped by its stored digest."""
+        return self._attendance_signals(self._attendance_lists())
+
     def _reused_attendance_since(self, since):
-        """The reused attendance lists, reading only the attendances of the meetings
-        changed since ``since`` (three queries). The meetings of a list change with
-        their ``write_date`` (attendees, state, kind): the lists of unchanged meetings
-        are today's, so a signal's unchanged meetings still share its list (its key),
-        and an unchanged meeting sharing a changed one's list that no signal holds yet
-        has the same first and last attendee (found by the attendance index)."""
+        """The reused attendance lists of the meetings changed since ``since`` (their
+        ``write_date`` changes with their attendees, state and kind), each group read
+        whole by the digest index: the changed meetings' lists and those of the open
+        signals holding a changed meeting (a signal's digest is its key's md5). The
+        open signals of unchanged meetings stand."""
         cr = self.env.cr
-        # The changed meetings' lists (those that count: active, not the committee's).
         cr.execute(
             SQL(
-                """SELECT rel.meeting_id, meeting.organization_id,
-                          string_agg(rel.member_id::text, ',' ORDER BY rel.member_id),
-                          MIN(rel.member_id), MAX(rel.member_id)
-                     FROM party_meeting AS meeting
-                     JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
-                    WHERE meeting.write_date >= %s AND meeting.state != 'cancelled'
-                      AND meeting.kind != 'committee_meeting'
-                 GROUP BY rel.meeting_id, meeting.organization_id
-                   HAVING COUNT(*) >= %s""",
-                since,
-                MIN_REUSED_ATTENDEES,
-            )
-        )
-        changed = cr.fetchall()
-        # The open signals' meetings unchanged since: their list is still the key (the
-        # refresh keeps an open signal's meetings those found; an explained one keeps
-        # those explained, so its meetings are not taken as the list's).
-        cr.execute(
-            SQL(
-                """SELECT signal.key, MIN(meeting.organization_id),
-                          array_agg(meeting.id) FILTER (WHERE meeting.write_date < %s)
+                """SELECT signal.key, md5(signal.key),
+                          bool_or(meeting.write_date >= %(since)s),
+                          array_agg(meeting.id ORDER BY meeting.id),
+                          MIN(meeting.organization_id)
                      FROM party_record_signal AS signal
                      JOIN party_meeting_party_record_signal_rel AS link
                        ON link.party_record_signal_id = signal.id
                      JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
                     WHERE signal.kind = 'copied_attendance' AND signal.state = 'open'
                  GROUP BY signal.key""",
+                since=since,
+            )
+        )
+        signals = cr.fetchall()
+        cr.execute(
+            SQL(
+                """SELECT DISTINCT signature.attendance_digest
+                     FROM party_meeting AS meeting
+                     JOIN party_meeting_signature AS signature ON signature.meeting_id = meeting.id
+                    WHERE meeting.write_date >= %s AND signature.attendance_digest IS NOT NULL""",
                 since,
             )
         )
-        groups = {  # {attendees: [branch ids, meeting ids]}
-            key: [{org_id}, set(unchanged or ())] for key, org_id, unchanged in cr.fetchall()
-        }
-        held = set(groups)
-        for meeting_id, org_id, attendees, _first, _last in changed:
-            group = groups.setdefault(attendees, [set(), set()])
-            group[0].add(org_id)
-            group[1].add(meeting_id)
-        # Lists no signal held: the unchanged meetings with the same first and last
-        # attendee, compared whole.
-        unheld = [
-            (first, last) for _m, _o, attendees, first, last in changed if attendees not in held
+        digests = {digest for (digest,) in cr.fetchall()}
+        digests |= {digest for _k, digest, touched, _m, _o in signals if touched}
+        lists = self._attendance_lists(sorted(digests)) if digests else []
+        lists += [
+            (key, meeting_ids, org_id)
+            for key, digest, _touched, meeting_ids, org_id in signals
+            if digest not in digests and len(meeting_ids) > 1
         ]
-        if unheld:
-            firsts, lasts = zip(*unheld, strict=True)
-            cr.execute(
-                SQL(
-                    """WITH ends AS (SELECT DISTINCT * FROM unnest(%s::int[], %s::int[])
-                                                        AS ends(first, last)),
-                            candidates AS (
-                                SELECT DISTINCT first_rel.meeting_id
-                                  FROM ends
-                                  JOIN party_meeting_attendee_rel AS first_rel
-                                    ON first_rel.member_id = ends.first
-                                  JOIN party_meeting_attendee_rel AS last_rel
-                                    ON last_rel.member_id = ends.last
-                                   AND last_rel.meeting_id = first_rel.meeting_id)
-                       SELECT rel.meeting_id, meeting.organization_id,
-                              string_agg(rel.member_id::text, ',' ORDER BY rel.member_id)
-                         FROM candidates
-                         JOIN party_meeting AS meeting ON meeting.id = candidates.meeting_id
-                         JOIN party_meeting_attendee_rel AS rel ON rel.meeting_id = meeting.id
-                        WHERE meeting.write_date < %s AND meeting.state != 'cancelled'
-                          AND meeting.kind != 'committee_meeting'
-                     GROUP BY rel.meeting_id, meeting.organization_id""",
-                    list(firsts),
-                    list(lasts),
-                    since,
-                )
-            )
-            for meeting_id, org_id, attendees in cr.fetchall():
-                if attendees in groups:
-                    groups[attendees][0].add(org_id)
-                    groups[attendees][1].add(meeting_id)
-        for attendees, (org_ids, meeting_ids) in groups.items():
-            if len(meeting_ids) > 1:
-                yield (
-                    "copied_attendance",
-                    attendees,
-                    min(org_ids - {None}, default=None),
-                    sorted(meeting_ids),
-                    self._attendance_reason(attendees),
-                )
+        yield from self._attendance_signals(lists)
 
     def _near_identical_minutes(self, identical, since):
         """Pairs of meetings of one branch, within NEAR_DAYS of each other, whose
-        minutes are at least NEAR_RATIO alike. The first time, every pair (difflib);
-        then, with pg_trgm, only pairs with a meeting changed since the last
-        comparison, found by trigram similarity in one query and confirmed by difflib;
-        the pairs of unchanged meetings keep their signals."""
-        if not self._has_trigram():
-            _logger.warning("pg_trgm is missing: near-identical minutes compared pairwise.")
+        minutes are at least NEAR_RATIO alike: the candidates by the stored lengths and
+        trigrams (every pair difflib would find, see NEAR_GRAMS_SLACK), confirmed by
+        difflib. The first time every pair of a branch's meetings is a candidate; then
+        only the pairs with a meeting changed since the last comparison, and the pairs
+        of unchanged meetings keep their signals."""
+        intarray = self._extension_schema("intarray")
+        if not intarray:
+            _logger.warning("intarray is missing: near-identical minutes compared pairwise.")
             yield from self._near_identical_pairwise(identical)
             return
         cr = self.env.cr
-        if not since:
-            # The first comparison (after an install or upgrade) takes every pair:
-            # difflib's quick ratio rejects most of them faster than trigrams would.
-            yield from self._near_identical_pairwise(identical)
-            return
+        ordered = SQL("(meeting.date, meeting.id) < (other.date, other.id)")
+        if since:
+            changed = SQL("meeting.write_date >= %s", since)
+            pairs = SQL("(other.write_date < %s OR %s)", since, ordered)
+        else:
+            changed, pairs = SQL("TRUE"), ordered
         cr.execute(
             SQL(
-                """WITH changed AS MATERIALIZED (
-                       SELECT id, organization_id, date, minutes
-                         FROM party_meeting
-                        WHERE write_date >= %(since)s AND state != 'cancelled'
-                          AND COALESCE(minutes, '') != ''),
-                   pairs AS MATERIALIZED (
-                       -- each changed meeting with the other meetings of its branch
-                       -- within NEAR_DAYS (a pair of two changed meetings once); the
-                       -- minutes normalised for these pairs only
-                       SELECT changed.id AS changed_id, other.id AS other_id,
-                              changed.organization_id,
-                              (changed.date, changed.id) < (other.date, other.id) AS ordered,
-                              party_meeting_minutes_text(changed.minutes) AS changed_text,
-                              party_meeting_minutes_text(other.minutes) AS other_text
-                         FROM changed
+                """WITH candidates AS MATERIALIZED (
+                       SELECT meeting.id AS changed_id, other.id AS other_id,
+                              meeting.organization_id, %(ordered)s AS ordered
+                         FROM party_meeting AS meeting
+                         JOIN party_meeting_signature AS signature
+                           ON signature.meeting_id = meeting.id
                          JOIN party_meeting AS other
-                           ON other.organization_id = changed.organization_id
-                          AND other.id != changed.id
-                          AND other.date BETWEEN changed.date - %(days)s
-                                             AND changed.date + %(days)s
-                          AND other.state != 'cancelled' AND COALESCE(other.minutes, '') != ''
-                        WHERE other.write_date < %(since)s
-                           OR (changed.date, changed.id) < (other.date, other.id))
+                           ON other.organization_id = meeting.organization_id
+                          AND other.id != meeting.id
+                          AND other.date BETWEEN meeting.date - %(days)s
+                                             AND meeting.date + %(days)s
+                          AND other.state != 'cancelled'
+                         JOIN party_meeting_signature AS other_signature
+                           ON other_signature.meeting_id = other.id
+                        WHERE %(changed)s AND %(pairs)s AND meeting.state != 'cancelled'
+                          AND signature.minutes_length >= %(length)s
+                          AND other_signature.minutes_length >= %(length)s
+                          AND signature.minutes_digest != other_signature.minutes_digest
+                          -- difflib's real_quick_ratio
+                          AND 20 * LEAST(signature.minutes_length, other_signature.minutes_length)
+                              >= 9 * (signature.minutes_length + other_signature.minutes_length)
+                          -- the trigrams both share (NEAR_GRAMS_SLACK)
+                          AND 4 * (%(icount)s(%(inter)s(signature.minutes_grams,
+                                                        other_signature.minutes_grams))
+                                   + %(slack)s + 2)
+                              >= signature.minutes_length + other_signature.minutes_length)
                    SELECT CASE WHEN ordered THEN changed_id ELSE other_id END,
                           CASE WHEN ordered THEN other_id ELSE changed_id END,
-                          organization_id,
-                          CASE WHEN ordered THEN changed_text ELSE other_text END,
-                          CASE WHEN ordered THEN other_text ELSE changed_text END
-                     FROM pairs
-                    WHERE length(changed_text) >= %(length)s AND length(other_text) >= %(length)s
-                      AND changed_text != other_text
-                      AND similarity(changed_text, other_text) >= %(trigram)s""",
-                trigram=NEAR_TRIGRAM,
-                since=since,
+                          candidates.organization_id,
+                          party_meeting_minutes_text(CASE WHEN ordered THEN changed.minutes
+                                                          ELSE other.minutes END),
+                          party_meeting_minutes_text(CASE WHEN ordered THEN other.minutes
+                                                          ELSE changed.minutes END)
+                     FROM candidates
+                     JOIN party_meeting AS changed ON changed.id = candidates.changed_id
+                     JOIN party_meeting AS other ON other.id = candidates.other_id""",
+                ordered=ordered,
+                changed=changed,
+                pairs=pairs,
                 days=NEAR_DAYS,
                 length=NEAR_MIN_LENGTH,
+                icount=SQL.identifier(intarray, "icount"),
+                inter=SQL.identifier(intarray, "_int_inter"),
+                slack=NEAR_GRAMS_SLACK,
             )
         )
         for first_id, second_id, org_id, first_text, second_text in cr.fetchall():
             if frozenset((first_id, second_id)) in identical:
                 continue
             yield from self._near_signal(org_id, first_id, second_id, first_text, second_text)
+        if not since:
+            return
         # The pairs of meetings unchanged since: their open signals stand.
         cr.execute(
             SQL(

@@ -46,3 +46,5 @@ from . import test_inspection_trust
 from . import test_phone
 from . import test_guard_scope
 from . import test_ldap
+from . import test_signal_signatures
+from . import test_query_pins

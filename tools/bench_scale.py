@@ -6,7 +6,8 @@ Run by the Makefile as ``python tools/bench_scale.py ADDONS_PATH DATA_DIR``.
 SIZE sets the number of members (default 100,000: 2,000 branches of 50, 20 general
 branches, a year of 10 approved entries a member a month, 3 meetings a branch a month
 with attendance). The database, party_quant_scale_<SIZE>, is a copy of $TEST_DB (run
-`make test` first), dropped at the end unless KEEP=1.
+`make test` first; SCALE_DB=party_quant_scale_... another name), dropped at the end
+unless KEEP=1.
 """
 
 import os
@@ -24,13 +25,17 @@ GENERALS = max(min(20, BRANCHES // 10), 1)
 ENTRIES_A_MONTH = 10
 MEETINGS_A_MONTH = 3
 SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
-DB = f"party_quant_scale_{SIZE}"
+# SCALE_DB names the database (it must start with party_quant_scale_): two benches on
+# one server each their own.
+DB = os.environ.get("SCALE_DB") or f"party_quant_scale_{SIZE}"
 YEAR = date.today().year
 RUNS = 3
 # REUSE=1: measure the database kept by an earlier KEEP=1 run (after `-u party_quant`
 # on it), without generating it again; MEASURE=0: generate only.
 REUSE = bool(os.environ.get("REUSE"))
 MEASURE = os.environ.get("MEASURE", "1") != "0"
+# SIGNALS=1: the record signals' rows only (generated without the point ledger: minutes).
+SIGNALS = bool(os.environ.get("SIGNALS"))
 
 
 def timed(function, runs=RUNS, before=None):
@@ -125,43 +130,44 @@ def generate(env):
              FROM party_member WHERE organization_id = ANY(%s)""",
         [branches.ids],
     )
-    rules = env["party.point.rule"].search(
-        [("part", "!=", "deduction"), ("cap_month", "=", 0), ("cap_year", "=", 0)]
-    )
-    cr.execute("CREATE TEMP TABLE scale_rule (k int, id int, part varchar, points numeric)")
-    cr.executemany(
-        "INSERT INTO scale_rule VALUES (%s, %s, %s, %s)",
-        [(k, r.id, r.part, r.points or r.points_min or 1) for k, r in enumerate(rules)],
-    )
-    # The ledger in one statement; the summary built once after it (its triggers off
-    # for the bulk load, then _summary_rebuild: what an upgrade does).
-    cr.execute("ALTER TABLE party_point_line DISABLE TRIGGER USER")
-    cr.execute(
-        """INSERT INTO party_point_line (name, member_id, rule_id, part, date, points, state,
-                                         organization_id, general_branch_id, approved_by_id,
-                                         description, create_date, write_date,
-                                         create_uid, write_uid)
-           SELECT member.name, member.id, rule.id, rule.part,
-                  make_date(%(year)s, month.n, 1 + entry.k * 2), rule.points, 'approved',
-                  member.organization_id, member.general_branch_id, 1,
-                  'Scale entry', now(), now(), 1, 1
-             FROM party_member AS member,
-                  generate_series(1, 12) AS month(n),
-                  generate_series(0, %(entries)s - 1) AS entry(k),
-                  scale_rule AS rule
-            WHERE member.organization_id = ANY(%(branches)s)
-              AND rule.k = entry.k %% %(rules)s""",
-        {
-            "year": YEAR,
-            "entries": ENTRIES_A_MONTH,
-            "branches": branches.ids,
-            "rules": len(rules),
-        },
-    )
-    cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
-    start = time.perf_counter()
-    env["party.point.report"]._summary_rebuild()
-    print(f"SCALE summary rebuilt from the ledger in {time.perf_counter() - start:.1f} s")
+    if not SIGNALS:  # the ledger and its summaries: the signals read none of them
+        rules = env["party.point.rule"].search(
+            [("part", "!=", "deduction"), ("cap_month", "=", 0), ("cap_year", "=", 0)]
+        )
+        cr.execute("CREATE TEMP TABLE scale_rule (k int, id int, part varchar, points numeric)")
+        cr.executemany(
+            "INSERT INTO scale_rule VALUES (%s, %s, %s, %s)",
+            [(k, r.id, r.part, r.points or r.points_min or 1) for k, r in enumerate(rules)],
+        )
+        # The ledger in one statement; the summary built once after it (its triggers off
+        # for the bulk load, then _summary_rebuild: what an upgrade does).
+        cr.execute("ALTER TABLE party_point_line DISABLE TRIGGER USER")
+        cr.execute(
+            """INSERT INTO party_point_line (name, member_id, rule_id, part, date, points, state,
+                                             organization_id, general_branch_id, approved_by_id,
+                                             description, create_date, write_date,
+                                             create_uid, write_uid)
+               SELECT member.name, member.id, rule.id, rule.part,
+                      make_date(%(year)s, month.n, 1 + entry.k * 2), rule.points, 'approved',
+                      member.organization_id, member.general_branch_id, 1,
+                      'Scale entry', now(), now(), 1, 1
+                 FROM party_member AS member,
+                      generate_series(1, 12) AS month(n),
+                      generate_series(0, %(entries)s - 1) AS entry(k),
+                      scale_rule AS rule
+                WHERE member.organization_id = ANY(%(branches)s)
+                  AND rule.k = entry.k %% %(rules)s""",
+            {
+                "year": YEAR,
+                "entries": ENTRIES_A_MONTH,
+                "branches": branches.ids,
+                "rules": len(rules),
+            },
+        )
+        cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
+        start = time.perf_counter()
+        env["party.point.report"]._summary_rebuild()
+        print(f"SCALE summary rebuilt from the ledger in {time.perf_counter() - start:.1f} s")
     # Meetings: 3 a branch a month, minutes of their own (one in 500 a near copy of the
     # previous meeting's), everyone present.
     cr.execute(
@@ -249,6 +255,9 @@ def measure(env, branches, generals):
     env.flush_all()
     cr.commit()
     month_start, month_end = date(YEAR, 6, 1), date(YEAR, 6, 30)
+    if SIGNALS:
+        measure_signals(env)
+        return
 
     # My Points: the member's form, its summary fields.
     fields = [
@@ -319,43 +328,7 @@ def measure(env, branches, generals):
         ),
         "rules: the trust helper's",
     )
-    Signal = env["party.record.signal"]
-    # The signals' work is undone after the two measures (a savepoint: the close
-    # below commits its evaluations).
-    env.flush_all()
-    cr.execute("SAVEPOINT bench_signals")
-    # As after an upgrade: every meeting compared once.
-    env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
-    for label in (
-        "record-signals refresh (first, everything)",
-        "record-signals refresh (next day)",
-    ):
-
-        def refresh():
-            with rolled_back():
-                Signal._refresh()
-
-        # The first once (a minute); the next day's median of 3, each undone.
-        measured = timed(refresh, runs=1 if "first" in label else RUNS)
-        if "first" in label:
-            Signal._refresh()  # what the next day finds: a hundredth of the meetings changed
-            env.flush_all()
-            cr.execute(
-                """UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
-                    WHERE id % 100 = 0"""
-            )
-        row(
-            label,
-            measured,
-            floor(
-                """SELECT md5(party_meeting_minutes_text(minutes)), COUNT(*) FROM party_meeting
-                    GROUP BY 1 HAVING COUNT(*) > 1"""
-            ),
-            "floor: one pass over the minutes",
-        )
-    env.flush_all()
-    cr.execute("ROLLBACK TO SAVEPOINT bench_signals")
-    env.invalidate_all(flush=False)
+    measure_signals(env)
     row(
         "monthly totals of all members × part (_totals)",
         timed(lambda: Line.sudo()._totals(month_start, month_end)),
@@ -507,6 +480,59 @@ def measure(env, branches, generals):
     cr.rollback()
     cr.execute("DELETE FROM party_evaluation WHERE period_id = %s", [close_month.id])
     cr.commit()
+
+
+def measure_signals(env):
+    """The record signals' refresh: the first after an install or upgrade, then the
+    next day's."""
+    cr = env.cr
+    Signal = env["party.record.signal"]
+    # The signals' work is undone after the two measures (a savepoint: the close
+    # below commits its evaluations).
+    env.flush_all()
+    cr.execute("SAVEPOINT bench_signals")
+    # As after an upgrade: every meeting compared once.
+    env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
+    # The next day: a hundredth of the meetings changed, every hundredth by id (one in
+    # three branches, each month), then a hundredth at random across the year and the
+    # company (a fixed seed).
+    changes = {
+        "record-signals refresh (next day)": "id % 100 = 0",
+        "record-signals refresh (next day, 1 % at random)": "random() < 0.01",
+    }
+    for label in ("record-signals refresh (first, everything)", *changes):
+
+        def refresh():
+            with rolled_back():
+                Signal._refresh()
+
+        if label in changes:
+            # what the next day finds: Signal._refresh() ran, then these changes
+            cr.execute("ROLLBACK TO SAVEPOINT bench_signals_compared")
+            env.invalidate_all(flush=False)
+            cr.execute("SELECT setseed(0.24)")
+            cr.execute(
+                f"""UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
+                     WHERE {changes[label]}"""
+            )
+        # The first once (a minute); the next day's median of 3, each undone.
+        measured = timed(refresh, runs=1 if "first" in label else RUNS)
+        if "first" in label:
+            Signal._refresh()
+            env.flush_all()
+            cr.execute("SAVEPOINT bench_signals_compared")
+        row(
+            label,
+            measured,
+            floor(
+                """SELECT md5(party_meeting_minutes_text(minutes)), COUNT(*) FROM party_meeting
+                    GROUP BY 1 HAVING COUNT(*) > 1"""
+            ),
+            "floor: one pass over the minutes",
+        )
+    env.flush_all()
+    cr.execute("ROLLBACK TO SAVEPOINT bench_signals")
+    env.invalidate_all(flush=False)
 
 
 def main():
