@@ -18,13 +18,16 @@ from contextlib import contextmanager
 from datetime import date
 
 SIZE = int(os.environ.get("SIZE", 100000))
+# SHAPE=company: tools/bench_shape.py's dataset (a real company's shape) instead of the
+# uniform one below; the same measures.
+SHAPE = os.environ.get("SHAPE", "uniform")
 MEMBERS_A_BRANCH = 50
 BRANCHES = max(SIZE // MEMBERS_A_BRANCH, 1)
 GENERALS = max(min(20, BRANCHES // 10), 1)
 ENTRIES_A_MONTH = 10
 MEETINGS_A_MONTH = 3
 SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
-DB = f"party_quant_scale_{SIZE}"
+DB = f"party_quant_scale_{SIZE}" if SHAPE == "uniform" else f"party_quant_scale_{SHAPE}_{SIZE}"
 YEAR = date.today().year
 RUNS = 3
 # REUSE=1: measure the database kept by an earlier KEEP=1 run (after `-u party_quant`
@@ -209,7 +212,10 @@ def measure(env, branches, generals):
     cr = env.cr
     Line = env["party.point.line"]
     branch = branches[len(branches) // 2]
-    member = branch.sudo().member_ids[0]
+    if SHAPE == "company":  # the long tail's end: the largest branch
+        branch = max(branches, key=lambda b: len(b.member_ids))
+    # The branch's last members (its first are the officers of tools/bench_users.py).
+    member = branch.sudo().member_ids[-1]
     Users = env["res.users"].with_context(no_reset_password=True, active_test=False)
     user = Users.search([("login", "=", "scale_member")]) or (
         Users.create(
@@ -245,7 +251,7 @@ def measure(env, branches, generals):
             }
         )
     )
-    branch.sudo().member_ids[1].user_id = officer
+    branch.sudo().member_ids[-2].user_id = officer
     env.flush_all()
     cr.commit()
     month_start, month_end = date(YEAR, 6, 1), date(YEAR, 6, 30)
@@ -414,7 +420,7 @@ def measure(env, branches, generals):
             env.flush_all()
 
     row(
-        "publicity of a branch of 50",
+        f"publicity of a branch of {len(branch.member_ids)}",
         timed(publicity),
         floor(
             """SELECT member_id, part, SUM(points) FROM party_point_line
@@ -533,8 +539,15 @@ def main():
                 Org = env["party.organization"]
                 branches = Org.search([("name", "=like", "Scale Branch %")], order="id")
                 generals = Org.search([("name", "=like", "Scale General %")], order="id")
-            else:
+            elif SHAPE == "company":
+                sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+                import bench_shape  # noqa: PLC0415 (next to this file)
+
+                branches, generals = bench_shape.generate(env, SIZE, YEAR)
+            elif SHAPE == "uniform":
                 branches, generals = generate(env)
+            else:
+                raise SystemExit(f"SHAPE={SHAPE}: uniform or company")
             cr.commit()
             generation = time.perf_counter() - start
             cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
