@@ -39,8 +39,15 @@ DEPARTMENTS = (
     "人力资源部 审计部 供电服务指挥中心 电力调度中心 计量中心 培训中心 后勤服务中心 "
     "城区供电所 城东供电所 城西供电所 城南供电所 城北供电所 开发区供电所 工业园区供电所"
 ).split()
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国志鑫宇浩然晨阳欣怡子轩梓涵博文思远佳琪雨桐俊杰嘉懿诗雅晓东海燕春梅秋菊振华永红德胜"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉"
+    "建国志鑫宇浩然晨阳欣怡子轩梓涵博文思远佳琪雨桐俊杰嘉懿诗雅晓东海燕春梅秋菊振华永红德胜"
+)
 SUBJECTS = (
     "支部书记 支部委员 组织委员 宣传委员 纪检委员 青年委员 全体党员 与会党员 "
     "入党积极分子 党小组长 班组长 老党员代表 新入职党员 技术骨干党员 党员突击队 "
@@ -125,7 +132,8 @@ def generate(env, size, year):
     env.flush_all()
     cr.execute("CREATE TEMP TABLE shape_branch (id int PRIMARY KEY, size int)")
     cr.executemany(
-        "INSERT INTO shape_branch VALUES (%s, %s)", list(zip(branches.ids, branch_sizes))
+        "INSERT INTO shape_branch VALUES (%s, %s)",
+        list(zip(branches.ids, branch_sizes, strict=True)),
     )
     cr.execute("CREATE TEMP TABLE shape_name (k int PRIMARY KEY, name varchar)")
     pool = names(rng, 5000)
@@ -151,9 +159,12 @@ def generate(env, size, year):
            SELECT id, organization_id, join_date, now(), now(), 1, 1
              FROM party_member WHERE organization_id IN (SELECT id FROM shape_branch)"""
     )
-    print(f"SHAPE {len(branch_sizes)} branches ({min(branch_sizes)}–{max(branch_sizes)} "
-          f"members), {len(general_sizes)} general branches ({min(general_sizes)}–"
-          f"{max(general_sizes)} branches)", flush=True)
+    print(
+        f"SHAPE {len(branch_sizes)} branches ({min(branch_sizes)}–{max(branch_sizes)} "
+        f"members), {len(general_sizes)} general branches ({min(general_sizes)}–"
+        f"{max(general_sizes)} branches)",
+        flush=True,
+    )
     _ledger(env, year)
     _meetings(env, year)
     _officers(env, rng, branches, generals, committee)
@@ -203,8 +214,9 @@ def _ledger(env, year):
     cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
     start = time.perf_counter()
     env["party.point.report"]._summary_rebuild()
-    print(f"SHAPE summary rebuilt from the ledger in {time.perf_counter() - start:.1f} s",
-          flush=True)
+    print(
+        f"SHAPE summary rebuilt from the ledger in {time.perf_counter() - start:.1f} s", flush=True
+    )
 
 
 def _meetings(env, year):
@@ -215,7 +227,12 @@ def _meetings(env, year):
     cr.execute("CREATE TEMP TABLE shape_ending (k int PRIMARY KEY, ending varchar)")
     cr.executemany("INSERT INTO shape_ending VALUES (%s, %s)", list(enumerate(ENDINGS)))
     kinds = [
-        "member_assembly", "committee_meeting", "group_meeting", "lecture", "theme_day", "study"
+        "member_assembly",
+        "committee_meeting",
+        "group_meeting",
+        "lecture",
+        "theme_day",
+        "study",
     ]
     key = "branch.id || '-' || month || '-' || n"
     u_day, u_hour = U.format(key + " || 'd'"), U.format(key + " || 'h'")
@@ -294,8 +311,11 @@ def _meetings(env, year):
              FROM party_meeting WHERE organization_id IN (SELECT id FROM shape_branch)"""
     )
     count, average, shortest, longest = cr.fetchone()
-    print(f"SHAPE {count:,} meetings, minutes of {shortest}–{longest} characters "
-          f"(mean {average:.0f})", flush=True)
+    print(
+        f"SHAPE {count:,} meetings, minutes of {shortest}–{longest} characters "
+        f"(mean {average:.0f})",
+        flush=True,
+    )
 
 
 def _officers(env, rng, branches, generals, committee):

@@ -73,7 +73,8 @@ def create_users(env, scopes, generals, committee):
         [member_tpl.partner_id.id],
     )
     cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE ref LIKE 'pm%' AND commercial_partner_id <> id"
+        """UPDATE res_partner SET commercial_partner_id = id
+            WHERE ref LIKE 'pm%' AND commercial_partner_id <> id"""
     )
     cr.execute(
         f"""INSERT INTO res_users (login, partner_id, password, create_date, write_date,
