@@ -34,6 +34,7 @@ approved claims, recorded meetings) stay in the database.
 import json
 import os
 import random
+import re
 import signal
 import statistics
 import subprocess
@@ -390,6 +391,9 @@ class User(threading.Thread):
         self.stats, self.stop = stats, stop
         self.rng = random.Random(seed)
         self.session = requests.Session()
+        # A worker of the prefork server serves one request a connection: a new one
+        # each time, as through a proxy (a reused one may be closed under the client).
+        self.session.headers["Connection"] = "close"
         self.logged_in = threading.Event()
         self.calls = 0
 
@@ -712,7 +716,7 @@ def stop_server(server):
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def ramp(plan, workers):
+def ramp(plan, workers, server):
     url = f"http://localhost:{PORT}"
     stats, stop = Stats(), threading.Event()
     rng = random.Random(SEED)
@@ -738,8 +742,11 @@ def ramp(plan, workers):
             stats.step = step
         load_before = os.getloadavg()[0]
         start, cpu = time.perf_counter(), time.process_time()
+        odoo_before, pg_before = cpu_seconds(server)
         time.sleep(STEP_SECONDS)
         client_cpu = time.process_time() - cpu
+        odoo_after, pg_after = cpu_seconds(server)
+        server_cpu = (odoo_after - odoo_before, pg_after - pg_before)
         with stats.lock:
             stats.step = None
         elapsed = time.perf_counter() - start
@@ -747,14 +754,65 @@ def ramp(plan, workers):
         roles = defaultdict(int)
         for thread in threads:
             roles[thread.role] += 1
-        report_step(stats, step, elapsed, load_before, dict(roles), workers, client_cpu)
+        report_step(stats, step, elapsed, load_before, dict(roles), workers, client_cpu, server_cpu)
     stop.set()
     for thread in threads:
         thread.join(130)
     return stats, results
 
 
-def report_step(stats, step, elapsed, load_before, roles, workers, client_cpu):
+def log_summary(log):
+    """Per route, from the server's log (werkzeug's line ends with the request's query
+    count, query seconds and other seconds): what the server itself spent."""
+    routes = defaultdict(list)
+    pattern = re.compile(r'"POST (\S+) HTTP[^"]*" \d+ - (\d+) ([\d.]+) ([\d.]+)')
+    with open(log, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            found = pattern.search(line)
+            if found:
+                route, queries, sql, other = found.groups()
+                routes[route.replace("/web/dataset/call_kw/", "")].append(
+                    (int(queries), float(sql), float(other))
+                )
+    print("\n| route (server side, the whole run) | count | queries | SQL | total |")
+    print("|---|---|---|---|---|")
+    for route, rows in sorted(routes.items(), key=lambda r: -len(r[1])):
+        print(
+            f"| {route} | {len(rows)} | {statistics.mean(r[0] for r in rows):.0f} | "
+            f"{statistics.mean(r[1] for r in rows) * 1000:,.0f} ms | "
+            f"{statistics.mean(r[1] + r[2] for r in rows) * 1000:,.0f} ms |"
+        )
+
+
+def cpu_seconds(server):
+    """CPU seconds used so far by the server's processes (its process group: the master
+    and its workers) and by PostgreSQL's backends of the database: what each request
+    costs, whatever else the shared machine runs."""
+    import psycopg2  # noqa: PLC0415 (the server's driver)
+
+    with psycopg2.connect(dbname="postgres") as cnx, cnx.cursor() as cr:
+        cr.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DB])
+        backends = {pid for (pid,) in cr.fetchall()}
+    cnx.close()
+    tick = os.sysconf("SC_CLK_TCK")
+    odoo = postgres = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if int(fields[2]) == server.pid:
+            odoo += used
+        elif int(entry) in backends:
+            postgres += used
+    return odoo, postgres
+
+
+def report_step(stats, step, elapsed, load_before, roles, workers, client_cpu, server_cpu):
     with stats.lock:
         rows = {name: list(v) for (s, name), v in stats.samples.items() if s == step}
         logins = list(stats.samples.get((None, "login"), []))
@@ -819,9 +877,10 @@ def main():
                 f"{max(64, workers * 16)}, limits of tools/run.sh; log {log}",
                 flush=True,
             )
-            ramp(plan, workers)
+            ramp(plan, workers, server)
         finally:
             stop_server(server)
+        log_summary(log)
 
 
 if __name__ == "__main__":
