@@ -34,6 +34,7 @@ RUNS = 3
 # on it), without generating it again; MEASURE=0: generate only.
 REUSE = bool(os.environ.get("REUSE"))
 MEASURE = os.environ.get("MEASURE", "1") != "0"
+SIGNALS = os.environ.get("SIGNALS", "1") != "0"
 
 
 def timed(function, runs=RUNS, before=None):
@@ -325,43 +326,44 @@ def measure(env, branches, generals):
         ),
         "rules: the trust helper's",
     )
-    Signal = env["party.record.signal"]
-    # The signals' work is undone after the two measures (a savepoint: the close
-    # below commits its evaluations).
-    env.flush_all()
-    cr.execute("SAVEPOINT bench_signals")
-    # As after an upgrade: every meeting compared once.
-    env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
-    for label in (
-        "record-signals refresh (first, everything)",
-        "record-signals refresh (next day)",
-    ):
+    if SIGNALS:  # SIGNALS=0: without the two refreshes (minutes at full size)
+        Signal = env["party.record.signal"]
+        # The signals' work is undone after the two measures (a savepoint: the close
+        # below commits its evaluations).
+        env.flush_all()
+        cr.execute("SAVEPOINT bench_signals")
+        # As after an upgrade: every meeting compared once.
+        env["ir.config_parameter"].set_param("party_quant.signals_minutes_compared_at", False)
+        for label in (
+            "record-signals refresh (first, everything)",
+            "record-signals refresh (next day)",
+        ):
 
-        def refresh():
-            with rolled_back():
-                Signal._refresh()
+            def refresh():
+                with rolled_back():
+                    Signal._refresh()
 
-        # The first once (a minute); the next day's median of 3, each undone.
-        measured = timed(refresh, runs=1 if "first" in label else RUNS)
-        if "first" in label:
-            Signal._refresh()  # what the next day finds: a hundredth of the meetings changed
-            env.flush_all()
-            cr.execute(
-                """UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
-                    WHERE id % 100 = 0"""
+            # The first once (a minute); the next day's median of 3, each undone.
+            measured = timed(refresh, runs=1 if "first" in label else RUNS)
+            if "first" in label:
+                Signal._refresh()  # what the next day finds: a hundredth of the meetings changed
+                env.flush_all()
+                cr.execute(
+                    """UPDATE party_meeting SET write_date = now() + INTERVAL '1 minute'
+                        WHERE id % 100 = 0"""
+                )
+            row(
+                label,
+                measured,
+                floor(
+                    """SELECT md5(party_meeting_minutes_text(minutes)), COUNT(*) FROM party_meeting
+                        GROUP BY 1 HAVING COUNT(*) > 1"""
+                ),
+                "floor: one pass over the minutes",
             )
-        row(
-            label,
-            measured,
-            floor(
-                """SELECT md5(party_meeting_minutes_text(minutes)), COUNT(*) FROM party_meeting
-                    GROUP BY 1 HAVING COUNT(*) > 1"""
-            ),
-            "floor: one pass over the minutes",
-        )
-    env.flush_all()
-    cr.execute("ROLLBACK TO SAVEPOINT bench_signals")
-    env.invalidate_all(flush=False)
+        env.flush_all()
+        cr.execute("ROLLBACK TO SAVEPOINT bench_signals")
+        env.invalidate_all(flush=False)
     row(
         "monthly totals of all members × part (_totals)",
         timed(lambda: Line.sudo()._totals(month_start, month_end)),

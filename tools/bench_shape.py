@@ -83,7 +83,8 @@ def lognormal_sizes(rng, total, median, low, high):
     excess = sum(sizes) - total
     sizes[-1] -= excess
     if sizes[-1] < low and len(sizes) > 1:
-        sizes[-2] += sizes.pop()
+        last = sizes.pop()
+        sizes[-1] += last
     return sizes
 
 

@@ -49,7 +49,10 @@ def create_users(env, scopes, generals, committee):
     cr.execute(
         """SELECT column_name FROM information_schema.columns
             WHERE table_name = %s AND column_name NOT IN %s""",
-        ["res_partner", ("id", "name", "complete_name", "create_date", "write_date")],
+        [
+            "res_partner",
+            ("id", "commercial_partner_id", "name", "complete_name", "create_date", "write_date"),
+        ],
     )
     columns = [c for (c,) in cr.fetchall()]
     partner_columns = ", ".join(f'"{c}"' for c in columns)
@@ -63,18 +66,17 @@ def create_users(env, scopes, generals, committee):
     columns = [c for (c,) in cr.fetchall()]
     user_columns = ", ".join(f'"{c}"' for c in columns)
     user_values = ", ".join(f'tpl."{c}"' for c in columns)
-    # A partner and a user a member without one, matched by the partner's ref.
+    # A partner and a user a member without one, matched by the partner's ref; the
+    # partner its own commercial partner (its id drawn first).
     cr.execute(
-        f"""INSERT INTO res_partner (name, complete_name, create_date, write_date,
-                                     {partner_columns})
-            SELECT m.name, m.name, now(), now(), {partner_values}
-              FROM party_member AS m, res_partner AS tpl
-             WHERE tpl.id = %s AND m.user_id IS NULL AND m.active""",
+        f"""INSERT INTO res_partner (id, commercial_partner_id, name, complete_name,
+                                     create_date, write_date, {partner_columns})
+            SELECT m.pid, m.pid, m.name, m.name, now(), now(), {partner_values}
+              FROM (SELECT nextval('res_partner_id_seq') AS pid, id, name FROM party_member
+                     WHERE user_id IS NULL AND active) AS m,
+                   res_partner AS tpl
+             WHERE tpl.id = %s""",
         [member_tpl.partner_id.id],
-    )
-    cr.execute(
-        """UPDATE res_partner SET commercial_partner_id = id
-            WHERE ref LIKE 'pm%' AND commercial_partner_id <> id"""
     )
     cr.execute(
         f"""INSERT INTO res_users (login, partner_id, password, create_date, write_date,
