@@ -6,7 +6,7 @@ export ODOO_PATH ?= /opt/odoo
 .PHONY: setup run start backup restore backup-smoke test smoke pytest lint pot bench bench-scale bench-peak help
 
 help:
-	@echo "make setup | run | start DB=... | backup DB=... | restore FILE=... DB=... | test | smoke | backup-smoke | pytest | lint | pot | bench"
+	@echo "make setup | run | start DB=... | backup DB=... | restore FILE=... DB=... | test | smoke | backup-smoke | pytest | lint | pot | bench | bench-scale [SHAPE=company] | bench-peak"
 
 setup:
 	bash tools/setup.sh

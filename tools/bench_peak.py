@@ -677,6 +677,8 @@ def percentile(values, p):
 
 def start_server(workers):
     log = os.path.join(REPO, ".build", f"peak_server_{workers}.log")
+    if os.path.exists(log):
+        os.remove(log)  # the log of this run only (log_summary)
     server = subprocess.Popen(
         [
             "bash",
@@ -840,6 +842,13 @@ def report_step(stats, step, elapsed, load_before, roles, workers, client_cpu, s
             f"| all screens | {len(everything)} | {percentile(everything, 50) * 1000:,.0f} ms | "
             f"{percentile(everything, 95) * 1000:,.0f} ms | "
             f"{percentile(everything, 99) * 1000:,.0f} ms | {max(everything) * 1000:,.0f} ms |"
+        )
+    if requests_count:
+        odoo, postgres = server_cpu
+        print(
+            f"(CPU a request: Odoo {odoo / requests_count * 1000:.0f} ms, PostgreSQL "
+            f"{postgres / requests_count * 1000:.0f} ms; the server used "
+            f"{(odoo + postgres) / elapsed:.2f} cores)"
         )
     if logins:
         print(
