@@ -165,16 +165,9 @@ def month_end(env, branches):
     )
     print(f"PEAK {cr.rowcount} past evaluations (reviewed scores)", flush=True)
     # Claims waiting for the branch officers: CLAIMS_A_BRANCH a branch, this month.
-    rule = env["party.point.rule"].search(
-        [
-            ("part", "=", "role"),
-            ("evidence_required", "=", False),
-            ("award_level", "=", "branch"),
-            ("cap_month", "=", 0),
-            ("cap_year", "=", 0),
-        ],
-        limit=1,
-    ) or env["party.point.rule"].search([("award_level", "=", "branch")], limit=1)
+    from bench_rules import claim_rule  # noqa: PLC0415
+
+    rule = claim_rule(env)
     cr.execute(
         """INSERT INTO party_point_line (name, member_id, rule_id, part, date, points, state,
                                          organization_id, general_branch_id, description,
@@ -448,14 +441,19 @@ class User(threading.Thread):
 
 
 # The screens, as the web client calls them.
-def member_workbench(u):
-    u.call(
-        "party.member.workbench",
+def listed(u, model, view_type, domain=(), limit=80):
+    """A list or kanban: the records of a domain with the view's fields."""
+    return u.call(
+        model,
         "web_search_read",
-        [],
-        specification=u.spec("party.member.workbench", "kanban"),
-        limit=40,
+        list(domain),
+        specification=u.spec(model, view_type),
+        limit=limit,
     )
+
+
+def member_workbench(u):
+    listed(u, "party.member.workbench", "kanban", limit=40)
 
 
 def my_points_summary(u):
@@ -490,13 +488,7 @@ def my_points(u):
 
 
 def publicity(u):
-    found = u.call(
-        "party.point.publicity",
-        "web_search_read",
-        [],
-        specification=u.spec("party.point.publicity", "list"),
-        limit=80,
-    )
+    found = listed(u, "party.point.publicity", "list")
     if found["records"]:
         u.call(
             "party.point.publicity",
@@ -507,26 +499,14 @@ def publicity(u):
 
 
 def workbench(u):
-    u.call(
-        "party.workbench",
-        "web_search_read",
-        [],
-        specification=u.spec("party.workbench", "kanban"),
-        limit=40,
-    )
+    listed(u, "party.workbench", "kanban", limit=40)
 
 
 def self_assessment(u):
     evaluation = u.plan["evaluations"].get(str(u.who["branch"]))
     if not evaluation:
         return
-    u.call(
-        "party.evaluation",
-        "web_search_read",
-        [("period_id", "=", u.plan["month"])],
-        specification=u.spec("party.evaluation", "list"),
-        limit=80,
-    )
+    listed(u, "party.evaluation", "list", [("period_id", "=", u.plan["month"])])
     spec = u.spec("party.evaluation", "form")
     record = u.call("party.evaluation", "web_read", [evaluation], specification=spec)[0]
     if record.get("state") == "draft" and record.get("line_ids"):
@@ -546,12 +526,11 @@ def self_assessment(u):
 
 
 def approve_claim(u):
-    found = u.call(
+    found = listed(
+        u,
         "party.point.line",
-        "web_search_read",
+        "list",
         [("state", "=", "submitted"), ("organization_id", "=", u.who["branch"])],
-        specification=u.spec("party.point.line", "list"),
-        limit=80,
     )
     if found["records"]:
         line = found["records"][0]["id"]
@@ -581,13 +560,7 @@ def record_meeting(u):
 
 
 def review(u):
-    found = u.call(
-        "party.evaluation",
-        "web_search_read",
-        [("state", "=", "self_assessed")],
-        specification=u.spec("party.evaluation", "list"),
-        limit=80,
-    )
+    found = listed(u, "party.evaluation", "list", [("state", "=", "self_assessed")])
     if found["records"]:
         u.call(
             "party.evaluation",
@@ -598,23 +571,11 @@ def review(u):
 
 
 def signals(u):
-    u.call(
-        "party.record.signal",
-        "web_search_read",
-        [("state", "=", "open")],
-        specification=u.spec("party.record.signal", "list"),
-        limit=80,
-    )
+    listed(u, "party.record.signal", "list", [("state", "=", "open")])
 
 
 def cockpit(u):
-    u.call(
-        "party.cockpit",
-        "web_search_read",
-        [],
-        specification=u.spec("party.cockpit", "kanban"),
-        limit=40,
-    )
+    listed(u, "party.cockpit", "kanban", limit=40)
 
 
 def points_analysis(u):

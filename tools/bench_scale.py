@@ -17,6 +17,9 @@ import time
 from contextlib import contextmanager
 from datetime import date
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_rules import claim_rule, ledger_rules  # noqa: E402 (next to this file)
+
 SIZE = int(os.environ.get("SIZE", 100000))
 # SHAPE=company: tools/bench_shape.py's dataset (a real company's shape) instead of the
 # uniform one below; the same measures.
@@ -129,14 +132,7 @@ def generate(env):
              FROM party_member WHERE organization_id = ANY(%s)""",
         [branches.ids],
     )
-    rules = env["party.point.rule"].search(
-        [("part", "!=", "deduction"), ("cap_month", "=", 0), ("cap_year", "=", 0)]
-    )
-    cr.execute("CREATE TEMP TABLE scale_rule (k int, id int, part varchar, points numeric)")
-    cr.executemany(
-        "INSERT INTO scale_rule VALUES (%s, %s, %s, %s)",
-        [(k, r.id, r.part, r.points or r.points_min or 1) for k, r in enumerate(rules)],
-    )
+    rules = ledger_rules(env, "scale_rule")
     # The ledger in one statement; the summary built once after it (its triggers off
     # for the bulk load, then _summary_rebuild: what an upgrade does).
     cr.execute("ALTER TABLE party_point_line DISABLE TRIGGER USER")
@@ -159,7 +155,7 @@ def generate(env):
             "year": YEAR,
             "entries": ENTRIES_A_MONTH,
             "branches": branches.ids,
-            "rules": len(rules),
+            "rules": rules,
         },
     )
     cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
@@ -374,16 +370,7 @@ def measure(env, branches, generals):
         ),
         "floor: the ledger",
     )
-    rule = env["party.point.rule"].search(
-        [
-            ("part", "=", "role"),
-            ("evidence_required", "=", False),
-            ("award_level", "=", "branch"),
-            ("cap_month", "=", 0),
-            ("cap_year", "=", 0),
-        ],
-        limit=1,
-    ) or env["party.point.rule"].search([("award_level", "=", "branch")], limit=1)
+    rule = claim_rule(env)
     entries = []
 
     def submitted():
@@ -542,7 +529,6 @@ def main():
                 branches = Org.search([("name", "=like", "Scale Branch %")], order="id")
                 generals = Org.search([("name", "=like", "Scale General %")], order="id")
             elif SHAPE == "company":
-                sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
                 import bench_shape  # noqa: PLC0415 (next to this file)
 
                 branches, generals = bench_shape.generate(env, SIZE, YEAR)

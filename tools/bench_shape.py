@@ -177,14 +177,9 @@ def generate(env, size, year):
 def _ledger(env, year):
     """0 to 20 approved entries a member a month on random days, none after today."""
     cr = env.cr
-    rules = env["party.point.rule"].search(
-        [("part", "!=", "deduction"), ("cap_month", "=", 0), ("cap_year", "=", 0)]
-    )
-    cr.execute("CREATE TEMP TABLE shape_rule (k int, id int, part varchar, points numeric)")
-    cr.executemany(
-        "INSERT INTO shape_rule VALUES (%s, %s, %s, %s)",
-        [(k, r.id, r.part, r.points or r.points_min or 1) for k, r in enumerate(rules)],
-    )
+    from bench_rules import ledger_rules  # noqa: PLC0415 (tools/ is on the path)
+
+    rules = ledger_rules(env, "shape_rule")
     key = "member.id || '-' || month.n || '-' || e.k"
     day = (
         f"make_date({year}, month.n, 1) + (({U.format(key + ' || chr(100)')}) * "
@@ -210,7 +205,7 @@ def _ledger(env, year):
              WHERE e.k <= ({U.format("member.id || '-' || month.n")} * 21)::int
                AND entry.day <= CURRENT_DATE
                AND rule.k = (hashtext({key} || 'r') & 2147483647) %% %s""",
-        [len(rules)],
+        [rules],
     )
     cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
     start = time.perf_counter()
