@@ -3,10 +3,10 @@
 # (default: the virtualenv make setup creates, see tools/common.sh).
 export ODOO_PATH ?= /opt/odoo
 
-.PHONY: setup run start backup restore backup-smoke test smoke pytest lint pot bench help
+.PHONY: setup run start backup restore backup-smoke test smoke pytest lint pot bench bench-scale bench-peak help
 
 help:
-	@echo "make setup | run | start DB=... | backup DB=... | restore FILE=... DB=... | test | smoke | backup-smoke | pytest | lint | pot | bench"
+	@echo "make setup | run | start DB=... | backup DB=... | restore FILE=... DB=... | test | smoke | backup-smoke | pytest | lint | pot | bench | bench-scale [SHAPE=company] | bench-peak"
 
 setup:
 	bash tools/setup.sh
@@ -55,3 +55,8 @@ bench:
 # The issue-14 dataset (SIZE members, default 100000) against its floors; see README.
 bench-scale:
 	bash -c 'source tools/common.sh && require_odoo && exec "$$ODOO_PYTHON" tools/bench_scale.py "$$(addons_path)" "$$DATA_DIR"'
+
+# issue 24: the month-end peak over HTTP against the prefork server, on a database kept
+# by `KEEP=1 make bench-scale` (SHAPE=company by default); see README, "At the peak".
+bench-peak:
+	bash -c 'source tools/common.sh && require_odoo && exec "$$ODOO_PYTHON" tools/bench_peak.py "$$(addons_path)" "$$DATA_DIR"'

@@ -18,7 +18,13 @@ import time
 from contextlib import contextmanager
 from datetime import date
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_rules import claim_rule, ledger_rules  # noqa: E402 (next to this file)
+
 SIZE = int(os.environ.get("SIZE", 100000))
+# SHAPE=company: tools/bench_shape.py's dataset (a real company's shape) instead of the
+# uniform one below; the same measures.
+SHAPE = os.environ.get("SHAPE", "uniform")
 MEMBERS_A_BRANCH = 50
 BRANCHES = max(SIZE // MEMBERS_A_BRANCH, 1)
 GENERALS = max(min(20, BRANCHES // 10), 1)
@@ -27,15 +33,19 @@ MEETINGS_A_MONTH = 3
 SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
 # SCALE_DB names the database (it must start with party_quant_scale_): two benches on
 # one server each their own.
-DB = os.environ.get("SCALE_DB") or f"party_quant_scale_{SIZE}"
+DB = os.environ.get("SCALE_DB") or (
+    f"party_quant_scale_{SIZE}" if SHAPE == "uniform" else f"party_quant_scale_{SHAPE}_{SIZE}"
+)
 YEAR = date.today().year
 RUNS = 3
 # REUSE=1: measure the database kept by an earlier KEEP=1 run (after `-u party_quant`
 # on it), without generating it again; MEASURE=0: generate only.
 REUSE = bool(os.environ.get("REUSE"))
 MEASURE = os.environ.get("MEASURE", "1") != "0"
-# SIGNALS=1: the record signals' rows only (generated without the point ledger: minutes).
-SIGNALS = bool(os.environ.get("SIGNALS"))
+# SIGNALS_ONLY=1: the record signals' rows only (generated without the point ledger:
+# minutes); SIGNALS=0: without the two signals refreshes (minutes at full size).
+SIGNALS_ONLY = bool(os.environ.get("SIGNALS_ONLY"))
+SIGNALS = os.environ.get("SIGNALS", "1") != "0"
 
 
 def timed(function, runs=RUNS, before=None):
@@ -130,15 +140,8 @@ def generate(env):
              FROM party_member WHERE organization_id = ANY(%s)""",
         [branches.ids],
     )
-    if not SIGNALS:  # the ledger and its summaries: the signals read none of them
-        rules = env["party.point.rule"].search(
-            [("part", "!=", "deduction"), ("cap_month", "=", 0), ("cap_year", "=", 0)]
-        )
-        cr.execute("CREATE TEMP TABLE scale_rule (k int, id int, part varchar, points numeric)")
-        cr.executemany(
-            "INSERT INTO scale_rule VALUES (%s, %s, %s, %s)",
-            [(k, r.id, r.part, r.points or r.points_min or 1) for k, r in enumerate(rules)],
-        )
+    if not SIGNALS_ONLY:  # the ledger and its summaries: the signals read none of them
+        rules = ledger_rules(env, "scale_rule")
         # The ledger in one statement; the summary built once after it (its triggers off
         # for the bulk load, then _summary_rebuild: what an upgrade does).
         cr.execute("ALTER TABLE party_point_line DISABLE TRIGGER USER")
@@ -161,7 +164,7 @@ def generate(env):
                 "year": YEAR,
                 "entries": ENTRIES_A_MONTH,
                 "branches": branches.ids,
-                "rules": len(rules),
+                "rules": rules,
             },
         )
         cr.execute("ALTER TABLE party_point_line ENABLE TRIGGER USER")
@@ -215,7 +218,10 @@ def measure(env, branches, generals):
     cr = env.cr
     Line = env["party.point.line"]
     branch = branches[len(branches) // 2]
-    member = branch.sudo().member_ids[0]
+    if SHAPE == "company":  # the long tail's end: the largest branch
+        branch = max(branches, key=lambda b: len(b.member_ids))
+    # The branch's last members (its first are the officers of tools/bench_users.py).
+    member = branch.sudo().member_ids[-1]
     Users = env["res.users"].with_context(no_reset_password=True, active_test=False)
     user = Users.search([("login", "=", "scale_member")]) or (
         Users.create(
@@ -251,11 +257,11 @@ def measure(env, branches, generals):
             }
         )
     )
-    branch.sudo().member_ids[1].user_id = officer
+    branch.sudo().member_ids[-2].user_id = officer
     env.flush_all()
     cr.commit()
     month_start, month_end = date(YEAR, 6, 1), date(YEAR, 6, 30)
-    if SIGNALS:
+    if SIGNALS_ONLY:
         measure_signals(env)
         return
 
@@ -328,7 +334,8 @@ def measure(env, branches, generals):
         ),
         "rules: the trust helper's",
     )
-    measure_signals(env)
+    if SIGNALS:  # SIGNALS=0: without the refreshes (minutes at full size)
+        measure_signals(env)
     row(
         "monthly totals of all members × part (_totals)",
         timed(lambda: Line.sudo()._totals(month_start, month_end)),
@@ -339,16 +346,7 @@ def measure(env, branches, generals):
         ),
         "floor: the ledger",
     )
-    rule = env["party.point.rule"].search(
-        [
-            ("part", "=", "role"),
-            ("evidence_required", "=", False),
-            ("award_level", "=", "branch"),
-            ("cap_month", "=", 0),
-            ("cap_year", "=", 0),
-        ],
-        limit=1,
-    ) or env["party.point.rule"].search([("award_level", "=", "branch")], limit=1)
+    rule = claim_rule(env)
     entries = []
 
     def submitted():
@@ -387,7 +385,7 @@ def measure(env, branches, generals):
             env.flush_all()
 
     row(
-        "publicity of a branch of 50",
+        f"publicity of a branch of {len(branch.member_ids)}",
         timed(publicity),
         floor(
             """SELECT member_id, part, SUM(points) FROM party_point_line
@@ -559,8 +557,14 @@ def main():
                 Org = env["party.organization"]
                 branches = Org.search([("name", "=like", "Scale Branch %")], order="id")
                 generals = Org.search([("name", "=like", "Scale General %")], order="id")
-            else:
+            elif SHAPE == "company":
+                import bench_shape  # noqa: PLC0415 (next to this file)
+
+                branches, generals = bench_shape.generate(env, SIZE, YEAR)
+            elif SHAPE == "uniform":
                 branches, generals = generate(env)
+            else:
+                raise SystemExit(f"SHAPE={SHAPE}: uniform or company")
             cr.commit()
             generation = time.perf_counter() - start
             cr.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
