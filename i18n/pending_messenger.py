@@ -100,6 +100,7 @@ T = {
     "Party Building: send messenger messages": "党建：发送消息推送",
     "Messenger IDs": "消息账号",
     "Source": "来源",
+    "Company": "公司",
     "Key": "唯一键",
     "Sign-in Token": "免登令牌",
     "Sign-in Token Valid until": "免登令牌有效期至",
