@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode
 import pytz
 import requests
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .party_settings import named_setting
@@ -352,6 +352,28 @@ class ResCompany(models.Model):
     party_messenger_agent_id = fields.Char(
         string="Agent ID", help="The id of the app that sends the messages (AgentId)."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        if any(vals.get("party_messenger_channel", "none") != "none" for vals in vals_list):
+            self.env.registry.clear_cache()
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "party_messenger_channel" in vals:
+            self.env.registry.clear_cache()  # _party_messenger_on
+        return res
+
+    @api.model
+    @tools.ormcache()
+    def _party_messenger_on(self):
+        """Whether any company pushes to a messenger: the decisions of a database without
+        one queue nothing, at no query (cached until a channel changes)."""
+        # Every decision asks, whoever decides: the companies' channels are read as the
+        # system.
+        return bool(self.sudo().search_count([("party_messenger_channel", "!=", "none")]))
 
     def _party_messenger_client(self):
         self.ensure_one()

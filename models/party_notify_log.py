@@ -301,6 +301,8 @@ class MailActivity(models.Model):
 
     def _party_messenger_queue(self):
         """A card for each new to-do of a party record, unless its user made it."""
+        if not self.env["res.company"]._party_messenger_on():
+            return
         todos = self.filtered(
             lambda a: _party_record(a.res_model, a.res_id) and a.user_id != self.env.user
         )
@@ -349,6 +351,8 @@ class MailNotification(models.Model):
 
     def _party_messenger_queue(self):
         """A card for each inbox notice of a party record, unless its reader wrote it."""
+        if not self.env["res.company"]._party_messenger_on():
+            return
         notices = self.sudo().filtered(
             lambda n: n.notification_type == "inbox"
             and _party_record(n.mail_message_id.model, n.mail_message_id.res_id)
