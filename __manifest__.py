@@ -66,6 +66,8 @@
         "data/party_bounds_data.xml",
         "data/party_decision_data.xml",
         "views/party_import_views.xml",
+        "data/party_messenger_data.xml",
+        "views/party_messenger_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

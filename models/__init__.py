@@ -55,3 +55,6 @@ from . import party_import
 from . import party_import_members
 from . import party_inspection_survey
 from . import party_inspection_member
+from . import party_messenger
+from . import party_notify_log
+from . import party_import_messenger

@@ -51,6 +51,20 @@ SETTINGS = {
     "import_background_rows": ("party_quant.import_background_rows", 2000),
     # Logins: first-login codes' validity (days).
     "login_code_days": ("party_quant.login_code_days", 14),
+    # Messenger (models/party_messenger.py): quiet hours and the daily digest (hours,
+    # local time of the time zone), the endpoints' base URLs.
+    "messenger_tz": ("party_quant.messenger_tz", "Asia/Shanghai"),
+    "messenger_quiet_start": ("party_quant.messenger_quiet_start", 21.0),
+    "messenger_quiet_end": ("party_quant.messenger_quiet_end", 8.0),
+    "messenger_digest_hour": ("party_quant.messenger_digest_hour", 17.0),
+    "messenger_wecom_api": ("party_quant.messenger_wecom_api", "https://qyapi.weixin.qq.com"),
+    "messenger_wecom_oauth": ("party_quant.messenger_wecom_oauth", "https://open.weixin.qq.com"),
+    "messenger_dingtalk_oapi": ("party_quant.messenger_dingtalk_oapi", "https://oapi.dingtalk.com"),
+    "messenger_dingtalk_api": ("party_quant.messenger_dingtalk_api", "https://api.dingtalk.com"),
+    "messenger_dingtalk_login": (
+        "party_quant.messenger_dingtalk_login",
+        "https://login.dingtalk.com",
+    ),
 }
 
 

@@ -1,8 +1,11 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_evaluation import check_weights
 from .party_meeting import SIGNIN_LIMIT_MINUTES
+from .party_messenger import secret_key
 from .party_settings import SETTINGS
 
 # Each setting's parameter and default come from the one table (party_settings.py) that
@@ -146,6 +149,76 @@ class ResConfigSettings(models.TransientModel):
         help="A member's study records of one day add up to this many hours at most.",
     )
 
+    # Messenger (models/party_messenger.py): the company's channel and ids, its secret
+    # (a system parameter, never shown back), the quiet hours and the digest's hour.
+    party_messenger_channel = fields.Selection(
+        related="company_id.party_messenger_channel", readonly=False
+    )
+    party_messenger_corp_id = fields.Char(
+        related="company_id.party_messenger_corp_id", readonly=False
+    )
+    party_messenger_app_key = fields.Char(
+        related="company_id.party_messenger_app_key", readonly=False
+    )
+    party_messenger_agent_id = fields.Char(
+        related="company_id.party_messenger_agent_id", readonly=False
+    )
+    party_messenger_secret = fields.Char(
+        string="New Secret",
+        groups="base.group_system",
+        help="The app's Secret (WeCom) or AppSecret (DingTalk). Kept as a system "
+        "parameter and never shown again: leave empty to keep the one stored.",
+    )
+    party_messenger_secret_set = fields.Boolean(
+        string="Secret Stored", compute="_compute_party_messenger_secret_set"
+    )
+    party_messenger_quiet_start = fields.Float(
+        string="Quiet Hours from", **_param("messenger_quiet_start")
+    )
+    party_messenger_quiet_end = fields.Float(
+        string="Quiet Hours until", **_param("messenger_quiet_end")
+    )
+    party_messenger_digest_hour = fields.Float(
+        string="Daily Digest at", **_param("messenger_digest_hour")
+    )
+    party_messenger_tz = fields.Char(string="Time Zone of the Hours", **_param("messenger_tz"))
+    party_messenger_wecom_api = fields.Char(string="WeCom API", **_param("messenger_wecom_api"))
+    party_messenger_wecom_oauth = fields.Char(
+        string="WeCom Sign-in", **_param("messenger_wecom_oauth")
+    )
+    party_messenger_dingtalk_oapi = fields.Char(
+        string="DingTalk API (oapi)", **_param("messenger_dingtalk_oapi")
+    )
+    party_messenger_dingtalk_api = fields.Char(
+        string="DingTalk API (new)", **_param("messenger_dingtalk_api")
+    )
+    party_messenger_dingtalk_login = fields.Char(
+        string="DingTalk Sign-in", **_param("messenger_dingtalk_login")
+    )
+
+    @api.depends("company_id")
+    def _compute_party_messenger_secret_set(self):
+        # Whether a secret is stored, not the secret: the parameter is the system's.
+        params = self.env["ir.config_parameter"].sudo()
+        for settings in self:
+            settings.party_messenger_secret_set = bool(
+                params.get_param(secret_key(settings.company_id))
+            )
+
+    def action_party_messenger_test(self):
+        """Save, then send a test card to the administrator's own messenger id."""
+        self.execute()
+        self.env.company._party_messenger_test(self.env.user)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The test message was sent."),
+                "next": {"type": "ir.actions.client", "tag": "reload"},
+            },
+        }
+
     @api.constrains("party_signin_before_minutes", "party_signin_after_minutes")
     def _check_signin_minutes(self):
         for settings in self:
@@ -194,4 +267,38 @@ class ResConfigSettings(models.TransientModel):
         if self.party_pay_base_score <= 0:
             raise ValidationError(self.env._("The base score must be positive."))
         check_weights(self.env, self.party_annual_monthly_weight, self.party_annual_year_end_weight)
+        self._set_party_messenger()
         return super().set_values()
+
+    def _set_party_messenger(self):
+        for hour in (
+            self.party_messenger_quiet_start,
+            self.party_messenger_quiet_end,
+            self.party_messenger_digest_hour,
+        ):
+            if not 0 <= hour < HOURS_LIMIT:
+                raise ValidationError(
+                    self.env._("Quiet hours and the digest's hour are between 0:00 and 24:00.")
+                )
+        if self.party_messenger_tz not in pytz.all_timezones_set:
+            raise ValidationError(
+                self.env._(
+                    "%(tz)s is not a time zone (e.g. Asia/Shanghai).", tz=self.party_messenger_tz
+                )
+            )
+        for url in (
+            self.party_messenger_wecom_api,
+            self.party_messenger_wecom_oauth,
+            self.party_messenger_dingtalk_oapi,
+            self.party_messenger_dingtalk_api,
+            self.party_messenger_dingtalk_login,
+        ):
+            if not (url or "").startswith(("https://", "http://")):
+                raise ValidationError(self.env._("The messenger's addresses start with https://."))
+        if self.party_messenger_secret:
+            # The secret goes to a system parameter (administrators only), never back
+            # to the form.
+            self.env["ir.config_parameter"].sudo().set_param(
+                secret_key(self.company_id), self.party_messenger_secret.strip()
+            )
+            self.party_messenger_secret = False

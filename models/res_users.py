@@ -1,9 +1,14 @@
+import secrets
+from datetime import timedelta
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessDenied, UserError
 from odoo.tools import SQL
 
 from .party_labels import company_lang
+from .party_messenger import MessengerError, token_hash
 
 
 class ResUsers(models.Model):
@@ -125,3 +130,125 @@ class ResUsers(models.Model):
                 )
             )
         self.env["mail.message"].invalidate_model(["body"])
+
+
+class ResUsersMessenger(models.Model):
+    """Who is who in the company's messenger, how a user wants to be told, and the
+    one-time token of a 免登 sign-in (controllers/party_messenger.py)."""
+
+    _inherit = "res.users"
+
+    party_messenger_userid = fields.Char(
+        string="Messenger ID",
+        copy=False,
+        index="btree_not_null",
+        help="This user's user id in the company's WeCom or DingTalk (UserID): the "
+        "messages are sent to it, and signing in from the messenger finds the user by it.",
+    )
+    party_messenger_mode = fields.Selection(
+        [("immediate", "Immediately"), ("digest", "Once a Day (Digest)")],
+        string="Messenger Messages",
+        default="immediate",
+        required=True,
+        help="Each to-do and notice as it comes, or one message a day listing them.",
+    )
+    # The one-time sign-in token (its hash) and until when it holds: the system's.
+    party_messenger_token = fields.Char(
+        string="Sign-in Token", copy=False, groups="base.group_system"
+    )
+    party_messenger_token_until = fields.Datetime(
+        string="Sign-in Token Valid until", copy=False, groups="base.group_system"
+    )
+
+    _sql_constraints = [
+        (
+            "party_messenger_userid_unique",
+            "UNIQUE(party_messenger_userid, company_id)",
+            "Another user of the company has this messenger id.",
+        ),
+    ]
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + ["party_messenger_userid", "party_messenger_mode"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["party_messenger_mode"]
+
+    def _party_messenger_mint(self):
+        """A one-time token, valid a minute, for this user's 免登 sign-in; only its hash
+        is kept."""
+        self.ensure_one()
+        token = secrets.token_urlsafe(32)
+        # The system's fields of the user signing in (no one is signed in yet).
+        self.sudo().write(
+            {
+                "party_messenger_token": token_hash(token),
+                "party_messenger_token_until": fields.Datetime.now() + timedelta(minutes=1),
+            }
+        )
+        return token
+
+    def _check_credentials(self, credential, env):
+        if credential.get("type") != "party_messenger":
+            return super()._check_credentials(credential, env)
+        token = credential.get("token") or ""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE res_users SET party_messenger_token = NULL,
+                          party_messenger_token_until = NULL
+                    WHERE id = %s AND party_messenger_token = %s
+                      AND party_messenger_token_until > %s
+                RETURNING id""",
+                self.env.user.id,
+                token_hash(token) if token else "",
+                fields.Datetime.now(),
+            )
+        )
+        if not token or not self.env.cr.fetchone():
+            raise AccessDenied()
+        self.env.user.invalidate_recordset(["party_messenger_token", "party_messenger_token_until"])
+        return {"uid": self.env.user.id, "auth_method": "party_messenger", "mfa": "default"}
+
+    def action_party_messenger_lookup(self):
+        """Find the messenger ids of the selected users without one by their mobile
+        number (the member's, else the contact's), one call each (the messengers
+        answer one number a call)."""
+        found = missing = 0
+        for company in self.company_id:
+            client = company._party_messenger_client()
+            if client is None:
+                raise UserError(
+                    self.env._("%(company)s has no messenger set up.", company=company.name)
+                )
+            users = self.filtered(
+                lambda user, company=company: user.company_id == company
+                and not user.party_messenger_userid
+            )
+            for user in users:
+                # The member's mobile is private to officers: read as the system for
+                # the administrator's lookup.
+                mobile = user.sudo().party_member_id.mobile or user.partner_id.mobile
+                try:
+                    userid = mobile and client.userid_by_mobile(mobile.strip())
+                except MessengerError:
+                    userid = None
+                if userid:
+                    user.party_messenger_userid = userid
+                    found += 1
+                else:
+                    missing += 1
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if not missing else "warning",
+                "message": self.env._(
+                    "%(found)s messenger ids found, %(missing)s users without a match.",
+                    found=found,
+                    missing=missing,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -48,3 +48,4 @@ from . import test_guard_scope
 from . import test_ldap
 from . import test_signal_signatures
 from . import test_query_pins
+from . import test_messenger

@@ -53,6 +53,8 @@ MODEL_LEVEL = {
     "party.point.appeal.decide",
     # Imports of the go-live sheets: the committee's (tests/test_import.py).
     "party.import",
+    # Messenger cards: the administrator's log (tests/test_messenger.py).
+    "party.notify.log",
 }
 ALL = "rwcu"
 
@@ -391,6 +393,9 @@ MATRIX = {
         "hr": "/",
     },
     "party.import": dict.fromkeys(GROUPS, "") | {"committee": "rwc", "admin": "rwcu"},
+    # The messenger's send log: the administrator reads it, sends failed cards again and
+    # removes old ones; the system alone creates them.
+    "party.notify.log": dict.fromkeys(GROUPS, "") | {"admin": "rwu"},
 }
 
 # Pay data: readable by these groups only (the secretary reads party.pay.linkage).
