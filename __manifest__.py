@@ -64,6 +64,11 @@
         "data/party_bounds_data.xml",
         "data/party_decision_data.xml",
         "views/party_import_views.xml",
+        "security/party_transfer_rules.xml",
+        "data/party_transfer_data.xml",
+        "reports/party_report_transfer.xml",
+        "views/party_transfer_views.xml",
+        "views/party_member_exit_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -77,6 +82,7 @@
         "demo/party_inspection_demo.xml",
         "demo/party_duty_demo.xml",
         "demo/party_people_demo.xml",
+        "demo/party_transfer_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,6 +5,10 @@ from . import party_criterion
 from . import party_organization
 from . import party_member
 from . import party_member_membership
+from . import party_member_status
+from . import party_transfer
+from . import party_member_away
+from . import party_member_exit
 from . import party_period
 from . import party_evidence_mixin
 from . import party_evaluation

@@ -51,6 +51,8 @@ SETTINGS = {
     "import_background_rows": ("party_quant.import_background_rows", 2000),
     # Logins: first-login codes' validity (days).
     "login_code_days": ("party_quant.login_code_days", 14),
+    # Transfers: a letter's validity (days; local rules allow 10 days to 6 months).
+    "transfer_validity_days": ("party_quant.transfer_validity_days", 90),
 }
 
 
