@@ -36,7 +36,6 @@ T = {
     ),
     "Out": "转出",
     "In": "转入",
-    "Member": "党员",
     "Out: the member who leaves. In: the member registered from the letter.": (
         "转出：转出的党员。转入：依介绍信登记的党员。"
     ),
@@ -48,7 +47,6 @@ T = {
     "Out: the receiving organization (outside the company). In: the sending one.": (
         "转出：接收的党组织（公司外）。转入：转出的党组织。"
     ),
-    "Reason": "转接原因",
     "Change of work unit, of residence, ...": "工作单位变动、居住地变动等",
     "Letter Number": "介绍信编号",
     "Out: given at the approval. In: the number on the letter received.": (
@@ -59,7 +57,6 @@ T = {
         "党费交至的月份。转出：党支部核对党费记录时确定。转入：按介绍信填写；该月及以前不"
         "再生成党费。"
     ),
-    "Valid Until": "有效期至",
     "Out: the approval date plus the validity setting (set at the approval). In: "
     "from the letter.": ("转出：审批日期加上有效期设置（审批时确定）。转入：按介绍信填写。"),
     "Sent Online": "网上转接",
@@ -72,23 +69,10 @@ T = {
     "date the member arrived with the letter.": (
         "转出：回执寄回的日期，党员于该日转出。转入：党员持介绍信报到的日期。"
     ),
-    "Approved by": "审批人",
     "Approved on": "审批日期",
-    "Full Name": "姓名",
-    "Male": "男",
-    "Female": "女",
-    "Job Position": "职务",
-    "Joined the Party": "入党日期",
-    "Full Membership Date": "转正日期",
-    "Membership": "党员类别",
-    "Probationary": "预备党员",
-    "Full Member": "正式党员",
-    "Draft": "草稿",
-    "Requested": "已申请",
     "Dues Checked": "党费已核",
     "Letter Issued": "已开介绍信",
     "Completed": "已完成",
-    "Cancelled": "已取消",
     "The letter is past its validity and its receipt has not come back.": (
         "介绍信已过有效期，回执尚未寄回。"
     ),
@@ -136,17 +120,11 @@ T = {
     "Register the Member": "登记党员",
     "Print the Letter": "打印介绍信",
     "Print the Receipt": "打印回执",
-    "Cancel": "取消",
-    "Back to Draft": "退回草稿",
     "e.g. 中共某某公司委员会": "如：中共某某公司委员会",
     "The Member on the Letter": "介绍信上的党员信息",
     "Under Way": "办理中",
     "Waiting for the Receipt": "待回执",
     "Direction": "方向",
-    "Status": "状态",
-    "Branch": "党支部",
-    "Month": "月份",
-    "Group By": "分组",
     "Membership Transfers": "组织关系转接",
     "No transfer yet": "暂无组织关系转接",
     "A transfer out: the member or the secretary asks, the branch checks the dues, "
@@ -161,9 +139,8 @@ T = {
     "Transfer Letter": "组织关系介绍信",
     "Transfer Letter of Party Membership (Stub)": "中国共产党党员组织关系介绍信（存根）",
     "Transfer Letter of Party Membership": "中国共产党党员组织关系介绍信",
-    "No.": "编号",
-    "Comrade": "同志",
-    "of": "原属",
+    "Comrade %(name)s": "%(name)s同志",
+    "), of": "），原属",
     ", transfers their party membership to": "，党员组织关系转至",
     "Dues paid to": "党费交至",
     ". Valid until": "。有效期至",
@@ -173,7 +150,6 @@ T = {
     ") transfers their party membership from": "）的党员组织关系由",
     "to your organization. Please receive them.": "转去你处，请接洽。",
     ". This letter is valid until": "。本介绍信有效期至",
-    "(seal)": "（盖章）",
     "Receipt": "回执",
     "The party membership of Comrade": "党员",
     "has been received.": "同志的党员组织关系已转达我处。",
@@ -183,15 +159,11 @@ T = {
     "The party organization the member joins while away (no vote there).": (
         "党员外出期间参加活动的党组织（无表决权）。"
     ),
-    "From": "自",
     "Until": "至",
     "Mobile Member's Activity Certificate (流动党员活动证)": "流动党员活动证",
     "Member's Certificate Letter (党员证明信)": "党员证明信",
-    "None": "无",
     "Certificate Issued": "所开证明",
     "Certificate Number": "证明编号",
-    "Notes": "备注",
-    "Note": "备注",
     "An absence cannot end before it starts.": "外出结束日期不能早于开始日期。",
     "%(member)s is already away on these dates.": "%(member)s 在这些日期已登记外出。",
     "%(member)s: away at %(place)s until %(date)s — back, extended or transferring?": (
@@ -206,8 +178,6 @@ T = {
         "外出务工、居住一段时间的党员（流动党员）：外出地点、期限、流入地党组织和所开证明"
         "。仍计入本支部人数并在本支部交党费，不计入支部党员大会应到人数。"
     ),
-    "To": "至",
-    "Reminded": "已提醒",
     "Receipt Warned": "已提醒回执",
     "Receipt Overdue": "回执逾期",
     "Attempt to Reach a Member": "失联党员查找记录",
@@ -220,20 +190,13 @@ T = {
     "Online or Messaging": "网络或即时通讯",
     "Through Family or Employer": "通过家属或单位",
     "Public Notice": "公告",
-    "Result": "结果",
     "An attempt is recorded once it was made.": "查找在进行后才能登记。",
     "Suspension of Membership (停止党籍)": "停止党籍",
-    "Decision": "处理决定",
     "Effective Date": "生效日期",
     "The decision's number or reference.": "决定的文号。",
-    "Attachments": "附件",
     "Grounds": "理由",
-    "Evidence": "依据",
     "From the records, when the branch proposed.": "党支部提出时从记录中提取。",
-    "Decided by": "决定人",
     "Proposed to the Committee": "已报党委",
-    "Approved": "已批准",
-    "Refused": "未批准",
     "A decision takes effect on a day that has come.": "决定的生效日期不能晚于今天。",
     "%(name)s is before the committee: it cannot change.": "%(name)s 已报党委：不能修改。",
     "%(name)s: give the decision's document (number) first.": "%(name)s：请先填写决定文号。",
@@ -271,8 +234,6 @@ T = {
     "Only an officer of %(branch)s may do this.": "只有 %(branch)s 的党务干部可以执行此操作。",
     "You cannot decide your own entry.": "不能处理自己的事项。",
     "Propose to the Committee": "报党委",
-    "Approve": "批准",
-    "Refuse": "不批准",
     "Evidence from the Records": "记录中的依据",
     "Decisions on Membership": "党籍处理",
     "No decision on membership": "暂无党籍处理",
@@ -290,4 +251,26 @@ T = {
     "Every attempt to reach a member out of contact: who tried, when, how, and what"
     " came of it.": ("查找失联党员的每次记录：查找人、时间、方式和结果。"),
     "Members out of Contact": "失联党员",
+    "'%s %s' % "
+    "(object.env.ref('party_quant.action_report_transfer_letter').sudo().name, "
+    "object.letter_number or object.id)": (
+        "'%s %s' % (object.env.ref('party_quant.action_report_transfer_letter').sudo().na"
+        "me, object.letter_number or object.id)"
+    ),
+    "<span>Out of contact</span>": "<span>失联</span>",
+    "<span>away or transferring</span>": "<span>流动或转出中</span>",
+    "<span>clock run out</span>": "<span>时限已到</span>",
+    "Away or Transferring Out": "流动或转出中",
+    "Clocks Run Out": "时限已到",
+    "Days a letter out is valid (介绍信有效期); local rules allow 10 days to 6 months.": (
+        "转出介绍信的有效天数；各地规定为10天至6个月。"
+    ),
+    "Members 失联 or 停止党籍 today.": "今日失联或停止党籍的党员。",
+    "Members 流动 or 转出中 today.": "今日流动或转出中的党员。",
+    "Out of Contact or Suspended": "失联或停止党籍",
+    "Out of contact for six months (停止党籍 to propose) or suspended for two years "
+    "(removal to propose).": ("失联满六个月（应提出停止党籍）或停止党籍满两年（应提出除名）。"),
+    "Letter No.": "编号",
+    "Notes on the absence": "外出情况说明",
+    "Kind of Membership": "党员类别",
 }

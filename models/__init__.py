@@ -8,7 +8,6 @@ from . import party_member_membership
 from . import party_member_status
 from . import party_transfer
 from . import party_member_away
-from . import party_member_exit
 from . import party_period
 from . import party_evidence_mixin
 from . import party_evaluation
@@ -58,3 +57,4 @@ from . import party_import
 from . import party_import_members
 from . import party_inspection_survey
 from . import party_inspection_member
+from . import party_member_exit

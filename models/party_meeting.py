@@ -462,7 +462,9 @@ class PartyMeeting(models.Model):
             ]
         )
         if meetings:
-            self.env.add_to_compute(self._fields["expected_ids"], meetings)
+            # As if their date changed: the list, and what follows from it (the absentees,
+            # the quorum), recompute.
+            meetings.modified(["date"])
             meetings.flush_recordset()
 
     @api.model

@@ -6,6 +6,7 @@ from odoo.osv import expression
 
 from .party_guard import RECORDED
 from .party_labels import system_env
+from .party_member_status import remind_secretaries
 
 
 class PartyMemberAway(models.Model):
@@ -31,7 +32,6 @@ class PartyMemberAway(models.Model):
     )
     place = fields.Char(string="Where", required=True, tracking=True)
     host_organization = fields.Char(
-        string="Host Organization",
         tracking=True,
         help="The party organization the member joins while away (no vote there).",
     )
@@ -134,33 +134,19 @@ class PartyMemberAway(models.Model):
                 [("date_end", "<=", today + timedelta(days=7)), ("reminded", "=", False)]
             )
         )
-        activity_type = self.env.ref("party_quant.mail_activity_type_transfer")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for away in ending:
-            branch = away.organization_id
-            users = (branch.secretary_id.user_id or branch.officer_user_ids).filtered("active")
-            for user in users[:1]:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": away.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": ending.env._(
-                            "%(member)s: away at %(place)s until %(date)s — back, extended "
-                            "or transferring?",
-                            member=away.member_id.name,
-                            place=away.place,
-                            date=away.date_end,
-                        ),
-                        "user_id": user.id,
-                        "automated": True,
-                        "date_deadline": min(away.date_end, today + timedelta(days=7)),
-                    }
+        remind_secretaries(
+            ending,
+            {
+                away.id: ending.env._(
+                    "%(member)s: away at %(place)s until %(date)s — back, extended "
+                    "or transferring?",
+                    member=away.member_id.name,
+                    place=away.place,
+                    date=away.date_end,
                 )
-        # Reminders are the system's.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            vals_list
+                for away in ending
+            },
+            today + timedelta(days=7),
         )
         ending.write({"reminded": True})
         return len(ending)

@@ -55,7 +55,7 @@ class PartyMemberContact(models.Model):
         required=True,
         default="phone",
     )
-    result = fields.Char(string="Result", required=True)
+    result = fields.Char(required=True)
 
     @api.constrains("date")
     def _check_date(self):
@@ -97,9 +97,7 @@ class PartyMemberExit(models.Model):
         default=fields.Date.context_today,
         tracking=True,
     )
-    document = fields.Char(
-        string="Document", tracking=True, help="The decision's number or reference."
-    )
+    document = fields.Char(tracking=True, help="The decision's number or reference.")
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "party_member_exit_ir_attachment_rel",
@@ -150,7 +148,7 @@ class PartyMemberExit(models.Model):
         return super().write(vals)
 
     def _check_transition(self, new_state, vals):
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "proposed":
             self._check_clocks()
         if new_state == "approved":
@@ -162,6 +160,7 @@ class PartyMemberExit(models.Model):
                         name=missing[0].display_name,
                     )
                 )
+        return res
 
     def _check_clocks(self):
         """The national rules' clocks: 停止党籍 after 6 months out of contact; the
@@ -191,14 +190,14 @@ class PartyMemberExit(models.Model):
                     )
                 )
             # The evidence is the system's reading of the records.
-            super(PartyMemberExit, record.sudo()).write({"evidence": evidence})
+            record.sudo().write({"evidence": evidence})
 
     def _after_transition(self, moved_from, vals):
         approved = self.filtered(lambda r: r.state == "approved")
         if not approved:
             return
         # Who decided is the system's record.
-        super(PartyMemberExit, approved.sudo()).write({"approved_by_id": self.env.uid})
+        approved.sudo().write({"approved_by_id": self.env.uid})
         for record in approved:
             if record.kind == "suspension":
                 record.member_id.sudo()._set_status(
@@ -231,8 +230,13 @@ class PartyMemberExit(models.Model):
 class PartyMember(models.Model):
     _inherit = "party.member"
 
+    # The party's own (HR reads the roster, not the search records).
     contact_ids = fields.One2many(
-        "party.member.contact", "member_id", string="Attempts to Reach", readonly=True
+        "party.member.contact",
+        "member_id",
+        string="Attempts to Reach",
+        readonly=True,
+        groups="party_quant.group_party_member",
     )
     lost_since = fields.Date(
         string="Out of Contact since", compute="_compute_exit_clocks", search="_search_lost"
@@ -281,6 +285,12 @@ class PartyMember(models.Model):
             )
         )
         attended = dict(self.env.cr.fetchall())
+        attempts = {
+            member.id: count
+            for member, count in self.env["party.member.contact"]
+            .sudo()  # counted for the evidence, whoever reads the clocks
+            ._read_group([("member_id", "in", self.ids)], ["member_id"], ["__count"])
+        }
         result = {}
         for member in self.sudo():
             lost = since.get((member.id, "lost_contact"))
@@ -294,7 +304,7 @@ class PartyMember(models.Model):
                 "Last meeting attended: %(last)s.",
                 lost=lost or "-",
                 suspended=suspended or "-",
-                attempts=len(member.contact_ids),
+                attempts=attempts.get(member.id, 0),
                 months=member.dues_unpaid_months,
                 last=last or "-",
             )
@@ -366,3 +376,84 @@ class PartyMember(models.Model):
                 )
             if member.user_id == self.env.user:
                 raise UserError(_("You cannot decide your own entry."))
+
+
+class PartyWorkbench(models.Model):
+    _inherit = "party.workbench"
+
+    members_away = fields.Integer(
+        string="Away or Transferring Out",
+        compute="_compute_membership_figures",
+        help="Members 流动 or 转出中 today.",
+    )
+    members_lost = fields.Integer(
+        string="Out of Contact or Suspended",
+        compute="_compute_membership_figures",
+        help="Members 失联 or 停止党籍 today.",
+    )
+    members_clock_due = fields.Integer(
+        string="Clocks Run Out",
+        compute="_compute_membership_figures",
+        help="Out of contact for six months (停止党籍 to propose) or suspended for two years "
+        "(removal to propose).",
+    )
+
+    def _compute_membership_figures(self):
+        """Every branch card at once: one read of the members' statuses, one of the open
+        status periods whose clock has run out."""
+        today = fields.Date.context_today(self)
+        branches = self.filtered(lambda c: c.kind == "branch").organization_id
+        # Counts over the branches the cards show (the cards are the user's; the
+        # statuses are the system's history).
+        counts = {
+            (org.id, status): count
+            for org, status, count in self.env["party.member"]
+            .sudo()
+            ._read_group(
+                [("organization_id", "in", branches.ids)],
+                ["organization_id", "status"],
+                ["__count"],
+            )
+        }
+        due = {}
+        for member, count in (
+            self.env["party.member.status"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id.organization_id", "in", branches.ids),
+                    ("date_end", "=", False),
+                    "|",
+                    "&",
+                    ("status", "=", "lost_contact"),
+                    ("date_start", "<=", today - relativedelta(months=LOST_MONTHS)),
+                    "&",
+                    ("status", "=", "suspended"),
+                    ("date_start", "<=", today - relativedelta(years=SUSPENDED_YEARS)),
+                ],
+                ["member_id"],
+                ["__count"],
+            )
+        ):
+            org_id = member.organization_id.id
+            due[org_id] = due.get(org_id, 0) + count
+        for card in self:
+            org = card.organization_id.id
+            card.members_away = counts.get((org, "away"), 0) + counts.get(
+                (org, "transferring_out"), 0
+            )
+            card.members_lost = counts.get((org, "lost_contact"), 0) + counts.get(
+                (org, "suspended"), 0
+            )
+            card.members_clock_due = due.get(org, 0)
+
+    def action_open_lost(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_quant.party_member_action_lost"
+        )
+        action["domain"] = [
+            ("status", "in", ("lost_contact", "suspended")),
+            ("organization_id", "=", self.organization_id.id),
+        ]
+        return action

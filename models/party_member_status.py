@@ -36,6 +36,35 @@ DUES_EXCLUDED = MEETING_EXCLUDED
 DUTY_EXCLUDED = MEETING_EXCLUDED
 
 
+def remind_secretaries(records, summaries, deadline):
+    """One activity (type *Membership Transfer*) per record of ``records`` (which have
+    an ``organization_id``) for its branch's secretary, else an officer of the branch or
+    of the committee: ``summaries`` maps each record's id to its text. The system's
+    reminders, for officers who may not all see each other (hence sudo)."""
+    activity_type = records.env.ref("party_quant.mail_activity_type_transfer")
+    model_id = records.env["ir.model"]._get_id(records._name)
+    vals_list = []
+    for record in records.sudo():
+        branch = record.organization_id
+        users = (branch.secretary_id.user_id or branch.officer_user_ids).filtered("active")
+        users = users or branch._level_users("committee")
+        vals_list += [
+            {
+                "res_model_id": model_id,
+                "res_id": record.id,
+                "activity_type_id": activity_type.id,
+                "summary": summaries[record.id],
+                "user_id": user.id,
+                "automated": True,
+                "date_deadline": deadline,
+            }
+            for user in users[:1]
+        ]
+    records.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+        vals_list
+    )
+
+
 class PartyMemberStatus(models.Model):
     """One period of a member's status other than active."""
 
@@ -59,9 +88,7 @@ class PartyMemberStatus(models.Model):
     leave_reason = fields.Selection(LEAVE_REASONS, string="Reason for Leaving")
     date_start = fields.Date(string="From", required=True, index=True)
     date_end = fields.Date(string="To", help="Empty while the status lasts.")
-    document = fields.Char(
-        string="Document", help="The decision, letter or certificate the status rests on."
-    )
+    document = fields.Char(help="The decision, letter or certificate the status rests on.")
     note = fields.Char()
 
     @api.constrains("date_start", "date_end")
@@ -79,9 +106,7 @@ class PartyMemberStatus(models.Model):
 class PartyMember(models.Model):
     _inherit = "party.member"
 
-    status_history_ids = fields.One2many(
-        "party.member.status", "member_id", string="Status History", readonly=True
-    )
+    status_history_ids = fields.One2many("party.member.status", "member_id", readonly=True)
     left_date = fields.Date(string="Left on", readonly=True, tracking=True, index=True)
     left_reason = fields.Selection(
         LEAVE_REASONS, string="Reason for Leaving", readonly=True, tracking=True

@@ -17,6 +17,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .party_labels import system_env
+from .party_member_status import remind_secretaries
 from .party_settings import SETTINGS, setting
 
 VALIDITY = SETTINGS["transfer_validity_days"]
@@ -68,7 +69,6 @@ class PartyTransfer(models.Model):
     )
     member_id = fields.Many2one(
         "party.member",
-        string="Member",
         index=True,
         ondelete="restrict",
         tracking=True,
@@ -86,13 +86,11 @@ class PartyTransfer(models.Model):
         help="Out: the member's branch. In: the branch the member is placed in.",
     )
     other_organization = fields.Char(
-        string="Other Organization",
         tracking=True,
         help="Out: the receiving organization (outside the company). In: the sending one.",
     )
     reason = fields.Char(tracking=True, help="Change of work unit, of residence, ...")
     letter_number = fields.Char(
-        string="Letter Number",
         tracking=True,
         copy=False,
         help="Out: given at the approval. In: the number on the letter received.",
@@ -104,7 +102,6 @@ class PartyTransfer(models.Model):
         "check from the dues records. In: from the letter; no dues are generated up to it.",
     )
     valid_until = fields.Date(
-        string="Valid Until",
         tracking=True,
         help="Out: the approval date plus the validity setting (set at the approval). "
         "In: from the letter.",
@@ -114,9 +111,8 @@ class PartyTransfer(models.Model):
         tracking=True,
         help="Transferred in the national party members' system instead of a paper letter.",
     )
-    online_reference = fields.Char(string="Online Reference", tracking=True)
+    online_reference = fields.Char(tracking=True)
     receipt_date = fields.Date(
-        string="Receipt Date",
         tracking=True,
         help="Out: the date the receipt (回执) came back; the member leaves on it. "
         "In: the date the member arrived with the letter.",
@@ -134,7 +130,7 @@ class PartyTransfer(models.Model):
     full_member_date = fields.Date(string="Full Membership Date")
     member_state = fields.Selection(
         [("probationary", "Probationary"), ("full", "Full Member")],
-        string="Membership",
+        string="Kind of Membership",
         default="full",
     )
     state = fields.Selection(
@@ -278,7 +274,7 @@ class PartyTransfer(models.Model):
                 )
             if transfer.direction == "out" and (transfer.state, new_state) == ("draft", "done"):
                 raise UserError(_("A transfer out is requested, checked and approved first."))
-        super()._check_transition(new_state, vals)
+        res = super()._check_transition(new_state, vals)
         if new_state == "checked":
             self._check_dues_paid()
         if new_state == "approved":
@@ -299,6 +295,7 @@ class PartyTransfer(models.Model):
                             name=transfer.display_name,
                         )
                     )
+        return res
 
     def _may_requester(self):
         """The member themselves (a letter out) or an officer of the branch."""
@@ -332,9 +329,7 @@ class PartyTransfer(models.Model):
         for transfer in out:
             last = paid.get(transfer.member_id)
             # The system's record of the check (written past the started-record check).
-            super(PartyTransfer, transfer.sudo()).write(
-                {"dues_paid_to": last or transfer.dues_paid_to}
-            )
+            transfer.sudo().write({"dues_paid_to": last or transfer.dues_paid_to})
 
     def _after_transition(self, moved_from, vals):
         today = fields.Date.context_today(self)
@@ -343,7 +338,7 @@ class PartyTransfer(models.Model):
             days = validity_days(self.env)
             Sequence = self.env["ir.sequence"].sudo()  # the letters' numbering is the system's
             for transfer in approved:
-                super(PartyTransfer, transfer.sudo()).write(
+                transfer.sudo().write(
                     {
                         "letter_number": Sequence.next_by_code("party.transfer.out"),
                         "date_approved": today,
@@ -396,7 +391,7 @@ class PartyTransfer(models.Model):
             # The letter's figures and the stay from the arrival are the system's.
             member.sudo().write({"dues_paid_to": transfer.dues_paid_to})
             member.sudo().membership_ids.write({"date_start": min(arrival, today)})
-            super(PartyTransfer, transfer.sudo()).write(
+            transfer.sudo().write(
                 {"new_member_id": member.id, "member_id": member.id, "receipt_date": arrival}
             )
             member.message_post(
@@ -449,35 +444,19 @@ class PartyTransfer(models.Model):
             ]
         )
         late = system_env(late)
-        activity_type = self.env.ref("party_quant.mail_activity_type_transfer")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = []
-        for transfer in late:
-            branch = transfer.organization_id
-            users = (branch.secretary_id.user_id or branch.officer_user_ids).filtered("active")
-            if not users:
-                users = branch._level_users("committee")
-            for user in users[:1]:
-                vals_list.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": transfer.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": late.env._(
-                            "%(member)s: the receipt of letter %(number)s has not come back "
-                            "(valid until %(date)s)",
-                            member=transfer.member_id.name,
-                            number=transfer.letter_number,
-                            date=transfer.valid_until,
-                        ),
-                        "user_id": user.id,
-                        "automated": True,
-                        "date_deadline": today,
-                    }
+        remind_secretaries(
+            late,
+            {
+                transfer.id: late.env._(
+                    "%(member)s: the receipt of letter %(number)s has not come back "
+                    "(valid until %(date)s)",
+                    member=transfer.member_id.name,
+                    number=transfer.letter_number,
+                    date=transfer.valid_until,
                 )
-        # Reminders are the system's, for officers who may not all see each other.
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            vals_list
+                for transfer in late
+            },
+            today,
         )
         late.write({"receipt_warned": True})
         return len(late)
@@ -501,9 +480,11 @@ class PartyTransfer(models.Model):
             return value.strftime("%Y-%m-%d") if value else blank
 
         out = transfer.direction == "out"
+        name = member.name if out else (transfer.member_name or member.name)
         return {
+            "comrade": self.env._("Comrade %(name)s", name=name),
             "number": transfer.letter_number or blank,
-            "name": member.name if out else (transfer.member_name or member.name),
+            "name": name,
             "gender": genders.get(member.gender if out else transfer.gender, blank),
             "membership": states.get(member.state if out else transfer.member_state, blank),
             "join_date": day(member.join_date if out else transfer.join_date),

@@ -46,6 +46,13 @@ class TestMemberExit(PartyQuantCase):
         # Before six months: too early.
         with freeze_time("2026-08-01"), self.assertRaisesRegex(UserError, "6 months"):
             self.propose(self.m11c, "suspension")
+        # The secretary's workbench shows the clock run out.
+        card = (
+            self.env["party.workbench"]
+            .with_user(self.user_branch)
+            .search([("organization_id", "=", self.branch_11.id)])
+        )
+        self.assertEqual((card.members_lost, card.members_clock_due), (1, 1))
         decision = self.propose(self.m11c, "suspension")
         self.assertIn("Attempts to reach: 1", decision.evidence)
         # The branch proposes, the committee decides.

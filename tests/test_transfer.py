@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from .common import PartyQuantCase
@@ -100,7 +100,9 @@ class TestTransfer(PartyQuantCase):
         # Gone from the quorum from that date, still in last year's records.
         self.assertNotIn(self.m11b, planned.expected_ids)
         self.assertEqual(planned.voter_count, 4)
-        self.assertIn(self.m11b, held.expected_ids | held.attendee_ids)
+        # (Archived, the member is read with the archived records.)
+        kept = held.with_context(active_test=False)
+        self.assertIn(self.m11b, kept.expected_ids & kept.attendee_ids)
         self.assertIn(
             self.m11b,
             held._branch_members_on({(self.branch_11.id, held.date)})[self.branch_11.id, held.date],
@@ -129,7 +131,7 @@ class TestTransfer(PartyQuantCase):
         for state in ("checked", "approved", "done"):
             with self.assertRaises(UserError):
                 transfer.with_user(self.user_member).write({"state": state})
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaisesRegex(UserError, "under way"):
             transfer.with_user(self.user_member).write({"other_organization": "Elsewhere"})
         # The secretary's own transfer: another officer checks it, not themselves.
         own = self.request_out(self.m11a, self.user_branch)
