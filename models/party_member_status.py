@@ -182,7 +182,7 @@ class PartyMember(models.Model):
 
     def _set_status(self, status, date, date_end=False, leave_reason=False, document=False):
         """From ``date`` (to ``date_end``), these members are ``status``: the periods
-        still open at that date end the day before, one on that very day is replaced,
+        still open at that date end the day before (one begun that very day, that day),
         and a new row is written unless the status is active. The roster's ``status``
         follows today's, and the planned meetings from that date recompute their lists.
         Set-based: three queries whatever the number of members. The system's."""
@@ -207,8 +207,11 @@ class PartyMember(models.Model):
                     date=later[0].date_start,
                 )
             )
-        rows.filtered(lambda r: r.date_start == date).unlink()
-        (rows.exists()).write({"date_end": date - timedelta(days=1)})
+        # A period begun that very day ends that day (the newer row wins on the date,
+        # see _get_status_on): its history is kept.
+        same_day = rows.filtered(lambda r: r.date_start == date)
+        (rows - same_day).write({"date_end": date - timedelta(days=1)})
+        same_day.write({"date_end": date})
         if status != "active":
             Status.create(
                 [

@@ -467,6 +467,7 @@ class PartyTransfer(models.Model):
     def _letter_values(self):
         """What the letter prints, in the reader's language."""
         self.ensure_one()
+        self.check_access("read")
         transfer = self.sudo()  # the committee's name, read by whoever prints their letter
         branch = transfer.organization_id
         committee_id = int((branch.parent_path or "0/").split("/")[0] or 0)
