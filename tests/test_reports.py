@@ -307,7 +307,7 @@ class TestReports(HttpCase):
             "party_quant.action_report_points_ledger_xlsx",
         }
         direct = reports.filtered(lambda r: r.get_external_id()[r.id] not in through_jobs)
-        self.assertEqual(len(direct), 10)
+        self.assertEqual(len(direct), 11)
         self.assertTrue(all(r.binding_model_id and r.binding_type == "report" for r in direct))
         printed = self.env["ir.actions.server"].search(
             [("binding_type", "=", "report"), ("code", "=like", "action = records.action_print_%")]
