@@ -68,6 +68,11 @@
         "views/party_import_views.xml",
         "data/party_messenger_data.xml",
         "views/party_messenger_views.xml",
+        "security/party_transfer_rules.xml",
+        "data/party_transfer_data.xml",
+        "reports/party_report_transfer.xml",
+        "views/party_transfer_views.xml",
+        "views/party_member_exit_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -81,6 +86,7 @@
         "demo/party_inspection_demo.xml",
         "demo/party_duty_demo.xml",
         "demo/party_people_demo.xml",
+        "demo/party_transfer_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

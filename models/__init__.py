@@ -5,6 +5,9 @@ from . import party_criterion
 from . import party_organization
 from . import party_member
 from . import party_member_membership
+from . import party_member_status
+from . import party_transfer
+from . import party_member_away
 from . import party_period
 from . import party_evidence_mixin
 from . import party_evaluation
@@ -58,3 +61,4 @@ from . import party_inspection_member
 from . import party_messenger
 from . import party_notify_log
 from . import party_import_messenger
+from . import party_member_exit

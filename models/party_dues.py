@@ -10,6 +10,7 @@ from . import party_job, party_member  # noqa: F401  (defined before they are ex
 from .party_dues_tier import DUES_CATEGORIES
 from .party_guard import RECORDED
 from .party_labels import system_env
+from .party_member_status import DUES_EXCLUDED
 
 _logger = logging.getLogger(__name__)
 
@@ -308,7 +309,9 @@ class PartyDues(models.Model):
     def _generate_month(self, month):
         """Create the month's dues of every active member in the user's scope from their
         category and base by the tiers, in one statement (members who have theirs
-        already, and members whose dues come to 0 — no base entered — are left out);
+        already, members whose dues come to 0 — no base entered —, members out of
+        contact, suspended or gone on the month's first day (``DUES_EXCLUDED``) and
+        months up to a transferred-in member's 党费交至 are left out);
         then count the arrears. Returns the number created."""
         self.check_access("create")
         month = self._check_generation_month(month)
@@ -336,12 +339,22 @@ class PartyDues(models.Model):
                          ORDER BY t.lower_bound
                          LIMIT 1) amount ON amount.due > 0
                  WHERE m.active AND (m.join_date IS NULL OR m.join_date <= %(end)s)
+                   AND (m.dues_paid_to IS NULL OR m.dues_paid_to < %(month)s)
+                   AND NOT (COALESCE(m.status, 'active') IN %(excluded)s
+                            AND NOT EXISTS (SELECT 1 FROM party_member_status h
+                                             WHERE h.member_id = m.id))
+                   AND NOT EXISTS (
+                        SELECT 1 FROM party_member_status s
+                         WHERE s.member_id = m.id AND s.status IN %(excluded)s
+                           AND s.date_start <= %(month)s
+                           AND (s.date_end IS NULL OR s.date_end >= %(month)s))
                    AND %(scope)s
                 ON CONFLICT (member_id, month) DO NOTHING
                 """,
                 month=month,
                 end=end,
                 uid=self.env.uid,
+                excluded=tuple(sorted(DUES_EXCLUDED)),
                 scope=self._generation_scope(),
             )
         )

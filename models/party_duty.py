@@ -20,6 +20,7 @@ from odoo.tools import SQL
 from .party_duty_rule import LIFE_MEETING
 from .party_guard import SYSTEM
 from .party_labels import system_env
+from .party_member_status import DUTY_EXCLUDED
 from .party_settings import SETTINGS, setting
 from .party_study import study_required_sql, study_sources_sql
 
@@ -348,11 +349,14 @@ class PartyDuty(models.Model):
                     WHERE %s AND m.active AND m.organization_id = b.id""",
                 branches,
             )
+        # Members out of contact, suspended or gone have no personal duties (the
+        # counting table, models/party_member_status.py).
         return SQL(
             """SELECT b.id AS organization_id, b.general_branch_id, m.id AS member_id
                  FROM party_organization b JOIN party_member m ON m.organization_id = b.id
-                WHERE %s AND m.active""",
+                WHERE %s AND m.active AND COALESCE(m.status, 'active') NOT IN %s""",
             branches,
+            tuple(sorted(DUTY_EXCLUDED)),
         )
 
     @api.model

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import create_index
 
 from .party_labels import system_env
+from .party_member_status import ASSEMBLY_EXCUSED, MEETING_EXCLUDED
 from .party_settings import SETTINGS, setting
 
 MEETING_KINDS = [
@@ -226,6 +227,7 @@ class PartyMeeting(models.Model):
         members_on = self._branch_members_on(
             {(meeting.organization_id.id, meeting.date) for meeting in self}
         )
+        statuses = self._statuses_on(members_on)
         for meeting in self:
             branch = meeting.organization_id
             members = members_on.get((branch.id, meeting.date), branch.member_ids)
@@ -238,6 +240,12 @@ class PartyMeeting(models.Model):
             if meeting.kind == "member_assembly":
                 approved = meeting.leave_ids.filtered(lambda leave: leave.state == "approved")
                 members -= approved.member_id
+                # Away from home (流动) on the date: excused, as on leave (the counting
+                # table, models/party_member_status.py).
+                status_of = statuses.get(meeting.date, {})
+                members = members.filtered(
+                    lambda m, s=status_of: s.get(m.id) not in ASSEMBLY_EXCUSED
+                )
             meeting.expected_ids = members
 
     def init(self):
@@ -417,18 +425,47 @@ class PartyMeeting(models.Model):
                 ["member_id"],
             )
         )
-        candidates = rows.member_id.filtered("active") | Member.search(
+        # Members who left the Party (archived with their date) count before that date.
+        candidates = rows.member_id.filtered(lambda m: m.active or m.left_date) | Member.search(
             [("organization_id", "in", list({org_id for org_id, _day in pairs}))]
         )
         result = {}
         for day in {day for _org, day in pairs}:
             branch_of = candidates._get_organization_on(day)
+            status_of = candidates._get_status_on(day)
             for org_id in {org_id for org_id, other in pairs if other == day}:
                 result[org_id, day] = candidates.filtered(
-                    lambda m, o=org_id, d=day, b=branch_of: b[m.id].id == o
+                    lambda m, o=org_id, d=day, b=branch_of, s=status_of: b[m.id].id == o
                     and (not m.join_date or m.join_date <= d)
+                    and s[m.id] not in MEETING_EXCLUDED
                 ).with_env(self.env)
         return result
+
+    @api.model
+    def _statuses_on(self, members_on):
+        """{date: {member id: status}} of the members of ``members_on`` (a query per
+        distinct date)."""
+        by_day = {}
+        for (_org_id, day), members in members_on.items():
+            by_day[day] = by_day.get(day, members.browse()) | members
+        return {day: members._get_status_on(day) for day, members in by_day.items()}
+
+    @api.model
+    def _recompute_planned_lists(self, organizations, date):
+        """The planned meetings of ``organizations`` from ``date`` on recompute who is
+        expected (a member's status changed); held meetings keep their record."""
+        meetings = self.sudo().search(
+            [
+                ("organization_id", "in", organizations.ids),
+                ("state", "=", "draft"),
+                ("date", ">=", date),
+            ]
+        )
+        if meetings:
+            # As if their date changed: the list, and what follows from it (the absentees,
+            # the quorum), recompute.
+            meetings.modified(["date"])
+            meetings.flush_recordset()
 
     @api.model
     def _max_hours(self):

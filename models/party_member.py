@@ -9,6 +9,10 @@ from odoo.tools import SQL
 
 from .party_point_rule import PARTS
 
+# Out of contact, suspended or gone: no rank among the branch's members (the counting
+# table, models/party_member_status.py; the keys of party_roster.MEMBER_STATUS).
+RANK_EXCLUDED = frozenset({"lost_contact", "suspended", "left"})
+
 
 class PartyMember(models.Model):
     """A party member (党员). Their branch history lives in party.member.membership."""
@@ -361,6 +365,7 @@ class PartyMember(models.Model):
                     branch_totals.get(peer.id, 0.0)
                     for peer in branch_members
                     if peer.organization_id == member.organization_id
+                    and (peer == member or (peer.status or "active") not in RANK_EXCLUDED)
                 ),
                 reverse=True,
             )

@@ -65,6 +65,8 @@ SETTINGS = {
         "party_quant.messenger_dingtalk_login",
         "https://login.dingtalk.com",
     ),
+    # Transfers: a letter's validity (days; local rules allow 10 days to 6 months).
+    "transfer_validity_days": ("party_quant.transfer_validity_days", 90),
 }
 
 

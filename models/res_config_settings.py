@@ -7,6 +7,7 @@ from .party_evaluation import check_weights
 from .party_meeting import SIGNIN_LIMIT_MINUTES
 from .party_messenger import secret_key
 from .party_settings import SETTINGS
+from .party_transfer import VALIDITY_LIMITS
 
 # Each setting's parameter and default come from the one table (party_settings.py) that
 # the models reading them use; nothing is repeated here.
@@ -219,6 +220,12 @@ class ResConfigSettings(models.TransientModel):
             },
         }
 
+    party_transfer_validity_days = fields.Integer(
+        string="Transfer Letter Validity (days)",
+        **_param("transfer_validity_days"),
+        help="Days a letter out is valid (介绍信有效期); local rules allow 10 days to 6 months.",
+    )
+
     @api.constrains("party_signin_before_minutes", "party_signin_after_minutes")
     def _check_signin_minutes(self):
         for settings in self:
@@ -249,6 +256,15 @@ class ResConfigSettings(models.TransientModel):
                         limit=HOURS_LIMIT,
                     )
                 )
+        low, high = VALIDITY_LIMITS
+        if not low <= self.party_transfer_validity_days <= high:
+            raise ValidationError(
+                self.env._(
+                    "A transfer letter is valid between %(low)s and %(high)s days.",
+                    low=low,
+                    high=high,
+                )
+            )
         if self.party_meeting_min_attendees < 1:
             raise ValidationError(self.env._("The fewest attendees for points is at least 1."))
         if (

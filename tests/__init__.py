@@ -49,3 +49,5 @@ from . import test_ldap
 from . import test_signal_signatures
 from . import test_query_pins
 from . import test_messenger
+from . import test_transfer
+from . import test_member_exit

@@ -311,6 +311,48 @@ MATRIX = {
         "admin": "rwcu/rwcu",
         "hr": "/",
     },
+    # Moving in and out (issue 25): the status history (the system's), transfers (a
+    # member asks for their own while a draft), absences (recorded by officers).
+    "party.member.status": {
+        "member": "r/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "r/r",
+        "admin": "rwcu/rwcu",
+        "hr": "r/r",
+    },
+    "party.transfer": {
+        "member": "rwc/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.member.away": {
+        "member": "r/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.member.contact": {
+        "member": "r/",
+        "branch": "rwcu/",
+        "general": "rwcu/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.member.exit": {
+        "member": "r/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
     # Model level: access rights only.
     "party.member.transfer": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
     "party.evaluation.return": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
@@ -427,6 +469,11 @@ MOVE_OUT = {
     "party.meeting.resolution": ("meeting_id",),
     "party.member": ("organization_id",),
     "party.member.membership": ("member_id", "organization_id"),
+    "party.member.status": ("member_id", "organization_id"),
+    "party.member.away": ("member_id",),
+    "party.member.contact": ("member_id",),
+    "party.member.exit": ("member_id",),
+    "party.transfer": ("direction", "member_id", "organization_id"),
     "party.point.appeal": ("point_line_id", "publicity_id"),
     "party.point.line": ("member_id", "date"),
     "party.point.publicity": ("organization_id",),
@@ -439,6 +486,12 @@ NOT_A_PLACE = {"party.member": {"user_id"}}
 # Issue 20: the models whose records are someone's case (``_guard_subject_field``), with
 # what the record needs (as the system) before its deciding move.
 SUBJECT_DECIDES = {
+    # First: the branch's check of a transfer out reads the member's dues (M11a's are
+    # owed once the dues row below has run).
+    "party.transfer": {},
+    "party.member.away": {},
+    "party.member.contact": {},
+    "party.member.exit": {},
     "party.appraisal": {"grade": "qualified", "suggested_grade": "qualified"},
     # The sign-in before the leave: the leave's row approves M11a's leave from the
     # assembly, which takes them off its expected list.
@@ -549,6 +602,23 @@ class TestAccessMatrix(PartyEvaluationCase):
         )
         # The full members attend: the assembly has its quorum and votes.
         meeting.attendee_ids = branch.member_ids.filtered(lambda m: m.state == "full")
+        # An absence long over (the member is active on the fixtures' dates) and a
+        # transfer out asked for.
+        away = env["party.member.away"].create(
+            {
+                "member_id": member.id,
+                "place": "Site",
+                "date_start": "2020-01-01",
+                "date_end": "2020-02-01",
+            }
+        )
+        transfer = env["party.transfer"].create(
+            {"direction": "out", "member_id": member.id, "other_organization": "Elsewhere"}
+        )
+        contact = env["party.member.contact"].create(
+            {"member_id": member.id, "searcher": "Secretary", "result": "No answer"}
+        )
+        exit_ = env["party.member.exit"].create({"member_id": member.id, "kind": "withdrawal"})
         env.flush_all()
         schedule = env["party.meeting.schedule"].search(
             [("organization_id", "=", branch.id)], limit=1
@@ -604,6 +674,11 @@ class TestAccessMatrix(PartyEvaluationCase):
             "party.duty": env["party.duty"].search([("member_id", "=", member.id)], limit=1),
             "party.talk": talk,
             "party.study.record": study,
+            "party.member.away": away,
+            "party.member.status": member.status_history_ids[:1],
+            "party.transfer": transfer,
+            "party.member.contact": contact,
+            "party.member.exit": exit_,
             "party.record.signal": env["party.record.signal"].create(
                 {"kind": "late_entry", "organization_id": branch.id, "meeting_ids": meeting.ids}
             ),
