@@ -17,6 +17,7 @@
         "security/party_job_rules.xml",
         "security/party_duty_rules.xml",
         "security/party_meeting_rules.xml",
+        "security/party_development_rules.xml",
         "data/party_branch_type_data.xml",
         "data/party_criterion_data.xml",
         "data/party_point_rule_data.xml",
@@ -64,6 +65,9 @@
         "data/party_bounds_data.xml",
         "data/party_decision_data.xml",
         "views/party_import_views.xml",
+        "data/party_development_data.xml",
+        "reports/party_report_development.xml",
+        "views/party_candidate_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -77,6 +81,7 @@
         "demo/party_inspection_demo.xml",
         "demo/party_duty_demo.xml",
         "demo/party_people_demo.xml",
+        "demo/party_candidate_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -54,3 +54,7 @@ from . import party_import
 from . import party_import_members
 from . import party_inspection_survey
 from . import party_inspection_member
+from . import party_development
+from . import party_candidate
+from . import party_candidate_step
+from . import party_candidate_demo

@@ -51,6 +51,8 @@ SETTINGS = {
     "import_background_rows": ("party_quant.import_background_rows", 2000),
     # Logins: first-login codes' validity (days).
     "login_code_days": ("party_quant.login_code_days", 14),
+    # Member development: reminders this many days before a step's window closes.
+    "development_reminder_days": ("party_quant.development_reminder_days", 7),
 }
 
 

@@ -3,3 +3,4 @@ from . import party_report_xlsx
 from . import party_report_inspection
 from . import party_report_study
 from . import party_report_dues
+from . import party_report_development

@@ -45,3 +45,5 @@ from . import test_import
 from . import test_inspection_trust
 from . import test_phone
 from . import test_guard_scope
+from . import test_development
+from . import test_development_tour
