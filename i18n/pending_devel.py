@@ -307,4 +307,22 @@ T = {
     "培养联系人: one or two full members who follow the activist.": (
         "培养联系人：一至两名正式党员，负责培养考察入党积极分子。"
     ),
+    "'%s' % object.env.ref('party_quant.action_report_development_xlsx').sudo().name": (
+        "'%s' % object.env.ref('party_quant.action_report_development_xlsx').sudo().name"
+    ),
+    '<span class="o_stat_text">Member Record</span>': '<span class="o_stat_text">党员档案</span>',
+    "Accepted This Year": "本年接收预备党员",
+    "By Branch": "按支部",
+    "Converted This Year": "本年转正",
+    "Member Development Statistics": "发展党员统计",
+    "Member Development Statistics (Excel)": "发展党员统计（Excel）",
+    "A talk that proves a step of a member's development is kept.": (
+        "作为发展党员步骤依据的谈话记录须保留。"
+    ),
+    "A resolution that accepted or converted a member is kept.": (
+        "用于接收预备党员或预备党员转正的决议须保留。"
+    ),
+    "A meeting whose resolution accepted or converted a member is kept.": (
+        "其决议用于接收预备党员或转正的会议须保留。"
+    ),
 }

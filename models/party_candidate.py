@@ -479,13 +479,19 @@ class PartyOrganization(models.Model):
 class PartyMember(models.Model):
     _inherit = "party.member"
 
+    # Officers only: members and HR read no candidate.
     candidate_ids = fields.One2many(
-        "party.candidate", "member_id", string="Development", readonly=True
+        "party.candidate",
+        "member_id",
+        string="Development",
+        readonly=True,
+        groups="party_quant.group_party_branch",
     )
     development_step_ids = fields.One2many(
         "party.candidate.step",
         compute="_compute_development_step_ids",
         string="Development History",
+        groups="party_quant.group_party_branch",
     )
 
     @api.depends("candidate_ids")

@@ -91,6 +91,13 @@ class PartyCandidateStep(models.Model):
         for line in self:
             line.display_name = f"{line.candidate_id.name or ''}: {line.step_id.name or ''}"
 
+    @api.onchange("talk_id", "resolution_id")
+    def _onchange_proof_date(self):
+        """The step is dated by the talk or the assembly that proves it."""
+        day = self.talk_id.date or self.resolution_id.meeting_id.date
+        if day:
+            self.date = day
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = self.browse()
@@ -547,6 +554,12 @@ class PartyTalk(models.Model):
     )
     member_ids = fields.Many2many(required=False)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_development_proof(self):
+        _keep_proofs(
+            self, "talk_id", _("A talk that proves a step of a member's development is kept.")
+        )
+
     @api.constrains("talker_id", "member_ids", "date", "organization_id")
     def _check_talk(self):
         super(PartyTalk, self.filtered(lambda talk: not talk.candidate_id))._check_talk()
@@ -558,3 +571,39 @@ class PartyTalk(models.Model):
                 raise ValidationError(_("The talk is recorded by the candidate's branch."))
             if talk.date > today:
                 raise ValidationError(_("A talk is recorded once it took place."))
+
+
+def _keep_proofs(records, field, message):
+    """Refuse deleting ``records`` when a development step line points to them through
+    ``field`` (its proof: a talk, a resolution or their meeting)."""
+    # Whoever deletes may not read every branch's lines; the refusal is the system's.
+    if (
+        records.env["party.candidate.step"]
+        .sudo()
+        .search_count([(field, "in", records.ids)], limit=1)
+    ):
+        raise UserError(message)
+
+
+class PartyMeetingResolution(models.Model):
+    _inherit = "party.meeting.resolution"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_development_proof(self):
+        _keep_proofs(
+            self,
+            "resolution_id",
+            _("A resolution that accepted or converted a member is kept."),
+        )
+
+
+class PartyMeeting(models.Model):
+    _inherit = "party.meeting"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_development_proof(self):
+        _keep_proofs(
+            self,
+            "resolution_id.meeting_id",
+            _("A meeting whose resolution accepted or converted a member is kept."),
+        )
