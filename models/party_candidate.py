@@ -92,7 +92,7 @@ class PartyCandidate(models.Model):
         string="Sponsors",
         help="入党介绍人: two full members, not the candidate.",
     )
-    application_form_number = fields.Char(string="Application Form Number", tracking=True)
+    application_form_number = fields.Char(tracking=True)
     leaving_date = fields.Date(
         string="Leaving the Unit On",
         help="A candidate leaving the unit within three months is normally not accepted.",
@@ -106,7 +106,7 @@ class PartyCandidate(models.Model):
         PHASES, compute="_compute_progress", store=True, index=True, tracking=True
     )
     current_step_id = fields.Many2one(
-        "party.development.step", string="Current Step", compute="_compute_progress", store=True
+        "party.development.step", compute="_compute_progress", store=True
     )
     window_start = fields.Date(string="Window Opens", compute="_compute_progress", store=True)
     next_due_date = fields.Date(

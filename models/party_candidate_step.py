@@ -64,10 +64,8 @@ class PartyCandidateStep(models.Model):
         ],
         readonly=True,
     )
-    talk_id = fields.Many2one("party.talk", string="Talk", ondelete="restrict")
-    resolution_id = fields.Many2one(
-        "party.meeting.resolution", string="Resolution", ondelete="restrict", index=True
-    )
+    talk_id = fields.Many2one("party.talk", ondelete="restrict")
+    resolution_id = fields.Many2one("party.meeting.resolution", ondelete="restrict", index=True)
     secret_ballot = fields.Boolean()
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -546,7 +544,6 @@ class PartyTalk(models.Model):
 
     candidate_id = fields.Many2one(
         "party.candidate",
-        string="Candidate",
         index="btree_not_null",
         ondelete="restrict",
         help="A talk with a person in development (an applicant, a development target): "
@@ -562,7 +559,7 @@ class PartyTalk(models.Model):
 
     @api.constrains("talker_id", "member_ids", "date", "organization_id")
     def _check_talk(self):
-        super(PartyTalk, self.filtered(lambda talk: not talk.candidate_id))._check_talk()
+        res = super(PartyTalk, self.filtered(lambda talk: not talk.candidate_id))._check_talk()
         today = fields.Date.context_today(self)
         for talk in self.sudo().filtered("candidate_id"):
             if talk.member_ids:
@@ -571,6 +568,7 @@ class PartyTalk(models.Model):
                 raise ValidationError(_("The talk is recorded by the candidate's branch."))
             if talk.date > today:
                 raise ValidationError(_("A talk is recorded once it took place."))
+        return res
 
 
 def _keep_proofs(records, field, message):

@@ -234,7 +234,6 @@ class PartyDevelopmentGuard(models.Model):
     kind = fields.Selection([("min", "At Least"), ("max", "At Most")], required=True)
     from_step_id = fields.Many2one(
         "party.development.step",
-        string="From Step",
         ondelete="cascade",
         help="Counted from the date this earlier step was passed; empty: from the step's "
         "own start to its end (a publicity window).",
