@@ -444,6 +444,8 @@ class TestReports(HttpCase):
             "party.meeting": self.env["party.meeting"].search(
                 [("state", "=", "draft")], order="id"
             ),
+            # Member development: the record and the statistics of the demo's candidates.
+            "party.candidate": self.env["party.candidate"].search([], order="id"),
         }
         reports = self.env["ir.actions.report"].search(PRINTS)
         pay_reports = {"party_quant.report_pay_linkage", "party_quant.report_pay_linkage_xlsx"}
