@@ -297,7 +297,8 @@ class TestReports(HttpCase):
     def test_print_menu(self):
         """Every report is offered in the Print menu of its records."""
         reports = self.env["ir.actions.report"].search(PRINTS)
-        self.assertEqual(len(reports), 13)
+        # 13, and member development's record (PDF) and statistics (Excel).
+        self.assertEqual(len(reports), 15)
         # The handbooks and the ledger through server actions, which hand big prints to
         # a background job (models/party_job.py); the others directly.
         through_jobs = {
@@ -306,7 +307,7 @@ class TestReports(HttpCase):
             "party_quant.action_report_points_ledger_xlsx",
         }
         direct = reports.filtered(lambda r: r.get_external_id()[r.id] not in through_jobs)
-        self.assertEqual(len(direct), 10)
+        self.assertEqual(len(direct), 12)
         self.assertTrue(all(r.binding_model_id and r.binding_type == "report" for r in direct))
         printed = self.env["ir.actions.server"].search(
             [("binding_type", "=", "report"), ("code", "=like", "action = records.action_print_%")]
@@ -317,7 +318,7 @@ class TestReports(HttpCase):
         )
         self.assertEqual(
             set(reports.filtered(lambda r: r.report_type == "xlsx").mapped("model")),
-            {"party.period", "party.organization", "party.inspection.plan"},
+            {"party.period", "party.organization", "party.inspection.plan", "party.candidate"},
         )
 
     def test_cockpit(self):
