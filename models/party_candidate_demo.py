@@ -137,7 +137,13 @@ class PartyCandidate(models.Model):
                 "candidate_id": self.id,
                 "step_id": step.id,
                 "date": day,
-                "acted_by_id": (branch._level_users(level)[:1] or self.env.user).id,
+                # The level's officer, else the committee's (a demo branch without
+                # officer logins): never OdooBot on the record.
+                "acted_by_id": (
+                    branch._level_users(level)[:1]
+                    or branch._level_users("committee")[:1]
+                    or self.env.user
+                ).id,
             }
             if step.has_window:
                 vals["date_end"] = day + timedelta(days=7)
