@@ -17,6 +17,7 @@
         "security/party_job_rules.xml",
         "security/party_duty_rules.xml",
         "security/party_meeting_rules.xml",
+        "security/party_development_rules.xml",
         "data/party_branch_type_data.xml",
         "data/party_criterion_data.xml",
         "data/party_point_rule_data.xml",
@@ -73,6 +74,9 @@
         "reports/party_report_transfer.xml",
         "views/party_transfer_views.xml",
         "views/party_member_exit_views.xml",
+        "data/party_development_data.xml",
+        "reports/party_report_development.xml",
+        "views/party_candidate_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -87,6 +91,7 @@
         "demo/party_duty_demo.xml",
         "demo/party_people_demo.xml",
         "demo/party_transfer_demo.xml",
+        "demo/party_candidate_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -62,3 +62,7 @@ from . import party_messenger
 from . import party_notify_log
 from . import party_import_messenger
 from . import party_member_exit
+from . import party_development
+from . import party_candidate
+from . import party_candidate_step
+from . import party_candidate_demo

@@ -67,6 +67,8 @@ SETTINGS = {
     ),
     # Transfers: a letter's validity (days; local rules allow 10 days to 6 months).
     "transfer_validity_days": ("party_quant.transfer_validity_days", 90),
+    # Member development: reminders this many days before a step's window closes.
+    "development_reminder_days": ("party_quant.development_reminder_days", 7),
 }
 
 

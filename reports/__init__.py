@@ -4,3 +4,4 @@ from . import party_report_inspection
 from . import party_report_study
 from . import party_report_dues
 from . import party_report_transfer
+from . import party_report_development

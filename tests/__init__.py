@@ -51,3 +51,5 @@ from . import test_query_pins
 from . import test_messenger
 from . import test_transfer
 from . import test_member_exit
+from . import test_development
+from . import test_development_tour

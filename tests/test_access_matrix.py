@@ -353,6 +353,49 @@ MATRIX = {
         "admin": "rwcu/rwcu",
         "hr": "/",
     },
+    # Member development (发展党员): the catalogue is read by officers, changed by the
+    # committee; candidates are not users (members read none); their steps are kept as
+    # written (no write but the administrator's).
+    "party.development.rule.version": {
+        "member": "/",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.development.step": {
+        "member": "/",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.development.guard": {
+        "member": "/",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.candidate": {
+        "member": "/",
+        "branch": "rwc/",
+        "general": "rwc/",
+        "committee": "rwc/rwc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.candidate.step": {
+        "member": "/",
+        "branch": "rc/",
+        "general": "rc/",
+        "committee": "rc/rc",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
     # Model level: access rights only.
     "party.member.transfer": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
     "party.evaluation.return": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
@@ -461,6 +504,8 @@ ORGANIZATION_COMMITTEE_FIELDS = (
 # (and emptied), refused to every group whose scope is not there.
 MOVE_OUT = {
     "party.appraisal": ("member_id", "organization_id"),
+    "party.candidate": ("organization_id",),
+    "party.candidate.step": ("candidate_id",),
     "party.dues": ("member_id",),
     "party.duty.rule": ("organization_id",),
     "party.meeting": ("organization_id",),
@@ -541,6 +586,9 @@ class TestAccessMatrix(PartyEvaluationCase):
             "party.period": cls.month,
             "party.point.rule": cls.env.ref("party_quant.point_rule_performance"),
             "party.dues.tier": cls.env.ref("party_quant.dues_tier_employed_1"),
+            "party.development.rule.version": cls.env.ref("party_quant.development_rule_2014"),
+            "party.development.step": cls.env.ref("party_quant.development_step_2014_application"),
+            "party.development.guard": cls.env.ref("party_quant.development_guard_2014_1"),
         }
         for records in cls.scopes.values():
             records.update(global_records)
@@ -599,6 +647,22 @@ class TestAccessMatrix(PartyEvaluationCase):
         )
         study = env["party.study.record"].create(
             {"member_id": member.id, "date": day, "hours": 2.0, "subject": "Online course"}
+        )
+        candidate = env["party.candidate"].create(
+            {
+                "name": f"Candidate of {branch.name}",
+                "organization_id": branch.id,
+                "id_number": id_number_with_check(f"11010519950101{branch.id % 1000:03d}"),
+            }
+        )
+        application = env["ir.attachment"].create({"name": "Application", "raw": b"x"})
+        candidate_step = env["party.candidate.step"].create(
+            {
+                "candidate_id": candidate.id,
+                "step_id": env.ref("party_quant.development_step_2014_application").id,
+                "date": day,
+                "attachment_ids": [Command.set(application.ids)],
+            }
         )
         # The full members attend: the assembly has its quorum and votes.
         meeting.attendee_ids = branch.member_ids.filtered(lambda m: m.state == "full")
@@ -679,6 +743,8 @@ class TestAccessMatrix(PartyEvaluationCase):
             "party.transfer": transfer,
             "party.member.contact": contact,
             "party.member.exit": exit_,
+            "party.candidate": candidate,
+            "party.candidate.step": candidate_step,
             "party.record.signal": env["party.record.signal"].create(
                 {"kind": "late_entry", "organization_id": branch.id, "meeting_ids": meeting.ids}
             ),

@@ -28,7 +28,9 @@ class TestDemoData(TransactionCase):
             per_type, {"management": 11, "service": 3, "operating": 9, "production": 15}
         )
         members = self.env["party.member"].search([("organization_id", "in", branches.ids)])
-        self.assertEqual(len(members), 850)
+        # The seed's 850, and the few new members the demo's member development accepted.
+        developed = self.env["party.candidate"].search([]).member_id
+        self.assertEqual(len(members - developed), 850)
         for branch in branches:
             self.assertTrue(branch.secretary_id, branch.name)
             self.assertEqual(branch.secretary_id.organization_id, branch)

@@ -297,8 +297,9 @@ class TestReports(HttpCase):
     def test_print_menu(self):
         """Every report is offered in the Print menu of its records."""
         reports = self.env["ir.actions.report"].search(PRINTS)
-        # 14 with the transfer letter (issue 25).
-        self.assertEqual(len(reports), 14)
+        # 13, the transfer letter (issue 25), member development's record (PDF) and
+        # statistics (Excel) (issue 23).
+        self.assertEqual(len(reports), 16)
         # The handbooks and the ledger through server actions, which hand big prints to
         # a background job (models/party_job.py); the others directly.
         through_jobs = {
@@ -307,7 +308,7 @@ class TestReports(HttpCase):
             "party_quant.action_report_points_ledger_xlsx",
         }
         direct = reports.filtered(lambda r: r.get_external_id()[r.id] not in through_jobs)
-        self.assertEqual(len(direct), 11)
+        self.assertEqual(len(direct), 13)
         self.assertTrue(all(r.binding_model_id and r.binding_type == "report" for r in direct))
         printed = self.env["ir.actions.server"].search(
             [("binding_type", "=", "report"), ("code", "=like", "action = records.action_print_%")]
@@ -318,7 +319,7 @@ class TestReports(HttpCase):
         )
         self.assertEqual(
             set(reports.filtered(lambda r: r.report_type == "xlsx").mapped("model")),
-            {"party.period", "party.organization", "party.inspection.plan"},
+            {"party.period", "party.organization", "party.inspection.plan", "party.candidate"},
         )
 
     def test_cockpit(self):
@@ -446,6 +447,8 @@ class TestReports(HttpCase):
                 [("state", "=", "draft")], order="id"
             ),
             "party.transfer": self.env["party.transfer"].search([], order="id"),
+            # Member development: the record and the statistics of the demo's candidates.
+            "party.candidate": self.env["party.candidate"].search([], order="id"),
         }
         reports = self.env["ir.actions.report"].search(PRINTS)
         pay_reports = {"party_quant.report_pay_linkage", "party_quant.report_pay_linkage_xlsx"}
