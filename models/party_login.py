@@ -214,6 +214,7 @@ class PartyLoginWizard(models.TransientModel):
         Users = self.env["res.users"].sudo().with_context(active_test=False)  # all logins
         taken = set(Users.search([("login", "in", list(values))]).mapped("login"))
         new_members, vals_list = [], []
+        workbench = self.env.ref("party_quant.party_member_workbench_action")
         group_ids = [
             self.env.ref("base.group_user").id,
             self.env.ref("party_quant.group_party_member").id,
@@ -239,6 +240,8 @@ class PartyLoginWizard(models.TransientModel):
                     "tz": "Asia/Shanghai",
                     "notification_type": "inbox",
                     "groups_id": [(6, 0, group_ids)],
+                    # They land on their workbench (officers reach theirs from the menu).
+                    "action_id": workbench.id,
                 }
             )
         # Creating users needs the settings' rights an officer does not have; the

@@ -45,3 +45,6 @@ from . import test_import
 from . import test_inspection_trust
 from . import test_phone
 from . import test_guard_scope
+from . import test_import_criteria
+from . import test_golive
+from . import test_migration
