@@ -37,8 +37,4 @@ T = {
     "number). The scoring sheet (考评细则) holds the criteria of each branch type (matched "
     "by type and 指标代码).": "先导入党组织（组织代码及上级组织代码，或组织全称），再导入全国党员管理信息系统"
     "导出的党员名册（按公民身份号码或工号匹配）。考评细则包含各支部类型的考评指标（按支部类型和指标代码匹配）。",
-    "Import the company's scoring sheet (考评细则): the criteria of each branch type with "
-    "their maximum scores, totalling 100 per type; bonus items apart. Before the first "
-    "month is opened.": "导入本单位的考评细则：各支部类型的考评指标及其分值，每个类型合计100分，加分项另计。"
-    "须在开启第一个月之前完成。",
 }

@@ -48,6 +48,11 @@ class PartySetupChecklist(models.TransientModel):
     done_count = fields.Integer(compute="_compute_steps")
     step_count = fields.Integer(compute="_compute_steps")
 
+    def _compute_display_name(self):
+        # The breadcrumb's title, not "party.setup.checklist,2".
+        for record in self:
+            record.display_name = _("First-Run Checklist")
+
     def _compute_steps(self):
         # Counts over the whole company for the committee; read as the system so that the
         # counts do not depend on the reader's record rules (the action is the committee's).
