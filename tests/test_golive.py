@@ -292,34 +292,24 @@ class TestGoLive(GoLiveCase):
             }
         )
 
-    def first_login(self, login, code, password):
-        page = self.url_open("/party/first-login")
+    def post_form(self, path, **data):
+        """Open the page and send its form, as a browser does (its CSRF token)."""
+        page = self.url_open(path)
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        done = self.url_open(
-            "/party/first-login",
-            data={
-                "csrf_token": token,
-                "login": login,
-                "code": code,
-                "password": password,
-                "confirm": password,
-            },
-            allow_redirects=False,
-        )
+        done = self.url_open(path, data={"csrf_token": token, **data}, allow_redirects=False)
         self.assertIn(done.status_code, (302, 303), done.text[:500])
+        return done
+
+    def first_login(self, login, code, password):
+        self.post_form(
+            "/party/first-login", login=login, code=code, password=password, confirm=password
+        )
         info = self.make_jsonrpc_request("/web/session/get_session_info")
         self.assertEqual(info["username"], login)
 
     def web_login(self, login, password):
-        """The sign-in form, as a person fills it in."""
-        page = self.url_open("/web/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        done = self.url_open(
-            "/web/login",
-            data={"csrf_token": token, "login": login, "password": password},
-            allow_redirects=False,
-        )
-        self.assertIn(done.status_code, (302, 303), done.text[:500])
+        """The sign-in form, as a person fills it in (the password checked for real)."""
+        done = self.post_form("/web/login", login=login, password=password)
         self.assertNotIn("/web/login", done.headers["Location"])
 
     def call(self, model, method, args, kwargs=None):
