@@ -216,6 +216,7 @@ class PartyImport(models.Model):
                 if type_id == branch_type.id and values["category"] != "bonus"
             )
             if float_compare(total, BASE_TOTAL, precision_digits=1):
+                shown = f"{float_round(total, precision_digits=1):g}"
                 errors.append(
                     (
                         first_row.get(branch_type.id, 0),
@@ -223,8 +224,8 @@ class PartyImport(models.Model):
                             "The criteria of %(type)s total %(total)s points without the "
                             "bonus items; they must total %(expected)s.",
                             type=branch_type.name,
-                            total=f"{round(total, 1):g}",
-                            expected=round(BASE_TOTAL),
+                            total=shown,
+                            expected=int(BASE_TOTAL),
                         ),
                     )
                 )
