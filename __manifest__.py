@@ -2,7 +2,7 @@
     "name": "Party Building Quantified Management",
     "summary": "Graded party organizations, monthly branch evaluations, "
     "secretary pay linkage and party-member points (党建量化管理)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://example.com/party_quant",
     "author": "party_quant developers",

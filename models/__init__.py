@@ -56,6 +56,7 @@ from . import party_access
 from . import party_roster
 from . import party_import
 from . import party_import_members
+from . import party_import_criteria
 from . import party_inspection_survey
 from . import party_inspection_member
 from . import party_messenger

@@ -20,6 +20,12 @@ class PartyCriterion(models.Model):
     _order = "category_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(
+        index="btree_not_null",
+        tracking=True,
+        help="The criterion's code in the company's scoring sheet (指标代码): the scoring-sheet "
+        "import matches a row by its branch type and this code.",
+    )
     sequence = fields.Integer(default=10)
     category = fields.Selection(CATEGORIES, required=True, default="specific", tracking=True)
     category_sequence = fields.Integer(compute="_compute_category_sequence", store=True)

@@ -41,7 +41,11 @@ IMPORT_STEP = 25000
 MAX_ROWS = 200000
 MAX_COLUMNS = 60
 
-IMPORT_KINDS = [("organizations", "Organizations"), ("members", "Members")]
+IMPORT_KINDS = [
+    ("organizations", "Organizations"),
+    ("members", "Members"),
+    ("criteria", "Scoring Sheet"),
+]
 IMPORT_STATES = [
     ("draft", "Not Checked"),
     ("invalid", "Problems Found"),

@@ -183,6 +183,8 @@ class PartyMember(models.Model):
             "tz": template.tz,
             "notification_type": template.notification_type,
             "groups_id": [(6, 0, template.groups_id.ids)],
+            # They land on their workbench (officers reach theirs from the menu).
+            "action_id": self.env.ref("party_quant.party_member_workbench_action").id,
             **(values or {}),
         }
         # Creating users and linking them are the settings' and the system's: the

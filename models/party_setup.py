@@ -13,14 +13,16 @@ CONFIRMED_KEY = "party_quant.setup_settings_confirmed"
 # (step, the action it opens).
 STEPS = [
     ("company", "party_quant.party_organization_action"),
-    ("criteria", "party_quant.party_branch_type_action"),
+    ("criteria", "party_quant.party_import_action"),
     ("rules", "party_quant.party_point_rule_action"),
     ("settings", "party_quant.party_quant_config_settings_action"),
-    ("organizations", "party_quant.party_organization_action"),
-    ("members", "party_quant.party_member_action"),
+    ("organizations", "party_quant.party_import_action"),
+    ("members", "party_quant.party_import_action"),
     ("logins", "party_quant.party_member_action"),
     ("period", "party_quant.party_period_action"),
 ]
+# The steps done by importing a sheet open a new import of that kind.
+IMPORT_STEPS = {"criteria", "organizations", "members"}
 
 
 class PartySetupChecklist(models.TransientModel):
@@ -45,6 +47,11 @@ class PartySetupChecklist(models.TransientModel):
     period_note = fields.Char(compute="_compute_steps")
     done_count = fields.Integer(compute="_compute_steps")
     step_count = fields.Integer(compute="_compute_steps")
+
+    def _compute_display_name(self):
+        # The breadcrumb's title, not "party.setup.checklist,2".
+        for record in self:
+            record.display_name = _("First-Run Checklist")
 
     def _compute_steps(self):
         # Counts over the whole company for the committee; read as the system so that the
@@ -139,7 +146,16 @@ class PartySetupChecklist(models.TransientModel):
         if not action_ref:
             return False
         # Opening a screen grants nothing: the action's own rights and rules apply.
-        return self.env["ir.actions.act_window"]._for_xml_id(action_ref)
+        action = self.env["ir.actions.act_window"]._for_xml_id(action_ref)
+        if step in IMPORT_STEPS:
+            action.update(
+                {
+                    "views": [(False, "form")],
+                    "view_mode": "form",
+                    "context": {"default_kind": step},
+                }
+            )
+        return action
 
     def action_confirm_settings(self):
         if not self.env.user.has_group("party_quant.group_party_committee"):

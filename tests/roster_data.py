@@ -130,3 +130,53 @@ def to_csv(header, rows):
     writer.writeheader()
     writer.writerows(rows)
     return output.getvalue().encode("utf-8-sig")
+
+
+CRITERIA_HEADER = ["支部类型", "指标代码", "指标名称", "指标类别", "分值", "加分项", "评分方法"]
+COMMON_CRITERIA = [("JC01", "三会一课", 15), ("JC02", "基础资料", 10), ("JC03", "党务公开", 5)]
+COMMON_CRITERIA += [("JC04", "党费与党员管理", 10)]
+
+
+def criteria_rows(types=tuple(TYPES), specific=4):
+    """A scoring sheet (考评细则): the common basic tasks (通用, 40 points), then per
+    type ``specific`` type-specific criteria totalling 60 and two bonus items."""
+    rows = [
+        {
+            "支部类型": "通用",
+            "指标代码": code,
+            "指标名称": name,
+            "指标类别": "基础",
+            "分值": str(score),
+            "加分项": "否",
+            "评分方法": f"{name}：每缺一项扣2分。",
+        }
+        for code, name, score in COMMON_CRITERIA
+    ]
+    for t, type_label in enumerate(types):
+        scores = [60 // specific] * specific
+        scores[0] += 60 - sum(scores)
+        for s, score in enumerate(scores):
+            rows.append(
+                {
+                    "支部类型": type_label,
+                    "指标代码": f"T{t + 1}{s + 1:02d}",
+                    "指标名称": f"{type_label[:2]}特色指标{s + 1}",
+                    "指标类别": "特色",
+                    "分值": str(score),
+                    "加分项": "",
+                    "评分方法": "完成得满分，未完成按比例扣分。",
+                }
+            )
+        for b in range(2):
+            rows.append(
+                {
+                    "支部类型": type_label,
+                    "指标代码": f"J{t + 1}{b + 1:02d}",
+                    "指标名称": f"{type_label[:2]}加分项{b + 1}",
+                    "指标类别": "",
+                    "分值": "3",
+                    "加分项": "是",
+                    "评分方法": "获上级表彰的加分。",
+                }
+            )
+    return rows

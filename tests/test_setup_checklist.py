@@ -41,8 +41,15 @@ class TestSetupChecklist(PartyQuantCase):
         done = checklist.action_confirm_settings()
         self.assertTrue(self.env["party.setup.checklist"].browse(done["res_id"]).settings_done)
         # Each step opens its screen.
-        checklist = checklist.with_context(party_setup_step="members")
+        checklist = checklist.with_context(party_setup_step="logins")
         self.assertEqual(checklist.action_step()["res_model"], "party.member")
+        # The steps done by a sheet open a new import of that sheet.
+        for step in ("criteria", "organizations", "members"):
+            action = checklist.with_context(party_setup_step=step).action_step()
+            self.assertEqual(
+                (action["res_model"], action["views"], action["context"]),
+                ("party.import", [(False, "form")], {"default_kind": step}),
+            )
 
     def test_committee_only(self):
         for user in (self.user_member, self.user_branch, self.user_general):

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Read an Odoo test log and print one closing line: 'N passed, N failed'.
+"""Read Odoo test logs and print one closing line per log and a total: 'N passed,
+N failed'.
+
+    test_summary.py LOG [RC]                   one log (Odoo's exit status RC)
+    test_summary.py NAME LOG RC [NAME LOG RC]  the passes of make test, by name
 
 A skipped test counts as failed (a skipped browser test is a test that did not
 run), and so does any ERROR or CRITICAL line outside the tests, a non-zero exit
-of Odoo, or a run with no test at all. Exit status 1 unless everything passed.
+of Odoo, or a run with no test at all. Exit status 1 unless every pass passed.
 """
 
 import re
@@ -15,7 +19,8 @@ SKIP = re.compile(r" skipped (\S+) : (.*)$")
 FAIL = re.compile(r"^(FAIL|ERROR): (\S+)")
 
 
-def main(path, odoo_rc):
+def summarize(path, odoo_rc, prefix=""):
+    """Print the log's failures and its line; return (passed, failed)."""
     failed = errors = run = 0
     skipped, problems, failing = [], [], []
     with open(path, encoding="utf-8", errors="replace") as log:
@@ -43,9 +48,24 @@ def main(path, odoo_rc):
     for line in problems[:20]:
         print(f"  {line}")
     passed = max(run - bad, 0)
-    print(f"{passed} passed, {bad + extra} failed")
-    return 0 if bad + extra == 0 else 1
+    print(f"{prefix}{passed} passed, {bad + extra} failed")
+    return passed, bad + extra
+
+
+def main(args):
+    if len(args) <= 2:
+        _passed, failed = summarize(args[0], int(args[1]) if len(args) > 1 else 0)
+        return 0 if failed == 0 else 1
+    if len(args) % 3:
+        sys.exit("usage: test_summary.py NAME LOG RC [NAME LOG RC ...]")
+    passed = failed = 0
+    for start in range(0, len(args), 3):
+        name, path, odoo_rc = args[start : start + 3]
+        one_passed, one_failed = summarize(path, int(odoo_rc), prefix=f"[{name}] ")
+        passed, failed = passed + one_passed, failed + one_failed
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 0))
+    sys.exit(main(sys.argv[1:]))
