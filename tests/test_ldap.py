@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import ldap
+
 from odoo import fields
 from odoo.exceptions import AccessDenied, ValidationError
 from odoo.tests import HttpCase, tagged
-
-import ldap
 
 SLAPD = shutil.which("slapd") or "/usr/sbin/slapd"
 SLAPADD = shutil.which("slapadd") or "/usr/sbin/slapadd"
