@@ -1,7 +1,3 @@
-import ast
-import glob
-import os
-
 import polib
 
 from odoo.tests import TransactionCase, tagged
@@ -9,27 +5,12 @@ from odoo.tools import file_path
 from odoo.tools.translate import TranslationModuleReader
 
 
-def pending_terms():
-    """The terms of the pending translation files (``i18n/pending_<helper>.py``, a dict
-    ``T`` each) that a branch adds until the integrator folds them into zh_CN.po."""
-    terms = set()
-    folder = os.path.dirname(file_path("party_quant/i18n/zh_CN.po"))
-    for path in sorted(glob.glob(os.path.join(folder, "pending_*.py"))):
-        with open(path, encoding="utf-8") as pending:
-            tree = ast.parse(pending.read(), path)
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and [t.id for t in node.targets] == ["T"]:
-                table = ast.literal_eval(node.value)
-                terms |= {msgid for msgid, msgstr in table.items() if msgstr}
-    return terms
-
-
 @tagged("post_install", "-at_install")
 class TestChinese(TransactionCase):
     def test_every_term_has_a_chinese_translation(self):
         """Every term the addon shows (code, views, fields, data) is in zh_CN.po."""
         po = polib.pofile(file_path("party_quant/i18n/zh_CN.po"))
-        translated = {entry.msgid for entry in po if entry.msgstr} | pending_terms()
+        translated = {entry.msgid for entry in po if entry.msgstr}
         terms = {}
         for module, _type, _name, _res_id, source, value, _comments in TranslationModuleReader(
             self.env.cr, modules=["party_quant"], lang="zh_CN"
