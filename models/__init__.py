@@ -57,6 +57,7 @@ from . import party_roster
 from . import party_import
 from . import party_import_members
 from . import party_import_criteria
+from . import party_import_rules
 from . import party_inspection_survey
 from . import party_inspection_member
 from . import party_messenger

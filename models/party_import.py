@@ -45,6 +45,7 @@ IMPORT_KINDS = [
     ("organizations", "Organizations"),
     ("members", "Members"),
     ("criteria", "Scoring Sheet"),
+    ("rules", "Points Handbook"),
 ]
 IMPORT_STATES = [
     ("draft", "Not Checked"),

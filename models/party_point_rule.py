@@ -23,6 +23,12 @@ class PartyPointRule(models.Model):
     _order = "part_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(
+        index="btree_not_null",
+        tracking=True,
+        help="The rule's code in the company's points handbook (规则代码): the handbook "
+        "import matches a row by this code.",
+    )
     sequence = fields.Integer(default=10)
     part = fields.Selection(PARTS, required=True, default="obligation", tracking=True)
     part_sequence = fields.Integer(compute="_compute_part_sequence", store=True)

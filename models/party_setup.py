@@ -14,7 +14,7 @@ CONFIRMED_KEY = "party_quant.setup_settings_confirmed"
 STEPS = [
     ("company", "party_quant.party_organization_action"),
     ("criteria", "party_quant.party_import_action"),
-    ("rules", "party_quant.party_point_rule_action"),
+    ("rules", "party_quant.party_import_action"),
     ("settings", "party_quant.party_quant_config_settings_action"),
     ("organizations", "party_quant.party_import_action"),
     ("members", "party_quant.party_import_action"),
@@ -22,7 +22,7 @@ STEPS = [
     ("period", "party_quant.party_period_action"),
 ]
 # The steps done by importing a sheet open a new import of that kind.
-IMPORT_STEPS = {"criteria", "organizations", "members"}
+IMPORT_STEPS = {"criteria", "rules", "organizations", "members"}
 
 
 class PartySetupChecklist(models.TransientModel):

@@ -54,5 +54,6 @@ from . import test_member_exit
 from . import test_development
 from . import test_development_tour
 from . import test_import_criteria
+from . import test_import_rules
 from . import test_golive
 from . import test_migration
