@@ -237,9 +237,9 @@ class TestLdapSignin(HttpCase):
 
     def test_checklist_says_the_directory_is_configured(self):
         checklist = self.env["party.setup.checklist"].create({})
-        self.assertIn("first directory sign-in (127.0.0.1)", checklist.logins_note)
+        self.assertIn("首次通过目录（127.0.0.1）登录", checklist.logins_note)
         self.ldap_config.unlink()
-        self.assertNotIn("directory", self.env["party.setup.checklist"].create({}).logins_note)
+        self.assertNotIn("目录", self.env["party.setup.checklist"].create({}).logins_note)
 
     def test_member_signs_in_by_employee_number(self):
         self.assertFalse(self.users("zhangwei"))

@@ -311,7 +311,7 @@ class TestMessenger(MessengerCase):
         self.assertEqual(
             (todo.source, todo.res_model, todo.res_id), ("activity", "party.point.line", line.id)
         )
-        self.assertIn("To-do", todo.name)
+        self.assertIn("待办：", todo.name)
         # The secretary's own to-do, by the secretary.
         self.env["mail.activity"].with_user(self.user_branch).sudo().create(
             {
@@ -404,7 +404,7 @@ class TestMessenger(MessengerCase):
         sends = self.sends_to("lisi-secretary")
         self.assertEqual(len(sends), 1, "one message for the day")
         card = sends[0]["body"]["textcard"]
-        self.assertIn(": 2", card["title"])
+        self.assertIn("：2 条", card["title"])
         self.assertIn(first.display_name, card["description"])
         self.assertIn("2. ", card["description"])
         self.assertEqual(set(logs.mapped("state")), {"sent"})
@@ -422,7 +422,7 @@ class TestMessenger(MessengerCase):
         self.assertEqual((body["agent_id"], body["userid_list"]), (2000003, "lisi-secretary"))
         card = body["msg"]["action_card"]
         self.assertEqual(body["msg"]["msgtype"], "action_card")
-        self.assertIn("To-do", card["title"])
+        self.assertIn("待办：", card["title"])
         self.assertIn("/oauth2/auth?redirect_uri=", card["single_url"])
         self.assertIn("client_id=ding-key", card["single_url"])
         self.assertEqual(self.server.sent("/gettoken")[0]["query"]["appsecret"], DINGTALK_SECRET)
@@ -503,7 +503,7 @@ class TestMessenger(MessengerCase):
             self.opener.cookies.clear()
             response = self.url_open(f"{base}&code={code}", allow_redirects=False)
             self.assertEqual(response.status_code, 403, code)
-            self.assertIn("not linked", response.text)
+            self.assertIn("该消息账号未绑定本系统的用户", response.text)
             self.assertFalse(self.session_uid(), code)
         # Another channel than the company's, another company: refused.
         for path in (
