@@ -181,7 +181,7 @@ class WeComClient(MessengerClient):
             "touser": "|".join(userids),
             "msgtype": "textcard",
             "agentid": int(self.agent_id or 0),
-            "textcard": {"title": title, "description": line, "url": url, "btntxt": _("Open")},
+            "textcard": {"title": title, "description": line, "url": url, "btntxt": _("View")},
             # WeCom drops the same message sent again within the interval.
             "enable_duplicate_check": 1,
             "duplicate_check_interval": 1800,
@@ -278,7 +278,7 @@ class DingTalkClient(MessengerClient):
                     "action_card": {
                         "title": title,
                         "markdown": f"### {title}\n\n{line}",
-                        "single_title": _("Open"),
+                        "single_title": _("View"),
                         "single_url": url,
                     },
                 },

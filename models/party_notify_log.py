@@ -40,7 +40,7 @@ DIGEST_LINES = 10
 
 NOTIFY_STATES = [
     ("queued", "Queued"),
-    ("held", "Held"),
+    ("held", "Held Back"),
     ("sent", "Sent"),
     ("failed", "Failed"),
 ]
@@ -85,13 +85,18 @@ class PartyNotifyLog(models.Model):
     name = fields.Char(string="Title", required=True, readonly=True)
     line = fields.Char(string="Text", readonly=True)
     user_id = fields.Many2one(
-        "res.users", string="To", required=True, readonly=True, index=True, ondelete="cascade"
+        "res.users",
+        string="Recipient",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
     )
     messenger_userid = fields.Char(string="Messenger ID", readonly=True)
     channel = fields.Selection(CHANNELS, required=True, readonly=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True)
     source = fields.Selection(
-        [("activity", "To-do"), ("notice", "Notice"), ("test", "Test")],
+        [("activity", "To-do"), ("notice", "Inbox Notice"), ("test", "Test")],
         required=True,
         readonly=True,
     )

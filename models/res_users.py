@@ -154,7 +154,7 @@ class ResUsersMessenger(models.Model):
     )
     # The one-time sign-in token (its hash) and until when it holds: the system's.
     party_messenger_token = fields.Char(
-        string="Sign-in Token", copy=False, groups="base.group_system"
+        string="One-tap Sign-in Token", copy=False, groups="base.group_system"
     )
     party_messenger_token_until = fields.Datetime(
         string="Sign-in Token Valid until", copy=False, groups="base.group_system"
