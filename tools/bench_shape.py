@@ -240,6 +240,14 @@ def _meetings(env, year):
     entered = f"({u_entered} * 20)::int * INTERVAL '1 day' + INTERVAL '3 hours'"
     # The minutes: 8 to 30 sentences, each a subject, a verb, an object and an ending
     # drawn by hash, in the order of another hash, between an opening and a count.
+    # A month a statement: the signatures' trigger computes the trigrams of a statement's
+    # meetings at once (all 87,360 in one statement spilled tens of GB to temporary files).
+    for month in range(1, 13):
+        _meetings_of_month(cr, month, key, start, entered, u_sentences, phrases, kinds)
+    _near_copies_and_attendance(cr)
+
+
+def _meetings_of_month(cr, month, key, start, entered, u_sentences, phrases, kinds):
     cr.execute(
         f"""INSERT INTO party_meeting (organization_id, name, kind, state, date, start, minutes,
                                        late_entry, create_date, write_date, create_uid,
@@ -263,7 +271,8 @@ def _meetings(env, year):
                    LEAST(m.start + {entered}, now() - INTERVAL '1 day'), 1, 1
               FROM shape_branch AS branch
               JOIN party_organization AS org ON org.id = branch.id,
-                   generate_series(1, 12) AS month, generate_series(1, 5) AS n,
+                   generate_series(%(month)s, %(month)s) AS month,
+                   generate_series(1, 5) AS n,
                    LATERAL (SELECT {start} AS start,
                                    (%(kinds)s::varchar[])[1 + (hashtext({key} || 'k')
                                                         & 2147483647) %% 6] AS kind,
@@ -272,12 +281,16 @@ def _meetings(env, year):
                            AS m
              WHERE n <= 1 + ({U.format("branch.id || '-' || month")} * 5)::int""",
         {
+            "month": month,
             "phrases": len(phrases),
             "endings": len(ENDINGS),
             "kinds": kinds,
             "labels": ["支部党员大会", "支委会", "党小组会", "党课", "主题党日", "集中学习"],
         },
     )
+
+
+def _near_copies_and_attendance(cr):
     # Near-identical minutes: one meeting in 400 takes the minutes of an earlier meeting
     # of its branch (within two months) with one word changed.
     cr.execute(
