@@ -1,0 +1,110 @@
+"""The review of issues 22–26 (go-live, development, moving in and out, messenger),
+replayed as the users who tried it: another officer's login taken over through a
+first-login code reissued by their colleague, a sign-in identity (免登) written by the
+committee's import onto someone else's login, a committee's suspension lifted by a branch
+officer through an away record or an out-of-contact case, the record of a completed
+transfer rewritten, the figures of a letter out typed by hand."""
+
+import logging
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import PartyQuantCase
+
+# AccessError and ValidationError are UserErrors: any refusal in the user's language.
+REFUSED = UserError
+
+_logger = logging.getLogger(__name__)
+
+
+@tagged("post_install", "-at_install")
+class TestAttackLifecycle(PartyQuantCase):
+    freeze_time = "2026-10-15"
+    tally = {"attempts": 0, "refused": 0}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Member = cls.env["party.member"]
+        cls.m11c, cls.m11d = Member.create(
+            [
+                {
+                    "name": name,
+                    "organization_id": cls.branch_11.id,
+                    "state": "full",
+                    "join_date": "2010-07-01",
+                    "employee_number": number,
+                }
+                for name, number in (("M11c", "E-11c"), ("M11d", "E-11d"))
+            ]
+        )
+        # A second officer of branch 11 (the deputy), with their login.
+        cls.user_deputy = cls._user("pq_deputy", "group_party_branch", cls.branch_11)
+        cls.m11d.user_id = cls.user_deputy
+        cls.m11c.user_id = cls._user("pq_m11c", "group_party_member")
+
+    @classmethod
+    def tearDownClass(cls):
+        _logger.info("Lifecycle attacks: %(attempts)s attempts, %(refused)s refused.", cls.tally)
+        super().tearDownClass()
+
+    def refused(self, call, regex=".", error=REFUSED):
+        self.tally["attempts"] += 1
+        with self.assertRaisesRegex(error, regex):
+            call()
+        self.tally["refused"] += 1
+
+    def suspend(self, member):
+        """The committee's decision: 停止党籍 from today."""
+        # The clocks are not the point here: the committee's approved decision does this.
+        member.sudo()._set_status("suspended", date(2026, 10, 1), document="党委〔2026〕9号")
+        self.assertEqual(member.status, "suspended")
+
+    # ------------------------------------------------------------------
+    # Logins (issue 22)
+    # ------------------------------------------------------------------
+    def reissue(self, user, members):
+        wizard = (
+            self.env["party.login.wizard"]
+            .with_user(user)
+            .with_context(active_model="party.member", active_ids=members.ids)
+            .create({"member_ids": [(6, 0, members.ids)], "reissue": True})
+        )
+        wizard.action_create()
+        return wizard
+
+    def test_reissued_code_takes_over_no_officer(self):
+        """The secretary reissued a first-login code to the deputy's existing login,
+        read it from the slips and set the deputy's password on /party/first-login:
+        signed in as the deputy, they decided their own case."""
+        self.env["res.users.log"].with_user(self.user_deputy).sudo().create({})
+        self.tally["attempts"] += 1
+        wizard = self.reissue(self.user_branch, self.m11d)
+        codes = self.env["party.login.code"].sudo().search([("user_id", "=", self.user_deputy.id)])
+        self.assertFalse(codes, "no code for an officer's login")
+        self.assertEqual(wizard.reissued_count, 0)
+        self.assertIn("M11d", wizard.skipped_note)
+        self.tally["refused"] += 1
+        # The committee the same for an administrator's login linked to a member, even
+        # one never used: administrators' rights are given by hand, not by a post.
+        self.tally["attempts"] += 1
+        self.m0a.user_id = self.user_admin
+        self.reissue(self.user_committee, self.m0a)
+        self.assertFalse(
+            self.env["party.login.code"].sudo().search([("user_id", "=", self.user_admin.id)])
+        )
+        self.tally["refused"] += 1
+
+    def test_reissued_code_takes_over_no_member_who_signed_in(self):
+        """A member who has signed in has their own password: a new first-login code
+        would let the officer holding the slip set another."""
+        self.env["res.users.log"].with_user(self.m11c.user_id).sudo().create({})
+        self.tally["attempts"] += 1
+        wizard = self.reissue(self.user_branch, self.m11c)
+        self.assertFalse(
+            self.env["party.login.code"].sudo().search([("user_id", "=", self.m11c.user_id.id)])
+        )
+        self.assertIn("M11c", wizard.skipped_note)
+        self.tally["refused"] += 1
