@@ -5,13 +5,15 @@ committee's import onto someone else's login, a committee's suspension lifted by
 officer through an away record or an out-of-contact case, the record of a completed
 transfer rewritten, the figures of a letter out typed by hand."""
 
+import base64
 import logging
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import PartyQuantCase
+from .roster_data import to_csv
 
 # AccessError and ValidationError are UserErrors: any refusal in the user's language.
 REFUSED = UserError
@@ -108,3 +110,27 @@ class TestAttackLifecycle(PartyQuantCase):
         )
         self.assertIn("M11c", wizard.skipped_note)
         self.tally["refused"] += 1
+
+    # ------------------------------------------------------------------
+    # Messenger (issue 26)
+    # ------------------------------------------------------------------
+    def test_messenger_import_hijacks_no_login(self):
+        """The committee imported its own WeCom id onto the administrator's login, then
+        opened a card's 免登 link: signed in as the administrator, without a password."""
+        self.m0a.write({"user_id": self.user_admin.id, "employee_number": "E-0a"})
+        record = (
+            self.env["party.import"]
+            .with_user(self.user_committee)
+            .create(
+                {
+                    "kind": "messenger",
+                    "file": base64.b64encode(
+                        to_csv(["工号", "账号"], [{"工号": "E-0a", "账号": "attacker"}])
+                    ),
+                    "filename": "ids.csv",
+                }
+            )
+        )
+        self.refused(record.action_import, error=AccessError)
+        self.refused(record.action_check, error=AccessError)
+        self.assertFalse(self.user_admin.party_messenger_userid)
