@@ -118,11 +118,30 @@ class PartyMemberAway(models.Model):
 
     def _apply_status(self):
         """The members are 流动 from the start to the end of their absence (the
-        system's history), one batch per period."""
+        system's history), one batch per period. Only a member 在册 (or imported
+        流动) on the start goes away: a status of a workflow (转出中, 失联, 停止党籍,
+        已离开) is ended by its own workflow, never by an away record written over it
+        and deleted."""
+        # The history is the system's (see party.member._set_status).
         for (start, end), aways in (
             self.sudo().grouped(lambda away: (away.date_start, away.date_end)).items()
         ):
-            aways.member_id._set_status("away", start, date_end=end)
+            members = aways.member_id
+            statuses = members._get_status_on(start)
+            labels = dict(members._fields["status"]._description_selection(self.env))
+            for member in members:
+                # 流动 without a record: the roster imported it so.
+                if statuses[member.id] not in ("active", "away"):
+                    raise ValidationError(
+                        _(
+                            "%(member)s is %(status)s on %(date)s: only a member in good "
+                            "standing (在册) is recorded away from home.",
+                            member=member.name,
+                            status=labels.get(statuses[member.id], statuses[member.id]),
+                            date=start,
+                        )
+                    )
+            members._set_status("away", start, date_end=end)
 
     @api.model
     def _cron_remind_ends(self):

@@ -354,6 +354,12 @@ class PartyMember(models.Model):
     def action_mark_lost(self):
         """An officer of the branch marks the members out of contact from today."""
         self._check_branch_officer()
+        # From 在册 or 流动 only: a transfer, a suspension or a departure is ended by its
+        # own workflow, not by a lost-contact case opened over it and closed.
+        if any(member.status not in ("active", "away") for member in self):
+            raise UserError(
+                _("Only a member in good standing or away from home can be marked out of contact.")
+            )
         self._set_status("lost_contact", fields.Date.context_today(self))
         return True
 

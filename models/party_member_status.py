@@ -131,6 +131,9 @@ class PartyMember(models.Model):
     def write(self, vals):
         if "status" in vals and not self.env.su:
             changed = self.filtered(lambda m: m.status != vals["status"])
+            own = changed.filtered(lambda m: m.user_id == self.env.user)
+            if own:
+                raise UserError(_("You cannot decide your own entry."))
             if changed and not self.env.user.has_group("party_quant.group_party_committee"):
                 raise UserError(
                     _(

@@ -134,3 +134,57 @@ class TestAttackLifecycle(PartyQuantCase):
         self.refused(record.action_import, error=AccessError)
         self.refused(record.action_check, error=AccessError)
         self.assertFalse(self.user_admin.party_messenger_userid)
+
+    # ------------------------------------------------------------------
+    # Statuses (issue 25)
+    # ------------------------------------------------------------------
+    def test_away_record_lifts_no_suspension(self):
+        """A branch officer recorded the suspended member away from today, then deleted
+        the record: the suspension ended the day before and the member was 在册 again."""
+        self.suspend(self.m11c)
+        Away = self.env["party.member.away"].with_user(self.user_branch)
+        self.refused(
+            lambda: Away.create(
+                {
+                    "member_id": self.m11c.id,
+                    "place": "Xiamen",
+                    "date_start": "2026-10-15",
+                    "date_end": "2026-12-31",
+                }
+            ),
+        )
+        self.assertEqual(self.m11c.status, "suspended")
+
+    def test_away_record_ends_no_transfer(self):
+        """The same on a member 转出中: the letter's status ended by an away record."""
+        self.m11c.sudo()._set_status("transferring_out", date(2026, 10, 1))
+        away = self.env["party.member.away"].with_user(self.user_branch)
+        self.refused(
+            lambda: away.create(
+                {
+                    "member_id": self.m11c.id,
+                    "place": "Xiamen",
+                    "date_start": "2026-10-15",
+                    "date_end": "2026-12-31",
+                }
+            )
+        )
+        self.assertEqual(self.m11c.status, "transferring_out")
+
+    def test_out_of_contact_lifts_no_suspension(self):
+        """A branch officer marked the suspended member out of contact, then found:
+        the committee's suspension gone, the member 在册."""
+        self.suspend(self.m11c)
+        self.refused(lambda: self.m11c.with_user(self.user_branch).action_mark_lost())
+        self.assertEqual(self.m11c.status, "suspended")
+        self.m11c.sudo()._set_status("transferring_out", date(2026, 10, 15))
+        self.refused(lambda: self.m11c.with_user(self.user_branch).action_mark_lost())
+        self.assertEqual(self.m11c.status, "transferring_out")
+
+    def test_committee_lifts_not_its_own_suspension(self):
+        """A committee member whose membership was suspended wrote their own status
+        back to 在册 (the committee's hand correction)."""
+        self.m0a.user_id = self.user_committee
+        self.suspend(self.m0a)
+        self.refused(lambda: self.m0a.with_user(self.user_committee).write({"status": "active"}))
+        self.assertEqual(self.m0a.status, "suspended")
