@@ -136,6 +136,16 @@ class PartyMemberExit(models.Model):
 
     def write(self, vals):
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        if not self.env.su and business - {"state"}:
+            # Decided: the status history holds its date and document as approved.
+            decided = self.filtered(lambda r: r.state == "approved")
+            if decided:
+                raise UserError(
+                    _(
+                        "%(name)s is decided: its record is kept as it is.",
+                        name=decided[0].display_name,
+                    )
+                )
         if not self.env.su and business - {"state", "document", "attachment_ids"}:
             started = self.filtered(lambda r: r.state not in ("draft", "refused", "cancelled"))
             if started:

@@ -23,6 +23,8 @@ from .party_settings import SETTINGS, setting
 VALIDITY = SETTINGS["transfer_validity_days"]
 # Local rules: a letter is valid 10 days to 6 months.
 VALIDITY_LIMITS = (10, 183)
+# A letter out's figures, which the approval and the check of the dues set.
+OUT_SYSTEM_FIELDS = frozenset({"letter_number", "valid_until", "dues_paid_to"})
 # The moves of each direction (the guard's table holds who may take them).
 DIRECTION_STATES = {
     "out": {"draft", "requested", "checked", "approved", "done", "cancelled"},
@@ -244,10 +246,38 @@ class PartyTransfer(models.Model):
         if vals.get("dues_paid_to"):
             vals["dues_paid_to"] = fields.Date.to_date(vals["dues_paid_to"]).replace(day=1)
 
+    def _check_system_fields(self, vals):
+        # A letter out's number, validity and 党费交至 are the system's (the approval,
+        # the branch's check of the dues); a letter in brings them, typed from it.
+        super()._check_system_fields(vals)
+        out = any(t.direction == "out" for t in self) or (
+            not self and vals.get("direction", "out") == "out"
+        )
+        fixed = OUT_SYSTEM_FIELDS & vals.keys()
+        if out and fixed:
+            raise UserError(
+                _(
+                    "These fields are set by the system and cannot be changed: %(fields)s.",
+                    fields=", ".join(
+                        sorted(self._fields[name]._description_string(self.env) for name in fixed)
+                    ),
+                )
+            )
+
     def write(self, vals):
         if "direction" in vals and any(t.direction != vals["direction"] for t in self):
             raise UserError(_("The direction of a transfer is set when it is created."))
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        if not self.env.su and business - {"state"}:
+            # Completed: the member has left (or was registered) on its dates.
+            done = self.filtered(lambda t: t.state == "done")
+            if done:
+                raise UserError(
+                    _(
+                        "%(name)s is completed: its record is kept as it is.",
+                        name=done[0].display_name,
+                    )
+                )
         if not self.env.su and business - {"state", "receipt_date", "online", "online_reference"}:
             started = self.filtered(lambda t: t.state not in ("draft",))
             if started:
@@ -327,9 +357,11 @@ class PartyTransfer(models.Model):
             )
         )
         for transfer in out:
-            last = paid.get(transfer.member_id)
+            # The dues records, else the letter the member came in with (a system
+            # field of the member, read as the system).
+            last = paid.get(transfer.member_id) or transfer.member_id.sudo().dues_paid_to
             # The system's record of the check (written past the started-record check).
-            transfer.sudo().write({"dues_paid_to": last or transfer.dues_paid_to})
+            transfer.sudo().write({"dues_paid_to": last or False})
 
     def _after_transition(self, moved_from, vals):
         today = fields.Date.context_today(self)

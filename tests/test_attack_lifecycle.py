@@ -10,7 +10,7 @@ import logging
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import freeze_time, tagged
 
 from .common import PartyQuantCase
 from .roster_data import to_csv
@@ -188,3 +188,64 @@ class TestAttackLifecycle(PartyQuantCase):
         self.suspend(self.m0a)
         self.refused(lambda: self.m0a.with_user(self.user_committee).write({"status": "active"}))
         self.assertEqual(self.m0a.status, "suspended")
+
+    def test_decision_is_kept_once_approved(self):
+        """The document of an approved decision rewritten afterwards: the member's
+        history and the decision said two different things."""
+        decision = (
+            self.env["party.member.exit"]
+            .with_user(self.user_branch)
+            .create({"member_id": self.m11c.id, "kind": "death", "document": "党委〔2026〕1号"})
+        )
+        decision.action_propose()
+        decision.with_user(self.user_committee).action_approve()
+        for vals in ({"document": "forged"}, {"attachment_ids": [(6, 0, [])]}):
+            self.refused(lambda v=vals: decision.with_user(self.user_committee).write(v))
+        self.assertEqual(decision.document, "党委〔2026〕1号")
+
+    # ------------------------------------------------------------------
+    # Transfers (issue 25)
+    # ------------------------------------------------------------------
+    def test_letter_out_figures_are_the_systems(self):
+        """党费交至 typed on a draft letter out stayed when the member had no dues
+        records: the receiving organization collected nothing up to it."""
+        Transfer = self.env["party.transfer"].with_user(self.user_branch)
+        values = {"direction": "out", "member_id": self.m11c.id, "other_organization": "X"}
+        for name, value in (
+            ("dues_paid_to", "2027-12-01"),
+            ("letter_number", "2026-ZC-9999"),
+            ("valid_until", "2030-01-01"),
+        ):
+            self.refused(lambda n=name, v=value: Transfer.create({**values, n: v}), "system")
+        transfer = Transfer.create(values)
+        for name, value in (("dues_paid_to", "2027-12-01"), ("valid_until", "2030-01-01")):
+            self.refused(lambda n=name, v=value: transfer.write({n: v}), "system")
+        transfer.action_request()
+        transfer.with_user(self.user_deputy).action_check()
+        self.assertFalse(transfer.dues_paid_to)
+
+    def test_completed_transfer_is_kept(self):
+        """The receipt date of a completed letter rewritten after the member left: the
+        letter said one day, the member's file another."""
+        with freeze_time("2026-10-01"):
+            transfer = (
+                self.env["party.transfer"]
+                .with_user(self.user_branch)
+                .create({"direction": "out", "member_id": self.m11c.id, "other_organization": "X"})
+            )
+            transfer.action_request()
+            transfer.with_user(self.user_deputy).action_check()
+            transfer.with_user(self.user_committee).action_approve()
+        transfer.with_user(self.user_branch).write({"receipt_date": "2026-10-15"})
+        transfer.with_user(self.user_branch).action_done()
+        member = self.m11c.with_context(active_test=False)
+        self.assertEqual(member.left_date, date(2026, 10, 15))
+        for user in (self.user_branch, self.user_committee):
+            for vals in (
+                {"receipt_date": "2026-10-10"},
+                {"online": True, "online_reference": "forged"},
+            ):
+                self.refused(
+                    lambda u=user, v=vals: transfer.with_user(u).write(v), "completed|Completed"
+                )
+        self.assertEqual(transfer.receipt_date, member.left_date)
