@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 from .party_guard import RECORDED
-from .party_labels import system_env
 from .party_member_status import remind_secretaries
 
 
@@ -148,24 +147,15 @@ class PartyMemberAway(models.Model):
         """Daily: absences ending within a week or ended, not reminded yet: an activity
         for the home branch's secretary (else its officers), once."""
         today = fields.Date.context_today(self)
-        ending = system_env(
-            self.sudo().search(
-                [("date_end", "<=", today + timedelta(days=7)), ("reminded", "=", False)]
-            )
-        )
-        remind_secretaries(
-            ending,
-            {
-                away.id: ending.env._(
-                    "%(member)s: away at %(place)s until %(date)s — back, extended "
-                    "or transferring?",
-                    member=away.member_id.name,
-                    place=away.place,
-                    date=away.date_end,
-                )
-                for away in ending
-            },
+        return remind_secretaries(
+            self,
+            [("date_end", "<=", today + timedelta(days=7))],
+            lambda away: away.env._(
+                "%(member)s: away at %(place)s until %(date)s — back, extended or transferring?",
+                member=away.member_id.name,
+                place=away.place,
+                date=away.date_end,
+            ),
             today + timedelta(days=7),
+            "reminded",
         )
-        ending.write({"reminded": True})
-        return len(ending)

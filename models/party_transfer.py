@@ -16,7 +16,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_labels import system_env
 from .party_member_status import remind_secretaries
 from .party_settings import SETTINGS, setting
 
@@ -467,31 +466,19 @@ class PartyTransfer(models.Model):
         """Daily: a letter out past its validity whose receipt has not come back: an
         activity for the branch's secretary (else its officers), once."""
         today = fields.Date.context_today(self)
-        late = self.sudo().search(
-            [
-                ("direction", "=", "out"),
-                ("state", "=", "approved"),
-                ("valid_until", "<", today),
-                ("receipt_warned", "=", False),
-            ]
-        )
-        late = system_env(late)
-        remind_secretaries(
-            late,
-            {
-                transfer.id: late.env._(
-                    "%(member)s: the receipt of letter %(number)s has not come back "
-                    "(valid until %(date)s)",
-                    member=transfer.member_id.name,
-                    number=transfer.letter_number,
-                    date=transfer.valid_until,
-                )
-                for transfer in late
-            },
+        return remind_secretaries(
+            self,
+            [("direction", "=", "out"), ("state", "=", "approved"), ("valid_until", "<", today)],
+            lambda transfer: transfer.env._(
+                "%(member)s: the receipt of letter %(number)s has not come back "
+                "(valid until %(date)s)",
+                member=transfer.member_id.name,
+                number=transfer.letter_number,
+                date=transfer.valid_until,
+            ),
             today,
+            "receipt_warned",
         )
-        late.write({"receipt_warned": True})
-        return len(late)
 
     # ------------------------------------------------------------------
     # The letter
