@@ -64,6 +64,7 @@ class PartyMemberAway(models.Model):
         for away in self:
             if away.date_end < away.date_start:
                 raise ValidationError(_("An absence cannot end before it starts."))
+        # Every absence of the members counts, whoever's scope it is in.
         overlapping = self.sudo()._read_group(
             [("member_id", "in", self.member_id.ids)], ["member_id"], ["id:array_agg"]
         )
@@ -91,7 +92,7 @@ class PartyMemberAway(models.Model):
         return res
 
     def unlink(self):
-        members = self.member_id.sudo()
+        members = self.member_id.sudo()  # their status is the system's to refresh
         self._drop_status()
         res = super().unlink()
         members._refresh_status()
@@ -106,7 +107,7 @@ class PartyMemberAway(models.Model):
                     ("status", "=", "away"),
                     ("date_start", "=", away.date_start),
                 ]
-                for away in self.sudo()
+                for away in self.sudo()  # the system's history rows of these absences
             ]
             or [[("id", "=", 0)]]
         )

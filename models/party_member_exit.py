@@ -302,6 +302,7 @@ class PartyMember(models.Model):
             ._read_group([("member_id", "in", self.ids)], ["member_id"], ["__count"])
         }
         result = {}
+        # The dues figures of the evidence, whoever reads the clocks.
         for member in self.sudo():
             lost = since.get((member.id, "lost_contact"))
             suspended = since.get((member.id, "suspended"))

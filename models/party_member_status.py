@@ -181,7 +181,7 @@ class PartyMember(models.Model):
             if not row.date_end or row.date_end >= date:
                 result[member_id] = row.status
         with_history = set(rows.member_id.ids)
-        for member in self.sudo():
+        for member in self.sudo():  # the roster's status, whoever asks
             if member.id not in result:
                 result[member.id] = (
                     "active" if member.id in with_history else (member.status or "active")
@@ -243,7 +243,7 @@ class PartyMember(models.Model):
         today = fields.Date.context_today(self)
         statuses = self._get_status_on(today)
         by_status = {}
-        for member in self.sudo():
+        for member in self.sudo():  # the roster's status is the system's
             if member.status != statuses[member.id]:
                 by_status.setdefault(statuses[member.id], []).append(member.id)
         for status, ids in by_status.items():

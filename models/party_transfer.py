@@ -218,6 +218,7 @@ class PartyTransfer(models.Model):
         out = self.filtered(lambda t: t.direction == "out" and t.state in open_states)
         if not out:
             return
+        # Every open letter of the member counts, whoever's scope it is in.
         counts = self.sudo()._read_group(
             [
                 ("member_id", "in", out.member_id.ids),
