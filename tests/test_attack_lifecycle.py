@@ -6,25 +6,19 @@ officer through an away record or an out-of-contact case, the record of a comple
 transfer rewritten, the figures of a letter out typed by hand."""
 
 import base64
-import logging
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
-from .common import PartyQuantCase
+from .common import AttackTally, PartyQuantCase
 from .roster_data import to_csv
-
-# AccessError and ValidationError are UserErrors: any refusal in the user's language.
-REFUSED = UserError
-
-_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestAttackLifecycle(PartyQuantCase):
+class TestAttackLifecycle(AttackTally, PartyQuantCase):
     freeze_time = "2026-10-15"
-    tally = {"attempts": 0, "refused": 0}
+    attack_label = "Lifecycle attacks"
 
     @classmethod
     def setUpClass(cls):
@@ -46,17 +40,6 @@ class TestAttackLifecycle(PartyQuantCase):
         cls.user_deputy = cls._user("pq_deputy", "group_party_branch", cls.branch_11)
         cls.m11d.user_id = cls.user_deputy
         cls.m11c.user_id = cls._user("pq_m11c", "group_party_member")
-
-    @classmethod
-    def tearDownClass(cls):
-        _logger.info("Lifecycle attacks: %(attempts)s attempts, %(refused)s refused.", cls.tally)
-        super().tearDownClass()
-
-    def refused(self, call, regex=".", error=REFUSED):
-        self.tally["attempts"] += 1
-        with self.assertRaisesRegex(error, regex):
-            call()
-        self.tally["refused"] += 1
 
     def suspend(self, member):
         """The committee's decision: 停止党籍 from today."""
