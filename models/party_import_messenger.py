@@ -5,6 +5,7 @@ has no login, or whose id another user holds is refused with its row number; a s
 import of the same file changes nothing."""
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 MESSENGER_COLUMNS = {
@@ -33,6 +34,24 @@ class PartyImport(models.Model):
     @api.model
     def _example_messenger(self):
         return ["zhangwei", "E00123", "13905951234", "张伟"]
+
+    def _check_importer(self):
+        """A messenger id signs its user in without a password (免登): writing ids on
+        logins is setting their credentials, the users' administrator's, as the
+        passwords are (the committee would otherwise sign in as anyone, an
+        administrator included, with its own messenger account)."""
+        super()._check_importer()
+        if (
+            not self.env.su
+            and "messenger" in self.mapped("kind")
+            and not self.env.user.has_group("base.group_erp_manager")
+        ):
+            raise AccessError(
+                _(
+                    "Messenger ids sign people in without a password: only an "
+                    "administrator of the users imports them."
+                )
+            )
 
     def _check_messenger(self, rows, errors):
         # Matching reads the members' numbers and logins: the system's, for the

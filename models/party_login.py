@@ -36,6 +36,15 @@ PRIVILEGED_GROUPS = (
     "base.group_system",
 )
 
+# Rights given by hand (not by an officer's post): a login holding them never gets a
+# first-login code again.
+GRANTED_GROUPS = (
+    "party_quant.group_party_admin",
+    "party_quant.group_party_hr",
+    "base.group_erp_manager",
+    "base.group_system",
+)
+
 
 def new_code():
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
@@ -138,6 +147,11 @@ class PartyLoginCode(models.Model):
         record = Code.search([("user_id", "=", user.id)], limit=1, order="id desc")
         if not record or record.state != "valid":
             raise refused
+        # A login used since the code was printed has its own password (a directory or
+        # messenger sign-in), and rights given by hand are reset by the administrator:
+        # the code no longer reaches them (see _logins_kept_from_codes).
+        if record.member_id and record.member_id._logins_kept_from_codes(since=record.create_date):
+            raise refused
         if not hmac_lib.compare_digest(record.code_hash, self._digest(user.id, code)):
             record.attempts += 1
             return self.env["res.users"]
@@ -168,6 +182,29 @@ class PartyMember(models.Model):
                 )
             )
         return template
+
+    def _logins_kept_from_codes(self, since=None):
+        """The logins of these members that no new first-login code may reach: those
+        that have signed in (their password is their own) and those holding rights an
+        administrator gives by hand. Whoever holds a code sets the password, so a code
+        for them would hand the officer who prints the slips someone else's account;
+        the officers' rights of a post (the officer sync) come with the post and are
+        not counted. ``since``: the sign-ins from then only. One query for the sign-ins."""
+        users = self.sudo().user_id  # the logins' groups and sign-ins are the settings'
+        signed_in = {
+            user.id
+            for [user] in self.env["res.users.log"]
+            .sudo()
+            ._read_group(
+                [("create_uid", "in", users.ids)]
+                + ([("create_date", ">=", since)] if since else []),
+                ["create_uid"],
+            )
+        }
+        granted = [self.env.ref(xmlid) for xmlid in GRANTED_GROUPS]
+        return users.filtered(
+            lambda user: user.id in signed_in or any(group in user.groups_id for group in granted)
+        ).with_env(self.env)
 
     def _create_login_users(self, logins, template=None, values=None):
         """A user for each of these members (``logins`` in the same order), made from the
@@ -293,7 +330,17 @@ class PartyLoginWizard(models.TransientModel):
         pairs = list(zip(users, new_members, strict=True))
         if self.reissue:
             existing = members.filtered(lambda m: m.user_id) - new_members
-            pairs += [(m.user_id, m) for m in existing]
+            kept = existing._logins_kept_from_codes()
+            skipped += [
+                _(
+                    "%(member)s: the login has been used or has rights given by an "
+                    "administrator; its password is reset by the administrator.",
+                    member=m.name,
+                )
+                for m in existing
+                if m.user_id in kept
+            ]
+            pairs += [(m.user_id, m) for m in existing if m.user_id not in kept]
         plain = self.env["party.login.code"]._issue(pairs)
         slips = [
             {

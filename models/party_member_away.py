@@ -5,7 +5,6 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
 from .party_guard import RECORDED
-from .party_labels import system_env
 from .party_member_status import remind_secretaries
 
 
@@ -65,6 +64,7 @@ class PartyMemberAway(models.Model):
         for away in self:
             if away.date_end < away.date_start:
                 raise ValidationError(_("An absence cannot end before it starts."))
+        # Every absence of the members counts, whoever's scope it is in.
         overlapping = self.sudo()._read_group(
             [("member_id", "in", self.member_id.ids)], ["member_id"], ["id:array_agg"]
         )
@@ -92,7 +92,7 @@ class PartyMemberAway(models.Model):
         return res
 
     def unlink(self):
-        members = self.member_id.sudo()
+        members = self.member_id.sudo()  # their status is the system's to refresh
         self._drop_status()
         res = super().unlink()
         members._refresh_status()
@@ -107,7 +107,7 @@ class PartyMemberAway(models.Model):
                     ("status", "=", "away"),
                     ("date_start", "=", away.date_start),
                 ]
-                for away in self.sudo()
+                for away in self.sudo()  # the system's history rows of these absences
             ]
             or [[("id", "=", 0)]]
         )
@@ -118,35 +118,45 @@ class PartyMemberAway(models.Model):
 
     def _apply_status(self):
         """The members are 流动 from the start to the end of their absence (the
-        system's history), one batch per period."""
+        system's history), one batch per period. Only a member 在册 (or imported
+        流动) on the start goes away: a status of a workflow (转出中, 失联, 停止党籍,
+        已离开) is ended by its own workflow, never by an away record written over it
+        and deleted."""
+        # The history is the system's (see party.member._set_status).
         for (start, end), aways in (
             self.sudo().grouped(lambda away: (away.date_start, away.date_end)).items()
         ):
-            aways.member_id._set_status("away", start, date_end=end)
+            members = aways.member_id
+            statuses = members._get_status_on(start)
+            labels = dict(members._fields["status"]._description_selection(self.env))
+            for member in members:
+                # 流动 without a record: the roster imported it so.
+                if statuses[member.id] not in ("active", "away"):
+                    raise ValidationError(
+                        _(
+                            "%(member)s is %(status)s on %(date)s: only a member in good "
+                            "standing (在册) is recorded away from home.",
+                            member=member.name,
+                            status=labels.get(statuses[member.id], statuses[member.id]),
+                            date=start,
+                        )
+                    )
+            members._set_status("away", start, date_end=end)
 
     @api.model
     def _cron_remind_ends(self):
         """Daily: absences ending within a week or ended, not reminded yet: an activity
         for the home branch's secretary (else its officers), once."""
         today = fields.Date.context_today(self)
-        ending = system_env(
-            self.sudo().search(
-                [("date_end", "<=", today + timedelta(days=7)), ("reminded", "=", False)]
-            )
-        )
-        remind_secretaries(
-            ending,
-            {
-                away.id: ending.env._(
-                    "%(member)s: away at %(place)s until %(date)s — back, extended "
-                    "or transferring?",
-                    member=away.member_id.name,
-                    place=away.place,
-                    date=away.date_end,
-                )
-                for away in ending
-            },
+        return remind_secretaries(
+            self,
+            [("date_end", "<=", today + timedelta(days=7))],
+            lambda away: away.env._(
+                "%(member)s: away at %(place)s until %(date)s — back, extended or transferring?",
+                member=away.member_id.name,
+                place=away.place,
+                date=away.date_end,
+            ),
             today + timedelta(days=7),
+            "reminded",
         )
-        ending.write({"reminded": True})
-        return len(ending)

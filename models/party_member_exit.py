@@ -136,6 +136,16 @@ class PartyMemberExit(models.Model):
 
     def write(self, vals):
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        if not self.env.su and business - {"state"}:
+            # Decided: the status history holds its date and document as approved.
+            decided = self.filtered(lambda r: r.state == "approved")
+            if decided:
+                raise UserError(
+                    _(
+                        "%(name)s is decided: its record is kept as it is.",
+                        name=decided[0].display_name,
+                    )
+                )
         if not self.env.su and business - {"state", "document", "attachment_ids"}:
             started = self.filtered(lambda r: r.state not in ("draft", "refused", "cancelled"))
             if started:
@@ -292,6 +302,7 @@ class PartyMember(models.Model):
             ._read_group([("member_id", "in", self.ids)], ["member_id"], ["__count"])
         }
         result = {}
+        # The dues figures of the evidence, whoever reads the clocks.
         for member in self.sudo():
             lost = since.get((member.id, "lost_contact"))
             suspended = since.get((member.id, "suspended"))
@@ -354,6 +365,12 @@ class PartyMember(models.Model):
     def action_mark_lost(self):
         """An officer of the branch marks the members out of contact from today."""
         self._check_branch_officer()
+        # From 在册 or 流动 only: a transfer, a suspension or a departure is ended by its
+        # own workflow, not by a lost-contact case opened over it and closed.
+        if any(member.status not in ("active", "away") for member in self):
+            raise UserError(
+                _("Only a member in good standing or away from home can be marked out of contact.")
+            )
         self._set_status("lost_contact", fields.Date.context_today(self))
         return True
 

@@ -19,6 +19,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .party_labels import system_env
 from .party_roster import MEMBER_STATUS
 
 LEAVE_REASONS = [
@@ -36,15 +37,19 @@ DUES_EXCLUDED = MEETING_EXCLUDED
 DUTY_EXCLUDED = MEETING_EXCLUDED
 
 
-def remind_secretaries(records, summaries, deadline):
-    """One activity (type *Membership Transfer*) per record of ``records`` (which have
-    an ``organization_id``) for its branch's secretary, else an officer of the branch or
-    of the committee: ``summaries`` maps each record's id to its text. The system's
-    reminders, for officers who may not all see each other (hence sudo)."""
+def remind_secretaries(model, domain, summary, deadline, flag):
+    """Remind the branch secretaries once of the records of ``model`` in ``domain``:
+    one activity (type *Membership Transfer*) per record whose boolean ``flag`` is not
+    set yet, for the secretary of its ``organization_id``, else an officer of the
+    branch or of the committee, due ``deadline``; ``summary(record)`` gives its text
+    (``record`` in the language the system writes in); ``flag`` is then set. The
+    crons' reminders of the away records and of the letters out, for officers who may
+    not all see each other (hence sudo). Returns how many were reminded."""
+    records = system_env(model.sudo().search([*domain, (flag, "=", False)]))
     activity_type = records.env.ref("party_quant.mail_activity_type_transfer")
     model_id = records.env["ir.model"]._get_id(records._name)
     vals_list = []
-    for record in records.sudo():
+    for record in records:
         branch = record.organization_id
         users = (branch.secretary_id.user_id or branch.officer_user_ids).filtered("active")
         users = users or branch._level_users("committee")
@@ -53,16 +58,16 @@ def remind_secretaries(records, summaries, deadline):
                 "res_model_id": model_id,
                 "res_id": record.id,
                 "activity_type_id": activity_type.id,
-                "summary": summaries[record.id],
+                "summary": summary(record),
                 "user_id": user.id,
                 "automated": True,
                 "date_deadline": deadline,
             }
             for user in users[:1]
         ]
-    records.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-        vals_list
-    )
+    records.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+    records.write({flag: True})
+    return len(records)
 
 
 class PartyMemberStatus(models.Model):
@@ -131,6 +136,9 @@ class PartyMember(models.Model):
     def write(self, vals):
         if "status" in vals and not self.env.su:
             changed = self.filtered(lambda m: m.status != vals["status"])
+            own = changed.filtered(lambda m: m.user_id == self.env.user)
+            if own:
+                raise UserError(_("You cannot decide your own entry."))
             if changed and not self.env.user.has_group("party_quant.group_party_committee"):
                 raise UserError(
                     _(
@@ -173,7 +181,7 @@ class PartyMember(models.Model):
             if not row.date_end or row.date_end >= date:
                 result[member_id] = row.status
         with_history = set(rows.member_id.ids)
-        for member in self.sudo():
+        for member in self.sudo():  # the roster's status, whoever asks
             if member.id not in result:
                 result[member.id] = (
                     "active" if member.id in with_history else (member.status or "active")
@@ -235,7 +243,7 @@ class PartyMember(models.Model):
         today = fields.Date.context_today(self)
         statuses = self._get_status_on(today)
         by_status = {}
-        for member in self.sudo():
+        for member in self.sudo():  # the roster's status is the system's
             if member.status != statuses[member.id]:
                 by_status.setdefault(statuses[member.id], []).append(member.id)
         for status, ids in by_status.items():

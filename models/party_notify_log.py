@@ -332,7 +332,7 @@ class MailActivity(models.Model):
         self.env["party.notify.log"]._queue(
             [
                 {
-                    "user": activity.user_id.sudo(),
+                    "user": activity.user_id.sudo(),  # the recipient's settings
                     "key": f"activity-{activity.id}",
                     "source": "activity",
                     "res_model": activity.res_model,
@@ -358,6 +358,7 @@ class MailNotification(models.Model):
         """A card for each inbox notice of a party record, unless its reader wrote it."""
         if not self.env["res.company"]._party_messenger_on():
             return
+        # The notices of other readers, as the system: the decider may not read them.
         notices = self.sudo().filtered(
             lambda n: n.notification_type == "inbox"
             and _party_record(n.mail_message_id.model, n.mail_message_id.res_id)

@@ -16,13 +16,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_labels import system_env
 from .party_member_status import remind_secretaries
 from .party_settings import SETTINGS, setting
 
 VALIDITY = SETTINGS["transfer_validity_days"]
 # Local rules: a letter is valid 10 days to 6 months.
 VALIDITY_LIMITS = (10, 183)
+# A letter out's figures, which the approval and the check of the dues set.
+OUT_SYSTEM_FIELDS = frozenset({"letter_number", "valid_until", "dues_paid_to"})
 # The moves of each direction (the guard's table holds who may take them).
 DIRECTION_STATES = {
     "out": {"draft", "requested", "checked", "approved", "done", "cancelled"},
@@ -217,6 +218,7 @@ class PartyTransfer(models.Model):
         out = self.filtered(lambda t: t.direction == "out" and t.state in open_states)
         if not out:
             return
+        # Every open letter of the member counts, whoever's scope it is in.
         counts = self.sudo()._read_group(
             [
                 ("member_id", "in", out.member_id.ids),
@@ -244,10 +246,38 @@ class PartyTransfer(models.Model):
         if vals.get("dues_paid_to"):
             vals["dues_paid_to"] = fields.Date.to_date(vals["dues_paid_to"]).replace(day=1)
 
+    def _check_system_fields(self, vals):
+        # A letter out's number, validity and 党费交至 are the system's (the approval,
+        # the branch's check of the dues); a letter in brings them, typed from it.
+        super()._check_system_fields(vals)
+        out = any(t.direction == "out" for t in self) or (
+            not self and vals.get("direction", "out") == "out"
+        )
+        fixed = OUT_SYSTEM_FIELDS & vals.keys()
+        if out and fixed:
+            raise UserError(
+                _(
+                    "These fields are set by the system and cannot be changed: %(fields)s.",
+                    fields=", ".join(
+                        sorted(self._fields[name]._description_string(self.env) for name in fixed)
+                    ),
+                )
+            )
+
     def write(self, vals):
         if "direction" in vals and any(t.direction != vals["direction"] for t in self):
             raise UserError(_("The direction of a transfer is set when it is created."))
         business = {f for f in vals if not f.startswith(("message_", "activity_"))}
+        if not self.env.su and business - {"state"}:
+            # Completed: the member has left (or was registered) on its dates.
+            done = self.filtered(lambda t: t.state == "done")
+            if done:
+                raise UserError(
+                    _(
+                        "%(name)s is completed: its record is kept as it is.",
+                        name=done[0].display_name,
+                    )
+                )
         if not self.env.su and business - {"state", "receipt_date", "online", "online_reference"}:
             started = self.filtered(lambda t: t.state not in ("draft",))
             if started:
@@ -327,9 +357,11 @@ class PartyTransfer(models.Model):
             )
         )
         for transfer in out:
-            last = paid.get(transfer.member_id)
+            # The dues records, else the letter the member came in with (a system
+            # field of the member, read as the system).
+            last = paid.get(transfer.member_id) or transfer.member_id.sudo().dues_paid_to
             # The system's record of the check (written past the started-record check).
-            transfer.sudo().write({"dues_paid_to": last or transfer.dues_paid_to})
+            transfer.sudo().write({"dues_paid_to": last or False})
 
     def _after_transition(self, moved_from, vals):
         today = fields.Date.context_today(self)
@@ -435,31 +467,19 @@ class PartyTransfer(models.Model):
         """Daily: a letter out past its validity whose receipt has not come back: an
         activity for the branch's secretary (else its officers), once."""
         today = fields.Date.context_today(self)
-        late = self.sudo().search(
-            [
-                ("direction", "=", "out"),
-                ("state", "=", "approved"),
-                ("valid_until", "<", today),
-                ("receipt_warned", "=", False),
-            ]
-        )
-        late = system_env(late)
-        remind_secretaries(
-            late,
-            {
-                transfer.id: late.env._(
-                    "%(member)s: the receipt of letter %(number)s has not come back "
-                    "(valid until %(date)s)",
-                    member=transfer.member_id.name,
-                    number=transfer.letter_number,
-                    date=transfer.valid_until,
-                )
-                for transfer in late
-            },
+        return remind_secretaries(
+            self,
+            [("direction", "=", "out"), ("state", "=", "approved"), ("valid_until", "<", today)],
+            lambda transfer: transfer.env._(
+                "%(member)s: the receipt of letter %(number)s has not come back "
+                "(valid until %(date)s)",
+                member=transfer.member_id.name,
+                number=transfer.letter_number,
+                date=transfer.valid_until,
+            ),
             today,
+            "receipt_warned",
         )
-        late.write({"receipt_warned": True})
-        return len(late)
 
     # ------------------------------------------------------------------
     # The letter

@@ -1,8 +1,44 @@
+import logging
 from contextlib import contextmanager
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+
+_logger = logging.getLogger(__name__)
+
+
+class AttackTally:
+    """The attack tests' count: every ``refused`` call is an attempt, counted refused
+    when it raised; the class logs its attempts and refusals at its end for the record,
+    named by ``attack_label``. Mixed in before the case class."""
+
+    attack_label = "Attacks"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tally = {"attempts": 0, "refused": 0}
+
+    @classmethod
+    def tearDownClass(cls):
+        _logger.info(
+            "%s: %s attempts, %s refused.",
+            cls.attack_label,
+            cls.tally["attempts"],
+            cls.tally["refused"],
+        )
+        super().tearDownClass()
+
+    def refused(self, call, regex=".", error=UserError):
+        """``call`` raises ``error`` (any refusal in the user's language by default:
+        AccessError and ValidationError are UserErrors), with ``regex`` in its message;
+        nothing it did is kept."""
+        self.tally["attempts"] += 1
+        with self.assertRaisesRegex(error, regex):
+            call()
+        self.tally["refused"] += 1
 
 
 class PartyQuantCase(TransactionCase):

@@ -2,7 +2,6 @@
 try them over RPC with their own rights: each attempt must be refused (or, for a
 plain write of a state, behave exactly like the button), and nothing half-saved."""
 
-import logging
 from datetime import date
 
 import psycopg2
@@ -13,16 +12,12 @@ from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from .common import AttackTally
 from .test_points import PointsCase
-
-# AccessError and ValidationError are UserErrors: any refusal in the user's language.
-REFUSED = UserError
-
-_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestAttackPoints(PointsCase):
+class TestAttackPoints(AttackTally, PointsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -36,21 +31,7 @@ class TestAttackPoints(PointsCase):
         cls.env["ir.config_parameter"].set_param("party_quant.meeting_min_attendees", 1)
         (cls.m11a | cls.m11b).write({"dues_category": "retired", "dues_base": 4000})
 
-    # Attempts and refusals of the whole class, logged at its end for the record.
-    tally = {"attempts": 0, "refused": 0}
-
-    @classmethod
-    def tearDownClass(cls):
-        _logger.info("Attacks on points: %(attempts)s attempts, %(refused)s refused.", cls.tally)
-        super().tearDownClass()
-
-    def refused(self, call, regex=".", error=REFUSED):
-        """``call`` raises ``error`` (any refusal in the user's language by default),
-        with ``regex`` in its message; nothing it did is kept."""
-        self.tally["attempts"] += 1
-        with self.assertRaisesRegex(error, regex):
-            call()
-        self.tally["refused"] += 1
+    attack_label = "Attacks on points"
 
     def submitted(self, rule=None, user=None, **vals):
         user = user or self.user_member

@@ -4,35 +4,19 @@ the inspection, which feeds the final total and the pay; related fields that wro
 target as the superuser), record signals forged or explained without a note, and
 relational values that answered a database error instead of a message."""
 
-import logging
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from .common import AttackTally
 from .test_inspection import InspectionCase
-
-# AccessError and ValidationError are UserErrors: any refusal in the user's language.
-REFUSED = UserError
-
-_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestAttackRedTeam(InspectionCase):
-    tally = {"attempts": 0, "refused": 0}
-
-    @classmethod
-    def tearDownClass(cls):
-        _logger.info("Red-team attacks: %(attempts)s attempts, %(refused)s refused.", cls.tally)
-        super().tearDownClass()
-
-    def refused(self, call, regex=".", error=REFUSED):
-        self.tally["attempts"] += 1
-        with self.assertRaisesRegex(error, regex):
-            call()
-        self.tally["refused"] += 1
+class TestAttackRedTeam(AttackTally, InspectionCase):
+    attack_label = "Red-team attacks"
 
     # ------------------------------------------------------------------
     # Derived fields
