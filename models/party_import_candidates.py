@@ -32,6 +32,7 @@ when the file's history reaches the 党委's approval, an error otherwise.
 
 import base64
 import re
+from contextvars import ContextVar
 
 from markupsafe import Markup
 
@@ -74,8 +75,17 @@ QUIET = {
     "mail_notrack": True,
     "mail_activity_quick_update": True,
 }
+# A row takes up to 25 steps, each through the step's checks: it weighs about as much as
+# this many rows of another kind (the background threshold), and a background step takes
+# at most CANDIDATES_STEP rows.
+CANDIDATE_ROW_WEIGHT = 20
+CANDIDATES_STEP = 200
 # Days from the application to the steps of the template's example row.
 EXAMPLE_DAYS = {"application_talk": 17, "activist": 63, "activist_filing": 66, "contacts": 67}
+# The candidates whose steps an import is taking: their note and their next to-do come
+# once, when the steps are in (not once a line). Set by the import's code only: no
+# client reaches it (unlike a context key).
+_IMPORTING = ContextVar("party_import_candidates", default=frozenset())
 
 
 class _Rollback(Exception):
@@ -415,10 +425,14 @@ class PartyImport(models.Model):
     # ------------------------------------------------------------------
     # The import
     # ------------------------------------------------------------------
+    def _background_rows(self):
+        rows = super()._background_rows()
+        return max(1, rows // CANDIDATE_ROW_WEIGHT) if self.kind == "candidates" else rows
+
     def _apply_candidates(self, plan, limit=None):
         entries = plan["update"] + plan["create"]
         if limit:
-            entries = entries[:limit]
+            entries = entries[: min(limit, CANDIDATES_STEP)]
         for entry in entries:
             try:
                 self._apply_candidate(entry)
@@ -444,15 +458,28 @@ class PartyImport(models.Model):
         else:
             candidate = Candidate.create(values | {"id_number": entry["id_number"]})
         self._link_member(candidate, entry)
-        lines = self._take_imported_steps(candidate, entry)
+        token = _IMPORTING.set(_IMPORTING.get() | {candidate.id})
+        try:
+            lines = self._take_imported_steps(candidate, entry)
+        finally:
+            _IMPORTING.reset(token)
         if lines and not dry_run:
-            candidate.sudo().message_post(  # the import's note on the person's file
-                body=_(
-                    "%(count)s steps imported from %(file)s (row %(row)s); the file is the "
-                    "proof of the imported steps.",
-                    count=len(lines),
-                    file=self.filename or self.name,
-                    row=entry["row"],
+            candidate._schedule_next()
+            summaries = Markup("").join(
+                Markup("<li>%s</li>") % line._summary() for line in lines.sudo()
+            )
+            # The import's note on the person's file, with the file that proves the steps.
+            candidate.sudo().message_post(
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    _(
+                        "%(count)s steps imported from %(file)s (row %(row)s); the file is the "
+                        "proof of the imported steps.",
+                        count=len(lines),
+                        file=self.filename or self.name,
+                        row=entry["row"],
+                    ),
+                    summaries,
                 ),
                 attachments=[(self.filename or "import", base64.b64decode(self.file))],
                 subtype_xmlid="mail.mt_note",
@@ -560,6 +587,22 @@ class PartyImport(models.Model):
             _("Warning"),
             lines,
         )
+
+
+class PartyCandidate(models.Model):
+    _inherit = "party.candidate"
+
+    def message_post(self, **kwargs):
+        # The note of each imported step: one note for all of them (the import's).
+        if set(kwargs) == {"body"} and self.ids and set(self.ids) <= _IMPORTING.get():
+            return self.env["mail.message"]
+        return super().message_post(**kwargs)
+
+    def _schedule_next(self):
+        # The next to-do once the imported steps are in (the import's).
+        if self.ids and set(self.ids) <= _IMPORTING.get():
+            return
+        super()._schedule_next()
 
 
 class PartyCandidateStep(models.Model):

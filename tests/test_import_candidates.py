@@ -5,6 +5,7 @@ reported per row with the article, all or nothing, a second import changing noth
 import base64
 import io
 from datetime import timedelta
+from unittest.mock import patch
 
 from openpyxl import load_workbook
 
@@ -12,8 +13,10 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models import party_import_candidates
 from ..models.party_roster import id_number_with_check
 from .test_development import PLAN
+from .roster_data import to_csv
 from .test_import import ImportCase
 
 
@@ -131,6 +134,11 @@ class TestImportCandidates(ImportCase):
         )
         self.assertEqual(len(attachments), 5)
         self.assertIn("sheet.csv", by_name["申请人甲"].step_line_ids[:1]._summary())
+        # One note per person (not one a step), and the to-do of whoever acts next.
+        full_file = by_name["正式党员戊"].message_ids
+        self.assertEqual(len(full_file), 1)
+        self.assertEqual(full_file.attachment_ids.name, "sheet.csv")
+        self.assertEqual(by_name["申请人甲"].activity_ids.user_id, self.user_branch)
 
         # A second import of the same sheet changes nothing.
         self.env.flush_all()
@@ -291,3 +299,28 @@ class TestImportCandidates(ImportCase):
                     | values
                 )
         self.assertFalse(candidate.step_line_ids)
+
+    def test_many_rows_in_the_background_in_steps(self):
+        """A row weighs about 20 of another kind's (its steps' checks): 40 rows of the
+        setting make 2 candidates; 5 go to the background, 2 a step here."""
+        self.env["ir.config_parameter"].set_param("party_quant.import_background_rows", 40)
+        record = self.Import.create(
+            {
+                "kind": "candidates",
+                "file": base64.b64encode(to_csv(self.header, self.rows())),
+                "filename": "candidates.csv",
+            }
+        )
+        action = record.action_import()
+        self.assertEqual(action["res_model"], "party.job")
+        job = self.env["party.job"].browse(action["res_id"])
+        self.assertEqual(record.state, "queued")
+        self.assertFalse(self.candidates())
+        with patch.object(party_import_candidates, "CANDIDATES_STEP", 2):
+            for _step in range(5):
+                self.env["party.job"]._cron_run()
+                if job.state == "done":
+                    break
+        self.assertEqual((job.state, record.state), ("done", "done"), job.error)
+        self.assertEqual(len(self.candidates()), 5)
+        self.assertEqual(len(self.candidates().step_line_ids), 2 + 5 + 11 + 18 + 25)
