@@ -365,6 +365,8 @@ class PartyImport(models.Model):
         taken."""
         values = {}
         for name, value in entry["values"].items():
+            if not value:
+                continue  # an empty cell leaves the field as it is (as the members import)
             current = candidate[name]
             if isinstance(current, models.BaseModel):
                 current = sorted(current.ids) if name.endswith("_ids") else current.id

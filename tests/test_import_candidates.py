@@ -158,8 +158,10 @@ class TestImportCandidates(ImportCase):
         # The applicant moved on: the new steps only, through the same checks.
         rows = self.rows()
         rows[0] = self.row("申请人甲", 1, "activist_education")
+        rows[4]["志愿书编号"] = ""  # an empty cell leaves the field as it is
         moved = self.run_import("candidates", header, rows)
         self.assertEqual((moved.state, moved.updated_count, moved.unchanged_count), ("done", 1, 4))
+        self.assertEqual(by_name["正式党员戊"].application_form_number, "ZY-5")
         self.assertEqual(by_name["申请人甲"].phase, "activist")
         self.assertEqual(len(by_name["申请人甲"].step_line_ids), 5)
         # A step taken is kept as written: a file saying otherwise is refused.
