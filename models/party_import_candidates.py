@@ -88,10 +88,6 @@ EXAMPLE_DAYS = {"application_talk": 17, "activist": 63, "activist_filing": 66, "
 _IMPORTING = ContextVar("party_import_candidates", default=frozenset())
 
 
-class _Rollback(Exception):
-    """Ends the dry run's savepoint: nothing it wrote is kept."""
-
-
 class PartyImport(models.Model):
     _inherit = "party.import"
     _system_fields = BaseImport._system_fields | {"warnings"}
@@ -101,7 +97,8 @@ class PartyImport(models.Model):
         ondelete={"candidates": "cascade"},
     )
     warnings = fields.Json(
-        string="Warnings", readonly=True, help="[{row, message}]: what the checks warned of, kept on the lines."
+        readonly=True,
+        help="[{row, message}]: what the checks warned of, kept on the lines.",
     )
 
     # ------------------------------------------------------------------
@@ -168,7 +165,11 @@ class PartyImport(models.Model):
             key = entry.get("id_number")
             if key and key in seen:
                 problems.append(
-                    _("The ID number %(value)s is already in row %(row)s.", value=key, row=seen[key])
+                    _(
+                        "The ID number %(value)s is already in row %(row)s.",
+                        value=key,
+                        row=seen[key],
+                    )
                 )
             elif key:
                 seen[key] = number
@@ -307,8 +308,7 @@ class PartyImport(models.Model):
             if not found or len(found) != 1:
                 problems.append(
                     _(
-                        "%(column)s: no member has the employee number or ID number "
-                        "%(value)s.",
+                        "%(column)s: no member has the employee number or ID number " "%(value)s.",
                         column=CANDIDATE_COLUMNS[column][0],
                         value=key,
                     )
@@ -324,7 +324,9 @@ class PartyImport(models.Model):
         lines = []
         steps = version.step_ids.filtered(lambda s: s.kind in ("flow", "extension"))
         for step in steps.sorted("sequence"):
-            day = self._candidate_date(row.get(f"step:{step.code}", ""), f"step:{step.code}", problems)
+            day = self._candidate_date(
+                row.get(f"step:{step.code}", ""), f"step:{step.code}", problems
+            )
             if not day:
                 continue
             line = {"code": step.code, "kind": step.kind, "sequence": step.sequence, "date": day}
@@ -411,17 +413,16 @@ class PartyImport(models.Model):
         warnings = []
         if not entries:
             return warnings
+        savepoint = self.env.cr.savepoint()
         try:
-            with self.env.cr.savepoint():
-                for entry in entries:
-                    try:
-                        with self.env.cr.savepoint():
-                            warnings += self._apply_candidate(entry, dry_run=True)
-                    except UserError as error:
-                        errors.append((entry["row"], error.args[0] if error.args else repr(error)))
-                raise _Rollback
-        except _Rollback:
-            pass
+            for entry in entries:
+                try:
+                    with self.env.cr.savepoint():
+                        warnings += self._apply_candidate(entry, dry_run=True)
+                except UserError as error:
+                    errors.append((entry["row"], error.args[0] if error.args else repr(error)))
+        finally:
+            savepoint.close(rollback=True)  # a dry run keeps nothing
         return warnings
 
     # ------------------------------------------------------------------
@@ -618,7 +619,6 @@ class PartyCandidateStep(models.Model):
     )
     import_id = fields.Many2one(
         "party.import",
-        string="Import",
         readonly=True,
         index="btree_not_null",
         ondelete="restrict",

@@ -15,8 +15,8 @@ from odoo.tests import tagged
 
 from ..models import party_import_candidates
 from ..models.party_roster import id_number_with_check
-from .test_development import PLAN
 from .roster_data import to_csv
+from .test_development import PLAN
 from .test_import import ImportCase
 
 
@@ -203,7 +203,9 @@ class TestImportCandidates(ImportCase):
         rows[0]["理由"] = "申请人外派援疆，回单位后谈话"
         record = self.run_import("candidates", self.header, rows)
         self.assertEqual(record.state, "done", record.report)
-        talk = self.candidates().step_line_ids.filtered(lambda l: l.step_id.code == "application_talk")
+        talk = self.candidates().step_line_ids.filtered(
+            lambda line: line.step_id.code == "application_talk"
+        )
         self.assertEqual(talk.late_reason, "申请人外派援疆，回单位后谈话")
         self.assertIn("细则第八条", talk.warning)
         self.assertEqual([w["row"] for w in record.warnings], [2])
