@@ -328,3 +328,19 @@ class TestImportCandidates(ImportCase):
         self.assertEqual((job.state, record.state), ("done", "done"), job.error)
         self.assertEqual(len(self.candidates()), 5)
         self.assertEqual(len(self.candidates().step_line_ids), 2 + 5 + 11 + 18 + 25)
+
+    def test_problems_in_chinese(self):
+        """The committee reads the report in Chinese: the guard's refusal with its row
+        number and article, no English left in it."""
+        rows = self.rows()
+        eleven = (PLAN["activist"] + timedelta(days=335)).isoformat()
+        rows[2]["确定发展对象"] = eleven
+        record = self.run_import("candidates", self.header, rows, check_only=True)
+        chinese = record.with_context(lang="zh_CN")
+        chinese.action_check()
+        self.assertEqual(chinese.state, "invalid")
+        self.assertEqual([error["row"] for error in chinese.errors], [4])
+        message = chinese.errors[0]["message"]
+        self.assertIn("第十四条", message)
+        self.assertNotRegex(message, r"[A-Za-z]{2,}")
+        self.assertIn("4", chinese.report)
