@@ -77,6 +77,7 @@
         "data/party_development_data.xml",
         "reports/party_report_development.xml",
         "views/party_candidate_views.xml",
+        "views/party_import_candidates_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -251,7 +251,7 @@ class PartyImport(models.Model):
         rows, plan = self._check_rows()
         if plan is None:
             return True
-        if len(rows) > setting(self.env, *IMPORT_BACKGROUND_ROWS):
+        if len(rows) > self._background_rows():
             action = self.env["party.job"]._enqueue(
                 "import", _("Import %(name)s", name=self.name), self
             )
@@ -277,6 +277,11 @@ class PartyImport(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+    def _background_rows(self):
+        """Above this many rows the import runs in the background (a kind whose rows
+        cost more may lower it)."""
+        return setting(self.env, *IMPORT_BACKGROUND_ROWS)
+
     def _check_importer(self):
         """Imports change the organization tree and the roster: the committee's."""
         if not self.env.su and not self.env.user.has_group(LEVEL_GROUPS["committee"]):

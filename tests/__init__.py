@@ -58,3 +58,4 @@ from . import test_import_rules
 from . import test_golive
 from . import test_migration
 from . import test_attack_lifecycle
+from . import test_import_candidates
