@@ -214,12 +214,13 @@ class PartyDevelopmentStep(models.Model):
             vals.setdefault("code", f"{step.code}_{step.id}_copy")
         return vals_list
 
-    @api.depends("sequence", "name")
+    @api.depends("sequence", "name", "kind", "actor")
     def _compute_display_name(self):
+        # The 25 steps of the procedure are numbered; a 党总支's 审议, taken only under a
+        # general branch, and the extension or the end of a development are not.
         for step in self:
-            step.display_name = (
-                f"{step.sequence}. {step.name}" if step.kind == "flow" else step.name
-            )
+            numbered = step.kind == "flow" and step.actor != "general_branch"
+            step.display_name = f"{step.sequence}. {step.name}" if numbered else step.name
 
 
 class PartyDevelopmentGuard(models.Model):
