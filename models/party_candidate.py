@@ -243,7 +243,12 @@ class PartyCandidate(models.Model):
 
     @api.depends(
         "rule_version_id",
+        # The catalogue's steps (a step created by an update, a committee's edit) and
+        # the branch's place under a general branch decide the steps that apply.
         "rule_version_id.step_ids",
+        "rule_version_id.step_ids.kind",
+        "rule_version_id.step_ids.actor",
+        "rule_version_id.step_ids.sequence",
         "organization_id.general_branch_id",
         "step_line_ids.result",
         "step_line_ids.date",
@@ -363,7 +368,9 @@ class PartyCandidate(models.Model):
         self.ensure_one()
         done = set(passed.step_id.mapped("code"))
         # In the catalogue's order (sequence, then id: a 审议 follows the assembly).
-        flow = self.rule_version_id.step_ids.filtered(lambda step: step.kind == "flow")
+        flow = self.rule_version_id.step_ids.filtered(lambda step: step.kind == "flow").sorted(
+            lambda step: (step.sequence, step.id)
+        )
         last = max((index for index, step in enumerate(flow) if step.code in done), default=-1)
         under_general_branch = bool(self.organization_id.general_branch_id)
         return flow.browse(
@@ -458,7 +465,7 @@ class PartyCandidate(models.Model):
             lines_by_step.setdefault(line.step_id.id, []).append(line)
         rows = []
         flow = self._flow_steps(self._passed_lines())
-        for step in self.rule_version_id.step_ids.sorted("sequence"):
+        for step in self.rule_version_id.step_ids.sorted(lambda step: (step.sequence, step.id)):
             lines = lines_by_step.get(step.id, [])
             if (step.kind != "flow" or step not in flow) and not lines:
                 continue  # not taken: an extension, a 审议 without a general branch

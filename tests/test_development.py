@@ -464,7 +464,6 @@ class TestDevelopment(PartyQuantCase):
         # out of the procedure meanwhile.
         review = self.step("general_branch_review")
         review.kind = "extension"
-        candidate.modified(["rule_version_id"])
         self.assertEqual(candidate.current_step_id, self.step("committee_talk"))
         talk = self.env["party.talk"].create(
             {
@@ -485,13 +484,21 @@ class TestDevelopment(PartyQuantCase):
         )
         # The catalogue with its 审议 (the module updated): the case goes on.
         review.kind = "flow"
-        candidate.modified(["rule_version_id"])
         self.assertEqual(candidate.current_step_id, self.step("approval"))
         self.assertNotIn("<td>党总支审议</td>", candidate.timeline)
         with self.assertRaisesRegex(UserError, "case is past it"):
             self.take(candidate, "general_branch_review")
         self.take(candidate, "approval")
         self.assertEqual(candidate.member_id.state, "probationary")
+        # A step created by an update (noupdate data: new xml ids are created) recomputes
+        # the version's candidates: one at the assembly waits for it, this one goes on.
+        waiting = self.candidate("Waiting")
+        self.advance(waiting, "general_branch_review")
+        review.kind = "extension"
+        self.assertEqual(waiting.current_step_id, self.step("committee_talk"))
+        added = review.copy({"code": "general_branch_review_again", "kind": "flow"})
+        self.assertEqual(waiting.current_step_id, added)
+        self.assertEqual(candidate.current_step_id, self.step("filing_above"))
 
     def test_committee_without_approval_rights(self):
         candidate = self.candidate()
