@@ -243,6 +243,13 @@ class PartyCandidate(models.Model):
 
     @api.depends(
         "rule_version_id",
+        # The catalogue's steps (a step created by an update, a committee's edit) and
+        # the branch's place under a general branch decide the steps that apply.
+        "rule_version_id.step_ids",
+        "rule_version_id.step_ids.kind",
+        "rule_version_id.step_ids.actor",
+        "rule_version_id.step_ids.sequence",
+        "organization_id.general_branch_id",
         "step_line_ids.result",
         "step_line_ids.date",
         "step_line_ids.step_id",
@@ -351,8 +358,35 @@ class PartyCandidate(models.Model):
     def _next_step(self, passed):
         """The first step of the procedure not passed yet."""
         done = set(passed.step_id.mapped("code"))
-        flow = self.rule_version_id.step_ids.filtered(lambda step: step.kind == "flow")
-        return flow.sorted("sequence").filtered(lambda step: step.code not in done)[:1]
+        return self._flow_steps(passed).filtered(lambda step: step.code not in done)[:1]
+
+    def _flow_steps(self, passed):
+        """The steps of the procedure the candidate goes through, in order. A 党总支's
+        step (its 审议 of the branch's resolution) applies only when the branch has a
+        general branch between it and the 党委, and is not asked afterwards of a case
+        already past it (steps taken before the catalogue had it)."""
+        self.ensure_one()
+        done = set(passed.step_id.mapped("code"))
+        # In the catalogue's order (sequence, then id: a 审议 follows the assembly).
+        flow = self.rule_version_id.step_ids.filtered(lambda step: step.kind == "flow").sorted(
+            lambda step: (step.sequence, step.id)
+        )
+        last = max((index for index, step in enumerate(flow) if step.code in done), default=-1)
+        under_general_branch = bool(self.organization_id.general_branch_id)
+        return flow.browse(
+            [
+                step.id
+                for index, step in enumerate(flow)
+                if step.actor != "general_branch"
+                or step.code in done
+                or (under_general_branch and index > last)
+            ]
+        )
+
+    def _step_applies(self, step):
+        """Whether ``step`` is one the candidate goes through (see _flow_steps)."""
+        self.ensure_one()
+        return step.kind != "flow" or step in self._flow_steps(self._passed_lines())
 
     def _window(self, step, dates, extension):
         """When ``step`` may be taken: (first day, last day) from its guards (False:
@@ -375,7 +409,13 @@ class PartyCandidate(models.Model):
         """The users who act on the current step (its level over the branch)."""
         self.ensure_one()
         level = ACTOR_LEVELS.get(self.current_step_id.actor)
-        return self.organization_id._level_users(level) if level else self.env["res.users"]
+        if not level:
+            return self.env["res.users"]
+        users = self.organization_id._level_users(level)
+        if not users and level == "general_branch":
+            # A general branch naming no officers: the 党委, which may take its 审议.
+            users = self.organization_id._level_users("committee")
+        return users
 
     def _schedule_next(self):
         """The to-do for whoever acts next, due when the step's window closes."""
@@ -424,10 +464,11 @@ class PartyCandidate(models.Model):
         for line in self.step_line_ids.sorted(lambda line: (line.date, line.id)):
             lines_by_step.setdefault(line.step_id.id, []).append(line)
         rows = []
-        for step in self.rule_version_id.step_ids.sorted("sequence"):
+        flow = self._flow_steps(self._passed_lines())
+        for step in self.rule_version_id.step_ids.sorted(lambda step: (step.sequence, step.id)):
             lines = lines_by_step.get(step.id, [])
-            if step.kind != "flow" and not lines:
-                continue
+            if (step.kind != "flow" or step not in flow) and not lines:
+                continue  # not taken: an extension, a 审议 without a general branch
             if step == self.current_step_id:
                 status, css = _("Current"), "table-warning fw-bold"
                 window = []

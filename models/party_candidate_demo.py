@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
 
+from .party_development import ACTOR_LEVELS
 from .party_roster import id_number_with_check
 
 # Days from the application to each step of a demo candidate, with a margin inside every
@@ -22,6 +23,8 @@ DEMO_DAYS = {
     "pre_review": 497,
     "application_form": 510,
     "acceptance_assembly": 520,
+    # The 党总支's 审议: in the branches under a general branch only.
+    "general_branch_review": 525,
     "committee_talk": 530,
     "approval": 545,
     "filing_above": 555,
@@ -30,6 +33,7 @@ DEMO_DAYS = {
     "probation_education": 700,
     "conversion_application": 870,
     "conversion_assembly": 895,
+    "conversion_general_branch_review": 905,
     "conversion_approval": 915,
     "archive": 925,
 }
@@ -132,7 +136,9 @@ class PartyCandidate(models.Model):
                 or (step.proof == "resolution" and day.replace(day=1) in closed)
             ):
                 break
-            level = "committee" if step.actor == "committee" else "branch"
+            if step.actor == "general_branch" and not branch.general_branch_id:
+                continue  # a branch directly under the 党委: no 审议
+            level = ACTOR_LEVELS[step.actor]
             vals = {
                 "candidate_id": self.id,
                 "step_id": step.id,

@@ -147,6 +147,17 @@ class PartyCandidateStep(models.Model):
         if candidate.phase == "closed" or (candidate.phase == "full" and step.kind != "flow"):
             raise UserError(_("%(name)s is no longer in development.", name=candidate.name))
         level = self._check_level(candidate, step)
+        if step.actor == "general_branch" and not candidate.sudo()._step_applies(step):
+            raise UserError(
+                _(
+                    "%(step)s is taken only where a general branch stands between the "
+                    "branch and the party committee: %(name)s's branch has none, or the "
+                    "case is past it (%(article)s).",
+                    step=step.name,
+                    name=candidate.name,
+                    article=article,
+                )
+            )
         if date > today:
             raise UserError(_("A step is recorded once it is taken (%(date)s).", date=date))
         candidate = candidate.sudo()  # the lines and people of the case, whoever asks
@@ -165,6 +176,23 @@ class PartyCandidateStep(models.Model):
         if result == "returned":
             if not (vals.get("return_reason") or "").strip():
                 raise UserError(_("Say why the step is returned."))
+        elif (
+            step.kind == "flow"
+            and step != candidate.current_step_id
+            and candidate.current_step_id.actor == "general_branch"
+            and step.sequence >= candidate.current_step_id.sequence
+        ):
+            current = candidate.current_step_id
+            raise UserError(
+                _(
+                    "%(step)s comes after the review of %(general_branch)s: %(current)s "
+                    "is not passed yet (%(article)s).",
+                    step=step.display_name,
+                    general_branch=candidate.organization_id.general_branch_id.name,
+                    current=current.name,
+                    article=current.article,
+                )
+            )
         elif step.kind == "flow" and step != candidate.current_step_id:
             raise UserError(
                 _(
@@ -230,9 +258,22 @@ class PartyCandidateStep(models.Model):
                     article=step.article,
                 )
             )
-        levels = ("branch", "general_branch", "committee")
         if step.actor == "general_branch":
-            levels = ("general_branch", "committee")
+            # The 党总支 over the branch discusses (审议), or the 党委; never the branch,
+            # whose resolution it reviews.
+            for level in ("general_branch", "committee"):
+                if branch._user_acts_as(level):
+                    return level
+            raise UserError(
+                _(
+                    "%(step)s is taken by %(general_branch)s or the party committee, not "
+                    "by the branch whose resolution it reviews (%(article)s).",
+                    step=step.name,
+                    general_branch=branch.sudo().general_branch_id.name or _("the general branch"),
+                    article=step.article,
+                )
+            )
+        levels = ("branch", "general_branch", "committee")
         for level in levels:
             if branch._user_acts_as(level):
                 return level

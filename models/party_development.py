@@ -207,6 +207,15 @@ class PartyDevelopmentStep(models.Model):
         ("code_uniq", "unique(version_id, code)", "A step code appears once in a rule version.")
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        steps = super().create(vals_list)
+        # A step added to a version (a module update creating the 党总支's 审议, a
+        # committee's new step) changes the candidates' current step; the ORM does not
+        # follow a created record back through the candidates' many2one, hence this.
+        steps.version_id.modified(["step_ids"])
+        return steps
+
     def copy_data(self, default=None):
         # A copy is a new step of the version: its own code.
         vals_list = super().copy_data(default=default)
@@ -214,12 +223,13 @@ class PartyDevelopmentStep(models.Model):
             vals.setdefault("code", f"{step.code}_{step.id}_copy")
         return vals_list
 
-    @api.depends("sequence", "name")
+    @api.depends("sequence", "name", "kind", "actor")
     def _compute_display_name(self):
+        # The 25 steps of the procedure are numbered; a 党总支's 审议, taken only under a
+        # general branch, and the extension or the end of a development are not.
         for step in self:
-            step.display_name = (
-                f"{step.sequence}. {step.name}" if step.kind == "flow" else step.name
-            )
+            numbered = step.kind == "flow" and step.actor != "general_branch"
+            step.display_name = f"{step.sequence}. {step.name}" if numbered else step.name
 
 
 class PartyDevelopmentGuard(models.Model):

@@ -35,6 +35,8 @@ PLAN = {
     "pre_review": date(2024, 4, 8),
     "application_form": date(2024, 4, 20),
     "acceptance_assembly": date(2024, 5, 6),
+    # Branch 11 is under General 1: its 党总支's 审议 (not for a branch under the 党委).
+    "general_branch_review": date(2024, 5, 10),
     "committee_talk": date(2024, 5, 20),
     "approval": date(2024, 6, 1),
     "filing_above": date(2024, 6, 10),
@@ -43,6 +45,7 @@ PLAN = {
     "probation_education": date(2024, 12, 1),
     "conversion_application": date(2025, 4, 20),
     "conversion_assembly": date(2025, 5, 6),
+    "conversion_general_branch_review": date(2025, 5, 20),
     "conversion_approval": date(2025, 6, 1),
     "archive": date(2025, 6, 10),
 }
@@ -138,7 +141,10 @@ class TestDevelopment(PartyQuantCase):
             vals["date_end"] = day + timedelta(days=7)
         vals |= self.proof(candidate, step, day) | values
         if user is None:
-            user = self.user_committee if step.actor == "committee" else self.user_branch
+            user = {
+                "committee": self.user_committee,
+                "general_branch": self.user_general,
+            }.get(step.actor, self.user_branch)
         return self.Step.with_user(user).create(vals)
 
     def advance(self, candidate, until):
@@ -156,11 +162,26 @@ class TestDevelopment(PartyQuantCase):
     # The catalogue
     # ------------------------------------------------------------------
     def test_catalogue(self):
-        """25 steps of the 2014 rules in force; the 2026 draft is unconfirmed and cannot
+        """25 steps of the 2014 rules in force, and the 党总支's 审议 after the member
+        assemblies (unnumbered, both versions); the 2026 draft is unconfirmed and cannot
         be put in force until it is checked."""
         flow = self.version.step_ids.filtered(lambda s: s.kind == "flow")
-        self.assertEqual(len(flow), 25)
-        self.assertEqual(flow.mapped("sequence"), list(range(1, 26)))
+        numbered = flow.filtered(lambda s: s.actor != "general_branch")
+        self.assertEqual(numbered.mapped("sequence"), list(range(1, 26)))
+        for version in (self.version, self.env.ref("party_quant.development_rule_2026")):
+            codes = version.step_ids.filtered(lambda s: s.kind == "flow").mapped("code")
+            for review, before, after in (
+                ("general_branch_review", "acceptance_assembly", "committee_talk"),
+                ("conversion_general_branch_review", "conversion_assembly", "conversion_approval"),
+            ):
+                self.assertEqual(codes.index(review), codes.index(before) + 1, version.code)
+                self.assertEqual(codes.index(review), codes.index(after) - 1, version.code)
+        review = self.step("general_branch_review")
+        self.assertEqual(
+            (review.actor, review.proof, review.article, review.display_name),
+            ("general_branch", "review", "细则第二十六条", "党总支审议"),
+        )
+        self.assertEqual(self.step("conversion_general_branch_review").article, "细则第三十三条")
         self.assertTrue(self.version.active_version)
         draft = self.env.ref("party_quant.development_rule_2026")
         self.assertFalse(draft.confirmed)
@@ -274,6 +295,211 @@ class TestDevelopment(PartyQuantCase):
             self.take(candidate, "approval", user=self.user_branch)
         self.assertFalse(candidate.member_id)
 
+    # ------------------------------------------------------------------
+    # The 党总支's 审议 (a step of its own under a general branch)
+    # ------------------------------------------------------------------
+    def test_general_branch_review_taken_by_the_general_branch(self):
+        """After the assembly the case waits for General 1's 审议: the to-do is its
+        officers'; the branch may not take it, the general branch does."""
+        candidate = self.candidate()
+        self.advance(candidate, "general_branch_review")
+        review = self.step("general_branch_review")
+        self.assertEqual(candidate.current_step_id, review)
+        todo = candidate.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("party_quant.mail_activity_type_development")
+        )
+        self.assertEqual(todo.user_id, self.user_general)
+        with self.assertRaisesRegex(UserError, "General 1 or the party committee.*细则第二十六条"):
+            self.take(candidate, "general_branch_review", user=self.user_branch)
+        with self.assertRaisesRegex(UserError, "write the review"):
+            self.take(candidate, "general_branch_review", review="")
+        line = self.take(candidate, "general_branch_review")
+        self.assertEqual(
+            (line.acted_level, line.acted_by_id), ("general_branch", self.user_general)
+        )
+        self.assertEqual(candidate.current_step_id, self.step("committee_talk"))
+        self.assertIn("<td>党总支审议</td>", candidate.timeline)
+        # The other general branch's officer is not this branch's (does not even read it).
+        other = self._user("pq_general_2", "group_party_general_branch", self.general_2)
+        second = self.candidate("Second")
+        self.advance(second, "general_branch_review")
+        with self.assertRaises(AccessError):
+            self.take(second, "general_branch_review", user=other)
+        # The 党委 may take it as well.
+        line = self.take(second, "general_branch_review", user=self.user_committee)
+        self.assertEqual(line.acted_level, "committee")
+
+    def test_committee_refused_before_the_review(self):
+        """The 党委's talk and approval come after the 审议: refused, article cited; the
+        conversion's approval likewise after the conversion's 审议."""
+        candidate = self.candidate()
+        self.advance(candidate, "general_branch_review")
+        for code in ("committee_talk", "approval"):
+            with self.assertRaisesRegex(UserError, "after the review of General 1.*细则第二十六条"):
+                self.take(candidate, code)
+        self.assertFalse(candidate.member_id)
+        candidate = self.candidate("Converting")
+        self.advance(candidate, "conversion_general_branch_review")
+        with self.assertRaisesRegex(UserError, "after the review of General 1.*细则第三十三条"):
+            self.take(candidate, "conversion_approval")
+        self.take(candidate, "conversion_general_branch_review")
+        self.take(candidate, "conversion_approval")
+        self.assertEqual(candidate.phase, "full")
+
+    def test_review_returned_with_a_reason(self):
+        """退回 with its reason: the case stays at the 审议, the reason in the timeline,
+        the to-do again the general branch's; then passed."""
+        candidate = self.candidate()
+        self.advance(candidate, "general_branch_review")
+        with self.assertRaisesRegex(UserError, "why the step is returned"):
+            self.take(candidate, "general_branch_review", result="returned")
+        line = self.take(
+            candidate, "general_branch_review", result="returned", return_reason="政审材料不全"
+        )
+        self.assertEqual(line.result, "returned")
+        self.assertEqual(candidate.current_step_id, self.step("general_branch_review"))
+        self.assertIn("政审材料不全", candidate.timeline)
+        self.assertEqual(candidate.activity_ids.user_id, self.user_general)
+        with self.assertRaisesRegex(UserError, "after the review of General 1"):
+            self.take(candidate, "committee_talk")
+        self.take(
+            candidate, "general_branch_review", PLAN["general_branch_review"] + timedelta(days=3)
+        )
+        self.assertEqual(candidate.current_step_id, self.step("committee_talk"))
+
+    def test_review_skipped_directly_under_the_committee(self):
+        """Branch 0 is directly under the 党委: no 审议, neither current nor required,
+        not in the timeline; taking it is refused."""
+        self.m0a.write({"join_date": "2010-01-01"})
+        others = self.env["party.member"].create(
+            [{"name": f"M0{x}", "organization_id": self.branch_0.id, "state": "full"} for x in "bc"]
+        )
+        (self.m0a | others).membership_ids.write({"date_start": "2010-01-01"})
+        candidate = self.env["party.candidate"].create(
+            {
+                "name": "Under the Committee",
+                "organization_id": self.branch_0.id,
+                "id_number": id_number_with_check("11010519950101999"),
+                "contact_ids": [Command.set(others.ids)],
+                "sponsor_ids": [Command.set((self.m0a | others[:1]).ids)],
+                "application_form_number": "F-0",
+            }
+        )
+        self.assertFalse(self.branch_0.general_branch_id)
+        for code in PLAN:
+            if code == "acceptance_assembly":
+                break
+            step = self.step(code)
+            vals = {"candidate_id": candidate.id, "step_id": step.id, "date": PLAN[code]}
+            if step.has_window:
+                vals["date_end"] = PLAN[code] + timedelta(days=7)
+            if step.proof == "talk":
+                vals["talk_id"] = (
+                    self.env["party.talk"]
+                    .create(
+                        {
+                            "organization_id": self.branch_0.id,
+                            "talker_id": self.m0a.id,
+                            "candidate_id": candidate.id,
+                            "date": PLAN[code],
+                            "topics": "Application",
+                        }
+                    )
+                    .id
+                )
+            else:
+                vals |= self.proof(candidate, step, PLAN[code])
+            self.Step.create(vals)
+        day = PLAN["acceptance_assembly"]
+        meeting = self.env["party.meeting"].create(
+            {
+                "name": "Assembly 0",
+                "organization_id": self.branch_0.id,
+                "kind": "member_assembly",
+                "start": f"{day} 04:00:00",
+            }
+        )
+        meeting.attendee_ids = self.m0a | others
+        resolution = self.env["party.meeting.resolution"].create(
+            {"meeting_id": meeting.id, "name": "Accept", "votes_yes": 3}
+        )
+        meeting.action_done()
+        self.Step.create(
+            {
+                "candidate_id": candidate.id,
+                "step_id": self.step("acceptance_assembly").id,
+                "date": day,
+                "resolution_id": resolution.id,
+            }
+        )
+        self.assertEqual(candidate.current_step_id, self.step("committee_talk"))
+        self.assertNotIn("<td>党总支审议</td>", candidate.timeline)
+        with self.assertRaisesRegex(UserError, "branch has none.*细则第二十六条"):
+            self.take(candidate, "general_branch_review", user=self.user_committee)
+        self.take(
+            candidate,
+            "committee_talk",
+            talk_id=self.env["party.talk"]
+            .create(
+                {
+                    "organization_id": self.branch_0.id,
+                    "talker_id": self.m0a.id,
+                    "candidate_id": candidate.id,
+                    "date": PLAN["committee_talk"],
+                    "topics": "Approval",
+                }
+            )
+            .id,
+        )
+        self.take(candidate, "approval")
+        self.assertEqual(candidate.phase, "probationary")
+
+    def test_case_past_the_review_is_not_stuck(self):
+        """A case whose talk was recorded before the catalogue had the 审议 (a database
+        from before): the missing 审议 is not asked for afterwards."""
+        candidate = self.candidate()
+        self.advance(candidate, "general_branch_review")
+        # The talk recorded without the 审议, as before the catalogue had it: the step
+        # out of the procedure meanwhile.
+        review = self.step("general_branch_review")
+        review.kind = "extension"
+        self.assertEqual(candidate.current_step_id, self.step("committee_talk"))
+        talk = self.env["party.talk"].create(
+            {
+                "organization_id": self.branch_11.id,
+                "talker_id": self.m11a.id,
+                "candidate_id": candidate.id,
+                "date": PLAN["committee_talk"],
+                "topics": "Approval",
+            }
+        )
+        self.Step.create(
+            {
+                "candidate_id": candidate.id,
+                "step_id": self.step("committee_talk").id,
+                "date": PLAN["committee_talk"],
+                "talk_id": talk.id,
+            }
+        )
+        # The catalogue with its 审议 (the module updated): the case goes on.
+        review.kind = "flow"
+        self.assertEqual(candidate.current_step_id, self.step("approval"))
+        self.assertNotIn("<td>党总支审议</td>", candidate.timeline)
+        with self.assertRaisesRegex(UserError, "case is past it"):
+            self.take(candidate, "general_branch_review")
+        self.take(candidate, "approval")
+        self.assertEqual(candidate.member_id.state, "probationary")
+        # A step created by an update (noupdate data: new xml ids are created) recomputes
+        # the version's candidates: one at the assembly waits for it, this one goes on.
+        waiting = self.candidate("Waiting")
+        self.advance(waiting, "general_branch_review")
+        review.kind = "extension"
+        self.assertEqual(waiting.current_step_id, self.step("committee_talk"))
+        added = review.copy({"code": "general_branch_review_again", "kind": "flow"})
+        self.assertEqual(waiting.current_step_id, added)
+        self.assertEqual(candidate.current_step_id, self.step("filing_above"))
+
     def test_committee_without_approval_rights(self):
         candidate = self.candidate()
         self.advance(candidate, "approval")
@@ -319,6 +545,7 @@ class TestDevelopment(PartyQuantCase):
         with self.assertRaisesRegex(UserError, r"At Least 12 Months"):
             self.take(candidate, "conversion_assembly", end - timedelta(days=1))
         self.take(candidate, "conversion_assembly", end)
+        self.take(candidate, "conversion_general_branch_review", end + timedelta(days=5))
         self.take(candidate, "conversion_approval")
         self.assertEqual(candidate.phase, "full")
         self.assertEqual(candidate.full_member_date, end)
@@ -450,12 +677,19 @@ class TestDevelopment(PartyQuantCase):
             )
             if candidate.current_step_id.actor == "committee":
                 self.assertEqual(todo.user_id, self.user_committee, code)
+            elif candidate.current_step_id.actor == "general_branch":
+                # The 党总支's 审议: the to-do reaches General 1's officers.
+                self.assertEqual(todo.user_id, self.user_general, code)
             elif candidate.current_step_id:
                 self.assertIn(self.user_branch, todo.user_id, code)
         self.assertEqual(candidate.phase, "full")
         self.assertFalse(candidate.current_step_id)
         self.assertFalse(candidate.activity_ids)
-        self.assertEqual(len(candidate.step_line_ids), 25)
+        self.assertEqual(len(candidate.step_line_ids), 27)
+        reviews = candidate.step_line_ids.filtered(
+            lambda line: line.acted_level == "general_branch"
+        )
+        self.assertEqual(reviews.acted_by_id, self.user_general)
         self.assertEqual(candidate.member_id.state, "full")
 
     def test_reminder_before_the_window_closes(self):
