@@ -504,11 +504,12 @@ class PartyPointLine(models.Model):
         bus message: Odoo formats one per message and user, a query set per line; the
         member sees it in the inbox and its counter at their next page load."""
         # The officer may not read the member's user; the member is told anyway.
+        # The members' users and the author's (the message's sender), read in one
+        # query; then their partners (the members' language) in one.
+        (self.sudo().member_id.user_id | self.env.user).fetch(["partner_id"])
         lines = self.sudo().filtered(lambda line: line.member_id.user_id.partner_id)
         if not lines:
             return
-        # The members' partners (their language) and the author's (the message's
-        # sender), read in one query.
         (lines.member_id.user_id.partner_id | self.env.user.partner_id).fetch(
             ["lang", "name", "email"]
         )

@@ -78,6 +78,26 @@ class TestQueryPins(NoticesCase):
         self.assertEqual(self.m11b.points_total, 4, "the total follows (trigger)")
         self.assertFalse(line.activity_ids, "the to-do is removed")
 
+    def test_approving_a_claim_as_its_request_does(self):
+        """The approve button over RPC: a request of its own, the ORM's cache empty
+        (the form was read by another request)."""
+        lines = self.Line
+        for _i in range(2):
+            lines |= self.claim(self.user_member, self.attendance)
+        lines.action_submit()
+        self.requests_end()
+        Line = self.Line.with_user(self.user_branch)
+        self.env.invalidate_all()
+        Line.browse(lines[0].id).action_approve()  # warm: a request like the counted one
+        self.requests_end()
+        self.env.invalidate_all()
+        # 16: the entry, its rule, member and branch and the approver's branches read
+        # for the checks (5), then the approval's 10 less what the form had read, and
+        # the two users (the member's, the approver's) in one query.
+        with self.assertQueryCount(16):
+            Line.browse(lines[1].id).action_approve()
+        self.assertEqual(lines[1].state, "approved")
+
     def test_approving_fifty_entries_across_two_branches_in_one_batch(self):
         """The same path approves many entries at once: one batch whatever their number
         (the same queries for 50 entries of 2 members in 2 branches as for 1), each
