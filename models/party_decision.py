@@ -59,7 +59,9 @@ def notify_inbox(records, bodies, partners):
                 body_field.convert_to_column(escape(bodies[res_id]), Message) for res_id in res_ids
             ],
             names=[names[res_id] for res_id in res_ids],
-            message_ids=[generate_tracking_message_id("message-notify") for _res_id in res_ids],
+            message_ids=[
+                generate_tracking_message_id(f"{res_id}-{records._name}") for res_id in res_ids
+            ],
             author=author_id,
             email_from=email_from,
             reply_to=reply_to,
