@@ -1,47 +1,84 @@
 from markupsafe import escape
 
 from odoo import fields, models
+from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
 
 from .party_labels import company_lang
 
 
 def notify_inbox(records, bodies, partners):
     """A note on each record, ``bodies[record.id]``, addressed to the partner
-    ``partners[record.id]`` in their Discuss inbox: one message and one inbox entry
-    per record, created in a batch (whatever their notification preference: the
-    workflow's notices are read in the app). The author is whoever decided (the
-    current user), as with message_post."""
+    ``partners[record.id]`` in their Discuss inbox: one message, its recipient and one
+    inbox entry per record, inserted in one statement whatever the number of records
+    (whatever their notification preference: the workflow's notices are read in the
+    app). The author is whoever decided (the current user), as with message_post; the
+    values are those ``_message_create`` would write (a note logged as the tracking's
+    is: its reply-to the company's, nothing to reply to by e-mail), and the messenger
+    queues its cards for the new inbox entries as it does for the ORM's."""
+    if not bodies:
+        return
+    env = records.env
     author_id, email_from = records._message_compute_author(raise_on_email=False)
-    subtype_id = records.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
-    messages = records._message_create(
-        [
-            {
-                "author_id": author_id,
-                "email_from": email_from,
-                "model": records._name,
-                "res_id": record_id,
-                "body": escape(body),
-                "message_type": "notification",
-                "subtype_id": subtype_id,
-                "is_internal": True,
-                "partner_ids": [partners[record_id]],
-            }
-            for record_id, body in bodies.items()
-        ]
+    subtype_id = env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+    reply_to = env["mail.thread"]._notify_get_reply_to(default=email_from)[False]
+    Message = env["mail.message"]
+    body_field = Message._fields["body"]
+    res_ids = list(bodies)
+    names = {record.id: record.display_name for record in records.browse(res_ids)}
+    now = env.cr.now()
+    env.cr.execute(
+        SQL(
+            """WITH new AS (
+                    SELECT * FROM unnest(%(res_ids)s::int[], %(partners)s::int[],
+                                         %(bodies)s::text[], %(names)s::varchar[],
+                                         %(message_ids)s::varchar[])
+                        AS new(res_id, partner_id, body, record_name, message_id)),
+                message AS (
+                    INSERT INTO mail_message (author_id, email_from, reply_to, model, res_id,
+                                              record_name, body, message_type, subtype_id,
+                                              is_internal, message_id, date,
+                                              email_add_signature, create_uid, create_date,
+                                              write_uid, write_date)
+                    SELECT %(author)s, %(email_from)s, %(reply_to)s, %(model)s, new.res_id,
+                           new.record_name, new.body, 'notification', %(subtype)s, TRUE,
+                           new.message_id, %(date)s, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM new
+                    RETURNING id, res_id),
+                recipient AS (
+                    INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+                    SELECT message.id, new.partner_id FROM message JOIN new USING (res_id))
+               INSERT INTO mail_notification (author_id, mail_message_id, notification_status,
+                                              notification_type, res_partner_id)
+               SELECT %(author)s, message.id, 'sent', 'inbox', new.partner_id
+                 FROM message JOIN new USING (res_id)
+               RETURNING id""",
+            res_ids=res_ids,
+            partners=[partners[res_id] for res_id in res_ids],
+            bodies=[
+                body_field.convert_to_column(escape(bodies[res_id]), Message) for res_id in res_ids
+            ],
+            names=[names[res_id] for res_id in res_ids],
+            message_ids=[
+                generate_tracking_message_id(f"{res_id}-{records._name}") for res_id in res_ids
+            ],
+            author=author_id,
+            email_from=email_from,
+            reply_to=reply_to,
+            model=records._name,
+            subtype=subtype_id,
+            date=fields.Datetime.now(),
+            uid=env.uid,
+            now=now,
+        )
     )
-    # sudo: mail.notification - the inbox entries of the messages just logged.
-    records.env["mail.notification"].sudo().create(
-        [
-            {
-                "author_id": author_id,
-                "mail_message_id": message.id,
-                "notification_status": "sent",
-                "notification_type": "inbox",
-                "res_partner_id": partners[message.res_id],
-            }
-            for message in messages
-        ]
+    notices = env["mail.notification"].browse(row[0] for row in env.cr.fetchall())
+    # What mail.message's create invalidates on the documents.
+    records.browse(res_ids).invalidate_recordset(
+        ["message_ids", "message_needaction", "message_needaction_counter"]
     )
+    # sudo: mail.notification - the inbox entries just inserted, queued to the messenger.
+    notices.sudo()._party_messenger_queue()
 
 
 class PartyDecisionMixin(models.AbstractModel):
@@ -105,10 +142,51 @@ class PartyDecisionMixin(models.AbstractModel):
     def _decision_done(self, activity_type_xmlid):
         """Remove the to-dos of the type on the records, whoever they were for: the
         decision's tracking and notice already say who decided, and when (a "done"
-        message each would cost a rendered template, a message and its notifications)."""
+        message each would cost a rendered template, a message and its notifications).
+        One statement, as the system: the ORM's unlink would read them, look for their
+        external ids, files and defaults, and empty the whole cache (a decision's notice
+        then read its records again); their users' counters are refreshed as it does."""
+        if not self.ids:
+            return
         # The type's id (cached by the registry; env.ref would check it exists each time).
         type_id = self.env["ir.model.data"]._xmlid_to_res_id(activity_type_xmlid)
-        activities = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id.id == type_id)
-        if activities:
-            # The workflow's own to-dos, removed by the system whoever decided.
-            activities.unlink()
+        Activity = self.env["mail.activity"]
+        Activity.flush_model(["res_model", "res_id", "activity_type_id"])
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM mail_activity AS activity
+                    WHERE activity.res_model = %s AND activity.res_id IN %s
+                      AND activity.activity_type_id = %s AND activity.active
+                RETURNING activity.id,
+                          CASE WHEN activity.date_deadline <= %s THEN
+                              (SELECT partner_id FROM res_users WHERE id = activity.user_id)
+                          END,
+                          EXISTS (SELECT 1 FROM ir_attachment
+                                   WHERE res_model = 'mail.activity'
+                                     AND res_id = activity.id)""",
+                self._name,
+                tuple(self.ids),
+                type_id,
+                fields.Date.today(),
+            )
+        )
+        rows = self.env.cr.fetchall()
+        # What the records read of their to-dos is read again (even when none went:
+        # a to-do created next joins a list read afresh).
+        self.invalidate_recordset([name for name in self._fields if name.startswith("activity_")])
+        if not rows:
+            return
+        Activity.browse(row[0] for row in rows).invalidate_recordset()
+        # What mail.activity's unlink does for the to-dos due: their users' counters.
+        partners = {row[1] for row in rows if row[1]}
+        if partners:
+            self.env["res.partner"].browse(sorted(partners))._bus_send(
+                "mail.activity/updated", {"activity_deleted": True}
+            )
+        # The files someone attached to a to-do go with it, as with the ORM's unlink.
+        with_files = [row[0] for row in rows if row[2]]
+        if with_files:
+            # sudo: ir.attachment - the removed to-dos' own files.
+            self.env["ir.attachment"].sudo().search(
+                [("res_model", "=", "mail.activity"), ("res_id", "in", with_files)]
+            ).unlink()

@@ -309,34 +309,52 @@ class PartyMember(models.Model):
         Line = self.env["party.point.line"].sudo()  # totals of the member's own branch only
         today = fields.Date.context_today(self)
         year_start, month_start = today.replace(month=1, day=1), today.replace(day=1)
-        # From the points summary: this year's months by part, and the branch's members'
-        # year for the rank (two small queries, whatever the size of the ledger).
-        year, month = defaultdict(float), defaultdict(float)
-        for member_id, part, month_group, points, _entries in Line._summary_sums(
+        # From the points summary, in one query: this year's months by part of the
+        # members (kind 0), and the year of their branches' members for the rank (kind 1).
+        Line.flush_model(["member_id", "organization_id", "date", "part", "points", "state"])
+        self.env.cr.execute(
             SQL(
-                "member_id IN %s AND month BETWEEN %s AND %s",
+                """SELECT 0, member_id, part, month, SUM(points)::float
+                     FROM party_point_summary
+                    WHERE member_id IN %s AND month BETWEEN %s AND %s
+                    GROUP BY member_id, part, month
+                   HAVING SUM(entry_count) <> 0
+                   UNION ALL
+                   SELECT 1, member_id, NULL, NULL, SUM(points)::float
+                     FROM party_point_summary
+                    WHERE organization_id IN %s AND month >= %s
+                    GROUP BY member_id
+                   HAVING SUM(entry_count) <> 0""",
                 tuple(self.ids) or (0,),
                 year_start,
                 today.replace(month=12, day=31),
-            ),
-            ("member_id", "part", "month"),
-        ):
+                tuple(self.organization_id.ids) or (0,),
+                year_start,
+            )
+        )
+        year, month = defaultdict(float), defaultdict(float)
+        branch_totals = defaultdict(float)
+        for kind, member_id, part, month_group, points in self.env.cr.fetchall():
+            if kind:
+                branch_totals[member_id] = points
+                continue
             year[member_id, part] += points
             if month_group == month_start:
                 month[member_id,] += points
-        branch_totals = defaultdict(float)
-        for member_id, points, _entries in Line._summary_sums(
-            SQL(
-                "organization_id IN %s AND month >= %s",
-                tuple(self.organization_id.ids) or (0,),
-                year_start,
-            ),
-            ("member_id",),
-        ):
-            branch_totals[member_id] = points
-        branch_members = self.sudo().organization_id.member_ids
-        capped = self.env["party.point.rule"].search(
-            ["|", ("cap_month", ">", 0), ("cap_year", ">", 0)]
+        # The branches' active members and their status (the rank leaves out those out
+        # of contact, suspended or gone), read in one query.
+        branch_members = (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [("organization_id", "in", self.organization_id.ids)],
+                ["organization_id", "status"],
+            )
+        )
+        # The capped rules, read with what the table shows in one query.
+        capped = self.env["party.point.rule"].search_fetch(
+            ["|", ("cap_month", ">", 0), ("cap_year", ">", 0)],
+            ["name", "cap_month", "cap_year"],
         )
         used = defaultdict(float)
         for member, rule, month_group, points in Line._read_group(
@@ -406,7 +424,8 @@ class PartyMember(models.Model):
 
     def _update_points_total(self):
         """Recompute the cumulative points of these members from their approved entries
-        (one query)."""
+        (one query): the points summary's trigger does it with every change of the
+        ledger (party_point_report.py); this is the repair, from ``odoo-bin shell``."""
         if not self:
             return
         # The summary follows the ledger at the flush (see party_point_report.py).

@@ -3,7 +3,7 @@ from collections import defaultdict
 from babel.dates import format_skeleton
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse, get_lang
@@ -12,6 +12,8 @@ from .party_escalation import STREAK_ADMONISHMENT
 from .party_guard import SYSTEM
 from .party_labels import selection_labels, system_env
 
+# The transaction changed the closed months (see PartyPeriod._closed_month_starts).
+CLOSED_CHANGED = "party.period.closed_changed"
 # Branches named in an error message before "and N more".
 LISTED = 20
 
@@ -143,10 +145,62 @@ class PartyPeriod(models.Model):
         for period in self:
             period.escalation_count = counts.get(period, 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = super().create(vals_list)
+        if any(vals.get("state", "open") != "open" for vals in vals_list):
+            self._closed_months_changed()
+        return periods
+
     def write(self, vals):
         if {"kind", "date_start"} & vals.keys() and self.evaluation_ids:
             raise UserError(_("The dates of a period that has evaluations cannot change."))
-        return super().write(vals)
+        res = super().write(vals)
+        if {"state", "kind", "date_start"} & vals.keys():
+            self._closed_months_changed()
+        return res
+
+    def unlink(self):
+        closed = any(period.state == "closed" for period in self)
+        res = super().unlink()
+        if closed:
+            self._closed_months_changed()
+        return res
+
+    @api.model
+    def _closed_month_starts(self):
+        """The first days of the closed months. Every write of a point entry or a
+        meeting asks: cached by the registry (no query) until a period opens, closes or
+        moves. The transaction that changes one reads them afresh until it ends; its
+        commit clears the cache (and the workers are signalled after it): clearing it
+        within the transaction would cost the close, and whatever follows it in the
+        same transaction, the whole registry cache in queries."""
+        if self.env.cr.postcommit.data.get(CLOSED_CHANGED):
+            return self._closed_month_starts_read()
+        return self._closed_month_starts_cached()
+
+    @api.model
+    @tools.ormcache()
+    def _closed_month_starts_cached(self):
+        return self._closed_month_starts_read()
+
+    @api.model
+    def _closed_month_starts_read(self):
+        # The calendar of closed months is the company's, whoever asks.
+        self.flush_model(["kind", "state", "date_start"])
+        self.env.cr.execute(
+            "SELECT date_start FROM party_period WHERE kind = 'month' AND state = 'closed'"
+        )
+        return frozenset(row[0] for row in self.env.cr.fetchall())
+
+    def _closed_months_changed(self):
+        """A period opened, closed or moved: the closed months are read afresh until
+        the transaction ends, and its commit clears the registry's cache (a request
+        signals the workers after its commit; a rollback forgets it all)."""
+        data = self.env.cr.postcommit.data
+        if not data.get(CLOSED_CHANGED):
+            data[CLOSED_CHANGED] = True
+            self.env.cr.postcommit.add(self.env.registry.clear_cache)
 
     def _check_transition(self, new_state, vals):
         if not self.env.su and self._transitions.get((self[:1].state, new_state)):
@@ -434,6 +488,8 @@ class PartyPeriod(models.Model):
             and not month.evaluation_ids.filtered(lambda e: e.state != "reviewed")
         ):
             month._close()
+            # A cron signals the workers before its commit, not after: cleared now.
+            self.env.registry.clear_cache()  # _closed_month_starts
         self.env["ir.cron"]._notify_progress(done=len(month), remaining=0)
 
     # ------------------------------------------------------------------

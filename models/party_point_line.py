@@ -489,8 +489,11 @@ class PartyPointLine(models.Model):
                     new_state
                 )
         if new_state == "approved" or "approved" in moved_from.values():
-            # The totals are the system's, from every approved entry of the members.
-            members._update_points_total()
+            # The totals are the system's, from every approved entry of the members:
+            # the summary's trigger recomputes them in the statement that writes the
+            # entries (see party_point_report.py), written now, then read afresh.
+            self.flush_recordset()
+            members.invalidate_recordset(["points_total"])
 
     def _notify_member(self, event):
         """A message in the member's Discuss inbox (in their language) on each line:
@@ -501,9 +504,15 @@ class PartyPointLine(models.Model):
         bus message: Odoo formats one per message and user, a query set per line; the
         member sees it in the inbox and its counter at their next page load."""
         # The officer may not read the member's user; the member is told anyway.
+        # The members' users and the author's (the message's sender), read in one
+        # query; then their partners (the members' language) in one.
+        (self.sudo().member_id.user_id | self.env.user).fetch(["partner_id"])
         lines = self.sudo().filtered(lambda line: line.member_id.user_id.partner_id)
         if not lines:
             return
+        (lines.member_id.user_id.partner_id | self.env.user.partner_id).fetch(
+            ["lang", "name", "email"]
+        )
         bodies, partners = {}, {}
         for line in lines:
             partner = line.member_id.user_id.partner_id
@@ -618,18 +627,17 @@ class PartyPointLine(models.Model):
     def _check_closed_month(self):
         if not self:
             return
-        months = self.env["party.period"].search(
-            [
-                ("kind", "=", "month"),
-                ("state", "=", "closed"),
-                (
-                    "date_start",
-                    "in",
-                    list({line.date.replace(day=1) for line in self if line.date}),
-                ),
-            ]
-        )
-        if months:
+        # The closed months are cached by the registry: no query while none is closed.
+        closed = self.env["party.period"]._closed_month_starts() & {
+            line.date.replace(day=1) for line in self if line.date
+        }
+        if closed:
+            # The month's name for the message: periods are the company's calendar.
+            months = (
+                self.env["party.period"]
+                .sudo()
+                .search([("kind", "=", "month"), ("date_start", "in", sorted(closed))])
+            )
             raise UserError(
                 _(
                     "The month %(month)s is closed: its point entries can no longer change.",
@@ -637,46 +645,51 @@ class PartyPointLine(models.Model):
                 )
             )
 
-    def _lock_members(self):
-        """Lock the members' rows until the transaction ends, before their entries are
-        counted against the caps: a parallel approval for the same member waits here,
-        and under the database's repeatable-read snapshots one that committed in the
-        meantime makes this fail with a serialization error, which Odoo retries with
-        fresh data. One row per member covers each month and the year of every cap."""
-        self.env.cr.execute(
-            SQL(
-                """SELECT id FROM party_member WHERE id IN %s ORDER BY id
-                   FOR NO KEY UPDATE""",
-                tuple(self.member_id.ids),
-            )
-        )
-
     def _check_caps(self):
         """Refuse approvals that would take a member past a rule's cap for the month
-        or the year; one query for all the lines, under a lock on the members."""
+        or the year; one query for all the lines: the members' rows locked, then their
+        approved points by rule and month. The lock holds until the transaction ends,
+        before their entries are counted against the caps: a parallel approval for the
+        same member waits there, and under the database's repeatable-read snapshots one
+        that committed in the meantime makes this fail with a serialization error, which
+        Odoo retries with fresh data. One row per member covers each month and the year
+        of every cap."""
         capped = self.filtered(lambda line: line.rule_id.cap_month or line.rule_id.cap_year)
         if not capped:
             return
-        capped._lock_members()
         years = {line.date.year for line in capped}
         # Every approved entry of the member counts, whatever the approver may read:
-        # after a transfer, those approved in the old branch too.
-        groups = self.sudo()._read_group(
-            [
-                ("state", "=", "approved"),
-                ("member_id", "in", capped.member_id.ids),
-                ("rule_id", "in", capped.rule_id.ids),
-                ("date", ">=", Date(min(years), 1, 1)),
-                ("date", "<=", Date(max(years), 12, 31)),
-            ],
-            ["member_id", "rule_id", "date:month"],
-            ["points:sum"],
+        # after a transfer, those approved in the old branch too. The members are the
+        # outer side of the join, so that every one of them is locked whatever matches.
+        self.flush_model(["state", "member_id", "rule_id", "date", "points"])
+        self.env.cr.execute(
+            SQL(
+                """WITH locked AS MATERIALIZED (
+                        SELECT id FROM party_member WHERE id IN %s ORDER BY id
+                           FOR NO KEY UPDATE)
+                   SELECT locked.id, sums.rule_id, sums.month, sums.points
+                     FROM locked
+                     JOIN LATERAL (
+                          SELECT line.rule_id, date_trunc('month', line.date)::date AS month,
+                                 SUM(line.points)::float AS points
+                            FROM party_point_line AS line
+                           WHERE line.member_id = locked.id
+                             AND line.state = 'approved'
+                             AND line.rule_id IN %s
+                             AND line.date BETWEEN %s AND %s
+                           GROUP BY 1, 2) AS sums ON TRUE""",
+                tuple(capped.member_id.ids),
+                tuple(capped.rule_id.ids),
+                Date(min(years), 1, 1),
+                Date(max(years), 12, 31),
+            )
         )
+        groups = self.env.cr.fetchall()
         month_total = defaultdict(float)
         year_total = defaultdict(float)
-        for member, rule, month, points in groups:
-            month_total[member.id, rule.id, month.year, month.month] += points
-            year_total[member.id, rule.id, month.year] += points
+        for member_id, rule_id, month, points in groups:
+            month_total[member_id, rule_id, month.year, month.month] += points
+            year_total[member_id, rule_id, month.year] += points
         for line in capped.sorted("date"):
             rule = line.rule_id
             month_key = (line.member_id.id, rule.id, line.date.year, line.date.month)

@@ -137,6 +137,27 @@ BRANCH_TRIGGER = statement_triggers(
     "new_summary",
 )
 
+# The members' cumulative points (party_member.points_total), kept from the points
+# summary by its own statement-level triggers in the same statement as the ledger's
+# change: the approval's UPDATE carries them, no query of its own. Recomputed from the
+# summary for the members a statement touched (not a delta), so that a rebuild or a
+# bulk insert into the summary leaves them right too.
+MEMBER_TOTAL_UPDATE = """
+UPDATE party_member AS member
+   SET points_total = COALESCE((SELECT SUM(summary.points) FROM party_point_summary AS summary
+                                 WHERE summary.member_id = member.id), 0)
+ WHERE member.id IN (SELECT member_id FROM (%s) AS changed)
+"""
+MEMBER_TOTAL_TRIGGER = statement_triggers(
+    "party_member_points_total",
+    "party_point_summary",
+    MEMBER_TOTAL_UPDATE,
+    "SELECT member_id FROM old_summary",
+    "SELECT member_id FROM new_summary",
+    "old_summary",
+    "new_summary",
+)
+
 # The ledger's figures, summed as the summary keeps them.
 LEDGER_SUMS = """
 SELECT member_id, organization_id, date_trunc('month', date)::date AS month, part,
@@ -190,6 +211,7 @@ class PartyPointReport(models.Model):
         cr.execute(SQL(SUMMARY_TRIGGER))
         cr.execute(SQL(BRANCH_TABLE))
         cr.execute(SQL(BRANCH_TRIGGER))
+        cr.execute(SQL(MEMBER_TOTAL_TRIGGER))
         tools.drop_view_if_exists(cr, self._table)
         cr.execute(
             SQL(
@@ -345,6 +367,16 @@ class PartyPointReport(models.Model):
                 SQL(LEDGER_SUMS),
             )
         )
+        # The insert's trigger recomputed the totals of members with approved points;
+        # a member left without any has none.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_member SET points_total = 0
+                    WHERE points_total <> 0 AND NOT EXISTS (
+                          SELECT 1 FROM party_point_summary WHERE member_id = party_member.id)"""
+            )
+        )
+        self.env["party.member"].invalidate_model(["points_total"])
         if differences:
             _logger.warning(
                 "Points summary rebuilt: %s keys differed from the ledger.", differences

@@ -762,26 +762,28 @@ class PartyMemberWorkbench(models.Model):
         now = fields.Datetime.now()
         Dues = env["party.dues"]
         members = self.member_id.ids
-        owed = {
-            member.id: (count, amount)
-            for member, count, amount in Dues._read_group(
-                [("member_id", "in", members), *Dues._overdue_domain()],
-                ["member_id"],
-                ["__count", "arrears:sum"],
+        # The dues owed (of months that are over, party.dues._overdue_domain) and this
+        # month's still to pay, in one query.
+        this_month = fields.Date.context_today(self).replace(day=1)
+        Dues.flush_model(["member_id", "state", "month", "arrears"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT member_id,
+                          COUNT(*) FILTER (WHERE month < %(month)s),
+                          COALESCE(SUM(arrears) FILTER (WHERE month < %(month)s), 0)::float,
+                          COALESCE(SUM(arrears) FILTER (WHERE month >= %(month)s), 0)::float
+                     FROM party_dues
+                    WHERE member_id IN %(members)s AND state = 'due'
+                    GROUP BY member_id""",
+                month=this_month,
+                members=tuple(members) or (0,),
             )
-        }
-        to_pay = {
-            member.id: amount
-            for member, amount in Dues._read_group(
-                [
-                    ("member_id", "in", members),
-                    ("state", "=", "due"),
-                    ("overdue", "=", False),
-                ],
-                ["member_id"],
-                ["arrears:sum"],
-            )
-        }
+        )
+        owed, to_pay = {}, {}
+        for member_id, count, amount, due in self.env.cr.fetchall():
+            if count:
+                owed[member_id] = (count, amount)
+            to_pay[member_id] = due
         leaves = env["party.meeting.leave"].search_read(
             [
                 ("member_id", "in", members),
