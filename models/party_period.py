@@ -195,12 +195,20 @@ class PartyPeriod(models.Model):
 
     def _closed_months_changed(self):
         """A period opened, closed or moved: the closed months are read afresh until
-        the transaction ends, and its commit clears the registry's cache (a request
-        signals the workers after its commit; a rollback forgets it all)."""
+        the transaction ends; after its commit the registry's cache is cleared and the
+        other workers are signalled (a rollback forgets it all). Signalled here, after
+        the commit, whatever commits: a cron signals its changes before its commit, and
+        a worker signalled then could cache the months as they were before it."""
         data = self.env.cr.postcommit.data
         if not data.get(CLOSED_CHANGED):
             data[CLOSED_CHANGED] = True
-            self.env.cr.postcommit.add(self.env.registry.clear_cache)
+            registry = self.env.registry
+
+            def signal():
+                registry.clear_cache()
+                registry.signal_changes()
+
+            self.env.cr.postcommit.add(signal)
 
     def _check_transition(self, new_state, vals):
         if not self.env.su and self._transitions.get((self[:1].state, new_state)):
@@ -487,9 +495,7 @@ class PartyPeriod(models.Model):
             and month.evaluation_ids
             and not month.evaluation_ids.filtered(lambda e: e.state != "reviewed")
         ):
-            month._close()
-            # A cron signals the workers before its commit, not after: cleared now.
-            self.env.registry.clear_cache()  # _closed_month_starts
+            month._close()  # its state's write signals the workers after the commit
         self.env["ir.cron"]._notify_progress(done=len(month), remaining=0)
 
     # ------------------------------------------------------------------

@@ -238,6 +238,22 @@ class TestQueryPins(NoticesCase):
         line.write({"description": "Reopened"})
         self.assertEqual(line.description, "Reopened")
 
+    def test_a_close_signals_the_workers_after_its_commit(self):
+        """The other workers forget the cached months after the close's commit, whoever
+        commits it: a cron signals before its commit, so the close signals again after."""
+
+        def signalled():
+            self.env.cr.execute("SELECT last_value FROM base_cache_signaling_default")
+            return self.env.cr.fetchone()[0]
+
+        month = self.env["party.period"]._get_period(self.day)
+        before = signalled()
+        month.sudo().write({"state": "closed"})
+        self.assertEqual(signalled(), before, "nothing signalled before the commit")
+        self.env.cr.postcommit.run()  # what the commit runs
+        self.assertGreater(signalled(), before)
+        self.assertIn(month.date_start, self.env["party.period"]._closed_month_starts())
+
     def test_my_points(self):
         mine = self.user_member.party_member_id.with_user(self.user_member)
         mine.read(MY_POINTS)  # warm
