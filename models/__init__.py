@@ -68,3 +68,4 @@ from . import party_development
 from . import party_candidate
 from . import party_candidate_step
 from . import party_candidate_demo
+from . import party_development_plan

@@ -58,6 +58,10 @@ class TestDevelopmentTour(HttpCase):
             lang="zh_CN",
         )
         cls.committee_user.party_organization_ids = committee
+        # The committee's approved plan of the approval's year (PLAN: 2024).
+        env["party.development.plan"].create(
+            {"year": 2024, "committee_id": committee.id, "quota": 5, "state": "approved"}
+        )
 
     def test_secretary_takes_the_assembly_then_the_committee_approves(self):
         candidate = self.env["party.candidate"].create(
