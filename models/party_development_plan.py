@@ -181,7 +181,9 @@ class PartyDevelopmentPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # One plan per committee and year, said before the database's constraint would
-        # answer (the defaults count).
+        # answer (the defaults count), once the values are known to be of their types.
+        for vals in vals_list:
+            self._check_values(vals)
         self._check_one_per_year(
             [
                 (

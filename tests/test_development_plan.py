@@ -89,6 +89,14 @@ class TestDevelopmentPlan(PartyQuantCase):
             )
         with self.assertRaisesRegex(ValidationError, "already has a development plan"):
             self.plan({}, approve=False)
+        with self.assertRaisesRegex(ValidationError, "not a number"):
+            self.Plan.with_user(self.user_committee).create(
+                {"year": "20x6", "committee_id": self.committee.id, "quota": 1}
+            )
+        with self.assertRaisesRegex(ValidationError, "year is between"):
+            self.Plan.with_user(self.user_committee).create(
+                {"year": 9999, "committee_id": self.committee.id, "quota": 1}
+            )
         self.assertEqual(plan.line_ids.mapped("planned"), [3, 1])
 
     # ------------------------------------------------------------------
