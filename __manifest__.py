@@ -78,6 +78,8 @@
         "reports/party_report_development.xml",
         "views/party_candidate_views.xml",
         "views/party_import_candidates_views.xml",
+        "security/party_development_plan_rules.xml",
+        "views/party_development_plan_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -92,6 +94,7 @@
         "demo/party_duty_demo.xml",
         "demo/party_people_demo.xml",
         "demo/party_transfer_demo.xml",
+        "demo/party_development_plan_demo.xml",
         "demo/party_candidate_demo.xml",
     ],
     "assets": {

@@ -69,3 +69,4 @@ from . import party_candidate
 from . import party_candidate_step
 from . import party_candidate_demo
 from . import party_import_candidates
+from . import party_development_plan

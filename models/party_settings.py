@@ -69,6 +69,8 @@ SETTINGS = {
     "transfer_validity_days": ("party_quant.transfer_validity_days", 90),
     # Member development: reminders this many days before a step's window closes.
     "development_reminder_days": ("party_quant.development_reminder_days", 7),
+    # Member development: the 党委's approval beyond the year's plan (refuse, reason, warn).
+    "development_plan_breach": ("party_quant.development_plan_breach", "reason"),
 }
 
 

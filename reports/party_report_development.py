@@ -84,3 +84,35 @@ class PartyReportDevelopmentXlsx(models.AbstractModel):
             for c in candidates.sorted(lambda c: (c.organization_id.complete_name, c.name))
         ]
         self._write_sheet(workbook, formats, _("Candidates"), title, people, lines)
+        self._write_plan_sheet(workbook, formats, title, year)
+
+    def _write_plan_sheet(self, workbook, formats, title, year):
+        """The year's approved plans against the actuals, one row per line the reader
+        may read (their own organizations; the committee every line)."""
+        rows = self.env["party.development.plan.report"]._search_fresh(
+            [("year", "=", year), ("state", "=", "approved")]
+        )
+        columns = [
+            (_("Plan"), 24, "text"),
+            (_("Organization"), 28, "text"),
+            (_("Planned Acceptances"), 11, "int"),
+            (_("Accepted"), 11, "int"),
+            (_("Remaining"), 11, "int"),
+            (_("Planned Development Targets"), 11, "int"),
+            (_("Development Targets"), 11, "int"),
+            (_("Converted"), 11, "int"),
+        ]
+        lines = [
+            [
+                row.plan_id.sudo().name,  # the plan's name, read with its line
+                row.organization_id.display_name,
+                row.planned,
+                row.accepted,
+                row.remaining,
+                row.planned_targets,
+                row.targets,
+                row.converted,
+            ]
+            for row in rows.sorted(lambda r: (r.plan_id.id, r.organization_id.complete_name))
+        ]
+        self._write_sheet(workbook, formats, _("Plan against Actual"), title, columns, lines)

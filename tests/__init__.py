@@ -53,6 +53,7 @@ from . import test_transfer
 from . import test_member_exit
 from . import test_development
 from . import test_development_tour
+from . import test_development_plan
 from . import test_import_criteria
 from . import test_import_rules
 from . import test_golive

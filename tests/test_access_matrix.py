@@ -396,6 +396,33 @@ MATRIX = {
         "admin": "rwcu/rwcu",
         "hr": "/",
     },
+    # The year's development plan (年度发展党员计划): the committee manages the plans; a
+    # branch's or general branch's officer reads the plans of the committee above and the
+    # lines (and plan-against-actual rows) of their own organizations.
+    "party.development.plan": {
+        "member": "/",
+        "branch": "r/r",
+        "general": "r/r",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.development.plan.line": {
+        "member": "/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "rwcu/rwcu",
+        "admin": "rwcu/rwcu",
+        "hr": "/",
+    },
+    "party.development.plan.report": {
+        "member": "/",
+        "branch": "r/",
+        "general": "r/",
+        "committee": "r/r",
+        "admin": "r/r",
+        "hr": "/",
+    },
     # Model level: access rights only.
     "party.member.transfer": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
     "party.evaluation.return": dict.fromkeys(GROUPS[1:5], "rwc") | {"member": "", "hr": ""},
@@ -506,6 +533,8 @@ MOVE_OUT = {
     "party.appraisal": ("member_id", "organization_id"),
     "party.candidate": ("organization_id",),
     "party.candidate.step": ("candidate_id",),
+    "party.development.plan": ("committee_id",),
+    "party.development.plan.line": ("organization_id",),
     "party.dues": ("member_id",),
     "party.duty.rule": ("organization_id",),
     "party.meeting": ("organization_id",),
@@ -664,6 +693,14 @@ class TestAccessMatrix(PartyEvaluationCase):
                 "attachment_ids": [Command.set(application.ids)],
             }
         )
+        # The committee's development plan of the test year (one for the three branches),
+        # a line per branch.
+        Plan = env["party.development.plan"]
+        plan = Plan.search([("committee_id", "=", cls.committee.id), ("year", "=", 2030)])
+        plan = plan or Plan.create({"year": 2030, "committee_id": cls.committee.id, "quota": 10})
+        plan_line = env["party.development.plan.line"].create(
+            {"plan_id": plan.id, "organization_id": branch.id, "planned": 1}
+        )
         # The full members attend: the assembly has its quorum and votes.
         meeting.attendee_ids = branch.member_ids.filtered(lambda m: m.state == "full")
         # An absence long over (the member is active on the fixtures' dates) and a
@@ -745,6 +782,11 @@ class TestAccessMatrix(PartyEvaluationCase):
             "party.member.exit": exit_,
             "party.candidate": candidate,
             "party.candidate.step": candidate_step,
+            "party.development.plan": plan,
+            "party.development.plan.line": plan_line,
+            "party.development.plan.report": env["party.development.plan.report"].search(
+                [("line_id", "=", plan_line.id)]
+            ),
             "party.record.signal": env["party.record.signal"].create(
                 {"kind": "late_entry", "organization_id": branch.id, "meeting_ids": meeting.ids}
             ),

@@ -69,6 +69,14 @@ class TestDevelopment(PartyQuantCase):
         cls.version = cls.env.ref("party_quant.development_rule_2014")
         cls.Step = cls.env["party.candidate.step"]
         cls.sequence = 0
+        # The committee's approved development plans of the years of PLAN (an approval
+        # without one needs a reason: TestDevelopmentPlan).
+        cls.env["party.development.plan"].create(
+            [
+                {"year": year, "committee_id": cls.committee.id, "quota": 50, "state": "approved"}
+                for year in (2023, 2024, 2025)
+            ]
+        )
 
     def candidate(self, name="Applicant", **values):
         type(self).sequence += 1

@@ -67,6 +67,10 @@ class TestDevelopmentTour(HttpCase):
         cls.committee_user = cls._tour_user(
             "pq_dev_committee", "Tour Committee", "committee", cls.committee
         )
+        # The committee's approved plan of the approval's year (PLAN["approval"]: 2024).
+        env["party.development.plan"].create(
+            {"year": 2024, "committee_id": cls.committee.id, "quota": 5, "state": "approved"}
+        )
 
     @classmethod
     def _tour_user(cls, login, name, level, organization):
