@@ -106,7 +106,8 @@ class TestImportCandidates(ImportCase):
             },
         )
         self.assertEqual(len(by_name["申请人甲"].step_line_ids), 2)
-        self.assertEqual(len(by_name["正式党员戊"].step_line_ids), 25)
+        # 25 steps and the 党总支's two 审议 (branch 11 is under a general branch)
+        self.assertEqual(len(by_name["正式党员戊"].step_line_ids), 27)
         self.assertEqual(by_name["申请人甲"].current_step_id.code, "activist")
         lines = self.candidates().step_line_ids
         self.assertTrue(all(lines.mapped("imported")))
@@ -327,7 +328,7 @@ class TestImportCandidates(ImportCase):
                     break
         self.assertEqual((job.state, record.state), ("done", "done"), job.error)
         self.assertEqual(len(self.candidates()), 5)
-        self.assertEqual(len(self.candidates().step_line_ids), 2 + 5 + 11 + 18 + 25)
+        self.assertEqual(len(self.candidates().step_line_ids), 2 + 5 + 11 + 19 + 27)
 
     def test_problems_in_chinese(self):
         """The committee reads the report in Chinese: the guard's refusal with its row
