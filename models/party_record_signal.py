@@ -1,13 +1,14 @@
 import logging
+from bisect import bisect_left
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 
 import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from .party_point_report import statement_triggers
 from .party_settings import SETTINGS, setting
@@ -47,6 +48,17 @@ NEAR_GRAMS_SLACK = 1
 # When the near-identical minutes were last compared (the refresh compares only the
 # meetings changed since).
 REFRESHED_PARAM = "party_quant.signals_minutes_compared_at"
+# The settings the last refresh found its signals with (when one changes, the next
+# refresh compares everything again).
+SETTINGS_PARAM = "party_quant.signals_compared_settings"
+# The kinds a meeting's change reaches only around it (its own late entry and
+# attendance, the bursts of its branch around its creation): the next day's refresh
+# reconsiders only those of their signals (the others of the kinds detected whole).
+INCREMENTAL_KINDS = ("late_entry", "few_attendees", "burst")
+# The keys of the inspections' bursts (party_inspection_signal.py), detected whole.
+INSPECTION_KEYS = "inspection:%"
+# A whole branch's history, as a range of creation dates.
+WHOLE = (datetime(1900, 1, 1), datetime(9000, 1, 1))
 # The minutes as compared: tags, spaces and case aside.
 NORMALIZE = """CREATE OR REPLACE FUNCTION party_meeting_minutes_text(minutes text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
@@ -141,6 +153,54 @@ SELECT meeting.id, md5(string_agg(rel.member_id::text, ',' ORDER BY rel.member_i
 """
 
 
+def _merged(spans):
+    """The (low, high) ranges, overlapping ones merged, in order."""
+    merged = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _within(spans, moment, before=timedelta(0)):
+    """Whether ``moment`` falls in one of the open ranges, each begun ``before``
+    earlier."""
+    return any(low - before < moment < high for low, high in spans)
+
+
+def _burst_windows(meetings, count, window, ranges=None):
+    """(branch id, meeting ids) of each burst among ``meetings`` ((branch id, meeting
+    id, creation) ordered by branch, creation and id): the meetings created in
+    [c, c + window) from a meeting's creation c, at least ``count`` of them, and not
+    inside the window of an earlier meeting (windows end no earlier as they begin later,
+    so an inner one ends where the one before it does). With ``ranges`` ({branch id:
+    [(low, high)]}), ``meetings`` are those created within a window of the ranges; the
+    windows begun within a window before a range are whole, and those begun in a range
+    are found."""
+    start = 0
+    while start < len(meetings):
+        org_id = meetings[start][0]
+        end = start
+        while end < len(meetings) and meetings[end][0] == org_id:
+            end += 1
+        branch = meetings[start:end]
+        start = end
+        spans = None if ranges is None else ranges.get(org_id, ())
+        created = [row[2] for row in branch]
+        previous_end = None
+        for moment in created:
+            if spans is not None and not _within(spans, moment, window):
+                continue  # a window that may reach past the meetings read
+            first, last = bisect_left(created, moment), bisect_left(created, moment + window)
+            if last - first < count or last == previous_end:
+                continue
+            previous_end = last
+            if spans is None or _within(spans, moment):
+                yield org_id, sorted(row[1] for row in branch[first:last])
+
+
 class PartyRecordSignal(models.Model):
     """A sign that records may have been made up after the fact (突击补材料). Signals
     inform reviewers; they never block entry. A reviewer may mark one explained."""
@@ -207,6 +267,8 @@ class PartyRecordSignal(models.Model):
                     "pairwise in Python, which is slow on large databases.",
                     extension,
                 )
+        # The next day's refresh reads the meetings changed since the last one.
+        create_index(cr, "party_meeting_write_date_idx", "party_meeting", ["write_date"])
         created = not self._table_exists()
         cr.execute(SQL(SIGNATURE_TABLE))
         changed_minutes = SQL(
@@ -300,23 +362,51 @@ class PartyRecordSignal(models.Model):
     def _refresh(self):
         """Recompute the signals from the meetings (a few queries whatever the number
         of records): new ones are added, those no longer found are dropped unless a
-        reviewer explained them."""
+        reviewer explained them. After the first refresh only what the meetings changed
+        since the last one can affect is read and compared (see ``_detect``); the
+        other signals stand, as a full computation would find them."""
         self.env["party.meeting"].flush_model()
         self.env["ir.attachment"].flush_model(["checksum"])
-        found = {}
-        for kind, key, org_id, meeting_ids, reason in self._detect():
+        since = self._compared_since()
+        found, scope = {}, set()
+        for kind, key, org_id, meeting_ids, reason in self._detect(since, scope):
             found[kind, key] = (org_id, meeting_ids, reason)
-        existing = self.search([])
+        if since:
+            # The signals reconsidered: every signal of the kinds detected whole, those
+            # of the incremental kinds the changes reach (scope), and any whose key was
+            # found again (an explained one stays; none is made twice).
+            keys = [key for (_kind, key) in found]
+            existing = self.search(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    ("id", "in", list(scope)),
+                    ("key", "in", keys),
+                    ("kind", "not in", INCREMENTAL_KINDS),
+                    ("key", "=like", INSPECTION_KEYS),  # an inspection's burst: whole
+                ]
+            )
+        else:
+            existing = self.search([])
         keep = existing.filtered(lambda s: (s.kind, s.key) in found or s.state == "explained")
         (existing - keep).unlink()
         have = {(s.kind, s.key) for s in keep}
         # An open signal lists the meetings found now (a list reused once more, a
-        # meeting gone); an explained one keeps those the reviewer explained. What the
-        # detection found is the system's (_system_fields), whoever asks.
+        # meeting gone), their branch and the reason as found now (a count changed);
+        # an explained one keeps what the reviewer explained. What the detection found
+        # is the system's (_system_fields), whoever asks.
         for signal in keep.filtered(lambda s: s.state == "open").sudo():
-            meeting_ids = sorted(found[signal.kind, signal.key][1])
-            if sorted(signal.meeting_ids.ids) != meeting_ids:
-                signal.meeting_ids = [(6, 0, meeting_ids)]
+            org_id, meeting_ids, reason = found[signal.kind, signal.key]
+            vals = {}
+            if sorted(signal.meeting_ids.ids) != sorted(meeting_ids):
+                vals["meeting_ids"] = [(6, 0, sorted(meeting_ids))]
+            if signal.organization_id.id != (org_id or False):
+                vals["organization_id"] = org_id
+            if signal.reason != reason:
+                vals["reason"] = reason
+            if vals:
+                signal.write(vals)
         return self.sudo().create(
             [
                 {
@@ -331,24 +421,52 @@ class PartyRecordSignal(models.Model):
             ]
         )
 
-    def _detect(self):
-        """Yield (kind, key, branch id, meeting ids, reason) for every signal."""
-        cr = self.env.cr
-        # The system's bookkeeping of the refresh: when it last compared the meetings
-        # (none after an install or upgrade: everything is compared). An hour's
-        # margin: a meeting saved by a transaction still running now is compared at
-        # the next refresh.
+    def _compared_since(self):
+        """When the meetings were last compared (None: compare everything, after an
+        install or upgrade, or when a setting the signals depend on changed), and
+        note now for the next refresh. The system's bookkeeping of the refresh; an
+        hour's margin: a meeting saved by a transaction still running now is compared
+        at the next refresh."""
         params = self.env["ir.config_parameter"].sudo()
         since = params.get_param(REFRESHED_PARAM)
-        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
-        burst_count = setting(self.env, *BURST_PARAMS["count"])
-        burst_hours = setting(self.env, *BURST_PARAMS["hours"])
+        settings = ",".join(str(value) for value in self._compared_settings())
+        if params.get_param(SETTINGS_PARAM) != settings:
+            since = None
+            params.set_param(SETTINGS_PARAM, settings)
+        params.set_param(
+            REFRESHED_PARAM, fields.Datetime.to_string(self.env.cr.now() - timedelta(hours=1))
+        )
+        return since or None
+
+    def _compared_settings(self):
+        """The settings the signals found depend on: when one changes, the next
+        refresh compares everything again."""
+        return (
+            self.env["party.meeting"]._min_attendees(),
+            setting(self.env, *BURST_PARAMS["count"]),
+            setting(self.env, *BURST_PARAMS["hours"]),
+        )
+
+    def _detect(self, since=None, scope=None):
+        """Yield (kind, key, branch id, meeting ids, reason) for every signal — with
+        ``since``, for every signal of the meetings changed since and what they reach:
+        late entries and few attendees of the changed meetings, the bursts of their
+        branches around their creation; the ids of the existing signals of these kinds
+        that the changes reach are added to ``scope`` (the others stand)."""
+        cr = self.env.cr
+        scope = set() if scope is None else scope
         active = SQL("meeting.state != 'cancelled'")
+        if since:
+            scope.update(self._changed_signals(since))
+            changed = SQL("meeting.write_date >= %s", since)
+        else:
+            changed = SQL("TRUE")
         cr.execute(
             SQL(
                 """SELECT id, organization_id, date, create_date::date FROM party_meeting AS meeting
-                    WHERE late_entry AND %s""",
+                    WHERE late_entry AND %s AND %s""",
                 active,
+                changed,
             )
         )
         for meeting_id, org_id, date, created in cr.fetchall():
@@ -359,16 +477,17 @@ class PartyRecordSignal(models.Model):
                 [meeting_id],
                 _("Held on %(date)s, recorded on %(created)s.", date=date, created=created),
             )
-        # Held with fewer attendees than the setting (no points were awarded).
+        # Held with fewer attendees than the setting (no points were awarded): the
+        # count the triggers keep with the meeting's signature.
         minimum = self.env["party.meeting"]._min_attendees()
         cr.execute(
             SQL(
-                """SELECT meeting.id, meeting.organization_id, COUNT(rel.member_id)
+                """SELECT meeting.id, meeting.organization_id, signature.attendance_count
                      FROM party_meeting AS meeting
-                LEFT JOIN party_meeting_attendee_rel rel ON rel.meeting_id = meeting.id
-                    WHERE meeting.state = 'done'
-                 GROUP BY meeting.id HAVING COUNT(rel.member_id) < %s""",
+                     JOIN party_meeting_signature AS signature ON signature.meeting_id = meeting.id
+                    WHERE meeting.state = 'done' AND signature.attendance_count < %s AND %s""",
                 minimum,
+                changed,
             )
         )
         for meeting_id, org_id, count in cr.fetchall():
@@ -383,53 +502,7 @@ class PartyRecordSignal(models.Model):
                     minimum=minimum,
                 ),
             )
-        # Bursts: a branch recording many meetings within a few hours.
-        cr.execute(
-            SQL(
-                """WITH counted AS (
-                       -- how many meetings the branch recorded from each one's creation
-                       -- to BURST hours later (one sort): only those of a burst are joined
-                       SELECT id, organization_id, create_date,
-                              COUNT(*) OVER (PARTITION BY organization_id ORDER BY create_date
-                                             RANGE BETWEEN CURRENT ROW AND %(window)s FOLLOWING)
-                                  AS within
-                         FROM party_meeting AS meeting
-                        WHERE %(active)s)
-                   SELECT meeting.organization_id, array_agg(other.id ORDER BY other.id)
-                     FROM counted AS meeting
-                     JOIN party_meeting AS other
-                       ON other.organization_id = meeting.organization_id
-                      AND other.create_date >= meeting.create_date
-                      AND other.create_date
-                          < meeting.create_date + make_interval(hours => %(hours)s)
-                      AND other.state != 'cancelled'
-                    WHERE meeting.within >= %(count)s
-                 GROUP BY meeting.id, meeting.organization_id
-                   HAVING COUNT(other.id) >= %(count)s""",
-                # the window's end is inclusive: a microsecond short of the hours
-                window=SQL("make_interval(hours => %s) - INTERVAL '1 microsecond'", burst_hours),
-                active=active,
-                hours=burst_hours,
-                count=burst_count,
-            )
-        )
-        seen = set()
-        for org_id, meeting_ids in cr.fetchall():
-            key = ",".join(map(str, meeting_ids))
-            if any(set(meeting_ids) <= other for other in seen):
-                continue
-            seen.add(frozenset(meeting_ids))
-            yield (
-                "burst",
-                key,
-                org_id,
-                meeting_ids,
-                _(
-                    "%(count)s meetings recorded within %(hours)s hours.",
-                    count=len(meeting_ids),
-                    hours=burst_hours,
-                ),
-            )
+        yield from self._bursts(since, scope)
         # Identical minutes (ignoring spaces, tags and case): every meeting the first
         # time, then the digests of the meetings changed since (by the digest index).
         identical = set()
@@ -463,6 +536,148 @@ class PartyRecordSignal(models.Model):
                 org_id,
                 sorted(meeting_ids),
                 _("The same file (%(name)s) is attached to each.", name=name),
+            )
+
+    def _changed_signals(self, since):
+        """The ids of the signals of the incremental kinds that the meetings changed
+        since ``since`` reach: those holding a changed meeting (the meetings' index on
+        their last write), and those that lost a meeting (deleted: fewer meetings than
+        their key names)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT link.party_record_signal_id
+                     FROM party_meeting AS meeting
+                     JOIN party_meeting_party_record_signal_rel AS link
+                       ON link.party_meeting_id = meeting.id
+                     JOIN party_record_signal AS signal ON signal.id = link.party_record_signal_id
+                    WHERE meeting.write_date >= %(since)s AND signal.kind IN %(kinds)s
+                      AND signal.key NOT LIKE %(inspection)s
+                    UNION
+                   SELECT signal.id
+                     FROM party_record_signal AS signal
+                LEFT JOIN party_meeting_party_record_signal_rel AS link
+                       ON link.party_record_signal_id = signal.id
+                    WHERE signal.kind IN %(kinds)s AND signal.key NOT LIKE %(inspection)s
+                 GROUP BY signal.id
+                   HAVING COUNT(link.party_meeting_id)
+                          < cardinality(string_to_array(signal.key, ','))""",
+                since=since,
+                kinds=INCREMENTAL_KINDS,
+                inspection=INSPECTION_KEYS,
+            )
+        )
+        return {signal_id for (signal_id,) in self.env.cr.fetchall()}
+
+    def _burst_branches(self, since):
+        """Branches whose bursts are all compared again (a hook: the inspections')."""
+        return set()
+
+    def _bursts(self, since, scope):
+        """A branch recording many meetings within a few hours: the meetings created
+        within the hours from each one's creation, when they are enough, and only the
+        largest of those (a window inside an earlier one is not signalled again).
+
+        With ``since``, only where a change can alter what is found: a burst's window
+        holds meetings created within the hours after its first; a meeting changed at
+        ``t`` alters the windows beginning in (t - hours, t] and, through which window
+        holds which, the bursts beginning in (t - hours, t + hours) — found from the
+        branch's meetings created in (t - 2 hours, t + 2 hours) (the index on branch
+        and creation). The bursts that hold a changed meeting or lost one reach as far
+        around their meetings. The existing bursts beginning in those ranges are added
+        to ``scope``: the others stand, as they would be found again."""
+        cr = self.env.cr
+        count = setting(self.env, *BURST_PARAMS["count"])
+        hours = setting(self.env, *BURST_PARAMS["hours"])
+        window = timedelta(hours=hours)
+        if not since:
+            cr.execute(
+                SQL(
+                    """SELECT organization_id, id, create_date FROM party_meeting
+                        WHERE state != 'cancelled'
+                     ORDER BY organization_id, create_date, id"""
+                )
+            )
+            ranges = None
+        else:
+            cr.execute(
+                SQL(
+                    """SELECT organization_id, create_date - %(window)s, create_date + %(window)s
+                         FROM party_meeting WHERE write_date >= %(since)s
+                        UNION ALL
+                       SELECT signal.organization_id,
+                              MIN(meeting.create_date) - 2 * %(window)s,
+                              MAX(meeting.create_date) + 2 * %(window)s
+                         FROM party_record_signal AS signal
+                         JOIN party_meeting_party_record_signal_rel AS link
+                           ON link.party_record_signal_id = signal.id
+                         JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                        WHERE signal.id = ANY(%(scope)s) AND signal.kind = 'burst'
+                     GROUP BY signal.id, signal.organization_id""",
+                    window=window,
+                    since=since,
+                    scope=sorted(scope),
+                )
+            )
+            ranges = defaultdict(list)
+            for org_id, low, high in cr.fetchall():
+                if org_id:
+                    ranges[org_id].append((low, high))
+            for org_id in self._burst_branches(since):
+                ranges[org_id] = [(WHOLE[0], WHOLE[1])]
+            for org_id, spans in ranges.items():
+                ranges[org_id] = _merged(spans)
+            flat = [(org_id, low, high) for org_id, spans in ranges.items() for low, high in spans]
+            # The meetings the windows of those ranges read, and those that decide
+            # which window holds which.
+            cr.execute(
+                SQL(
+                    """SELECT DISTINCT meeting.organization_id, meeting.id, meeting.create_date
+                         FROM unnest(%s::int[], %s::timestamp[], %s::timestamp[])
+                              AS span(organization_id, low, high)
+                         JOIN party_meeting AS meeting
+                           ON meeting.organization_id = span.organization_id
+                          AND meeting.create_date > span.low - %s
+                          AND meeting.create_date < span.high + %s
+                        WHERE meeting.state != 'cancelled'
+                     ORDER BY meeting.organization_id, meeting.create_date, meeting.id""",
+                    [row[0] for row in flat],
+                    [row[1] for row in flat],
+                    [row[2] for row in flat],
+                    window,
+                    window,
+                )
+            )
+        meetings = cr.fetchall()
+        if ranges is not None:
+            # The existing bursts beginning in the ranges are found again or dropped.
+            cr.execute(
+                SQL(
+                    """SELECT signal.id, signal.organization_id, MIN(meeting.create_date)
+                         FROM party_record_signal AS signal
+                         JOIN party_meeting_party_record_signal_rel AS link
+                           ON link.party_record_signal_id = signal.id
+                         JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                        WHERE signal.kind = 'burst' AND signal.key NOT LIKE %s
+                     GROUP BY signal.id, signal.organization_id""",
+                    INSPECTION_KEYS,
+                )
+            )
+            scope.update(
+                signal_id
+                for signal_id, org_id, first in cr.fetchall()
+                if _within(ranges.get(org_id, ()), first)
+            )
+        for org_id, meeting_ids in _burst_windows(meetings, count, window, ranges):
+            yield (
+                "burst",
+                ",".join(map(str, meeting_ids)),
+                org_id,
+                meeting_ids,
+                _(
+                    "%(count)s meetings recorded within %(hours)s hours.",
+                    count=len(meeting_ids),
+                    hours=hours,
+                ),
             )
 
     def _identical_minutes(self, since):

@@ -57,3 +57,4 @@ from . import test_import_criteria
 from . import test_import_rules
 from . import test_golive
 from . import test_migration
+from . import test_signal_incremental

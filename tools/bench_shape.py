@@ -95,8 +95,10 @@ def names(rng, count):
     ]
 
 
-def generate(env, size, year):
-    """The dataset; returns the branches and the general branches (organizations)."""
+def generate(env, size, year, signals_only=False):
+    """The dataset; returns the branches and the general branches (organizations).
+    ``signals_only`` (bench_scale's SIGNALS_ONLY=1): what the record signals read only,
+    the members, meetings and attendances, without the point ledger and the logins."""
     cr = env.cr
     rng = random.Random(SEED)
     start = time.perf_counter()
@@ -166,9 +168,11 @@ def generate(env, size, year):
         f"{max(general_sizes)} branches)",
         flush=True,
     )
-    _ledger(env, year)
+    if not signals_only:
+        _ledger(env, year)
     _meetings(env, year)
-    _officers(env, rng, branches, generals, committee)
+    if not signals_only:
+        _officers(env, rng, branches, generals, committee)
     cr.execute("ANALYZE")
     print(f"SHAPE generated in {time.perf_counter() - start:.0f} s", flush=True)
     return branches, generals
