@@ -59,6 +59,8 @@ INCREMENTAL_KINDS = ("late_entry", "few_attendees", "burst")
 INSPECTION_KEYS = "inspection:%"
 # A whole branch's history, as a range of creation dates.
 WHOLE = (datetime(1900, 1, 1), datetime(9000, 1, 1))
+# Meetings a statement when every signature is computed again (_signature_rebuild).
+REBUILD_BATCH = 5000
 # The minutes as compared: tags, spaces and case aside.
 NORMALIZE = """CREATE OR REPLACE FUNCTION party_meeting_minutes_text(minutes text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
@@ -116,12 +118,18 @@ WITH normalised AS MATERIALIZED (
     SELECT id, COALESCE(minutes, '') != '' AS present,
            party_meeting_minutes_text(COALESCE(minutes, '')) AS text
       FROM (%(rows)s) AS changed),
+characters AS (
+    SELECT normalised.id, split.c, split.i
+      FROM normalised, regexp_split_to_table(normalised.text, '') WITH ORDINALITY AS split(c, i)
+     WHERE normalised.present AND length(normalised.text) >= %(length)s),
 trigrams AS (
-    SELECT split.id, split.chars[i] || split.chars[i + 1] || split.chars[i + 2] AS trigram
-      FROM (SELECT id, regexp_split_to_array(text, '') AS chars FROM normalised
-             WHERE present AND length(text) >= %(length)s
-            OFFSET 0) AS split, -- split once, not once per subscript
-           generate_series(1, cardinality(split.chars) - 2) AS i),
+    -- each character with the two after it (rows of a character: an array of the
+    -- minutes' characters subscripted per trigram carried the whole array along,
+    -- gigabytes of temporary files for a few thousand long minutes)
+    SELECT id, trigram
+      FROM (SELECT id, c || lead(c, 1) OVER w || lead(c, 2) OVER w AS trigram
+              FROM characters WINDOW w AS (PARTITION BY id ORDER BY i)) AS following
+     WHERE trigram IS NOT NULL),
 grams AS (
     SELECT id, array_agg(gram ORDER BY gram) AS grams
       FROM (SELECT id, hashtext(trigram || ':' || row_number() OVER (PARTITION BY id, trigram))
@@ -319,7 +327,20 @@ class PartyRecordSignal(models.Model):
         cr = self.env.cr
         self.env["party.meeting"].flush_model()
         cr.execute(SQL("DELETE FROM party_meeting_signature"))
-        cr.execute(self._minutes_upsert(SQL("SELECT id, minutes FROM party_meeting")))
+        # The minutes by batches of meetings: the trigrams of all of them at once are
+        # a sort of tens of millions of rows (gigabytes of temporary files).
+        cr.execute(SQL("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM party_meeting"))
+        first, last = cr.fetchone()
+        for low in range(first, last + 1, REBUILD_BATCH):
+            cr.execute(
+                self._minutes_upsert(
+                    SQL(
+                        "SELECT id, minutes FROM party_meeting WHERE id >= %s AND id < %s",
+                        low,
+                        low + REBUILD_BATCH,
+                    )
+                )
+            )
         cr.execute(
             SQL(ATTENDANCE_UPSERT.replace("%s", "SELECT id AS meeting_id FROM party_meeting"))
         )

@@ -230,3 +230,21 @@ class TestSignalIncremental(PartyQuantCase):
                     meetings[meeting_id] = branch.id
                 self.touch(meeting_id)
             self.refreshed_as_full(f"round {round_index}")
+
+    def test_next_day_queries(self):
+        """The next day's refresh, a burst's meeting cancelled: the same queries
+        whatever the number of meetings and signals (none read per record)."""
+        burst = [self.make(self.branch_11, hours, late=True) for hours in (0, 1, 2, 3, 4)]
+        self.env["ir.config_parameter"].set_param(COMPARED_AT, False)
+        self.Signal._refresh()
+        self.next_day()
+        self.sql("UPDATE party_meeting SET state = 'cancelled' WHERE id = %s", burst[0])
+        self.touch(burst[0])
+        self.env.flush_all()
+        with self.assertQueryCount(33):
+            self.Signal._refresh()
+            self.env.flush_all()
+        self.assertFalse(
+            self.Signal.search([("kind", "=", "burst"), ("meeting_ids", "in", burst)]),
+            "the burst undone",
+        )
