@@ -428,18 +428,24 @@ class PartyRecordSignal(models.Model):
                 vals["reason"] = reason
             if vals:
                 signal.write(vals)
-        return self.sudo().create(
-            [
-                {
-                    "kind": kind,
-                    "key": key,
-                    "organization_id": org_id,
-                    "meeting_ids": [(6, 0, meeting_ids)],
-                    "reason": reason,
-                }
-                for (kind, key), (org_id, meeting_ids, reason) in found.items()
-                if (kind, key) not in have
-            ]
+        # The system's findings, tens of thousands the first time: no "created" note
+        # nor follower per signal (the reviewers' notes and moves are tracked).
+        return (
+            self.sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True)
+            .create(
+                [
+                    {
+                        "kind": kind,
+                        "key": key,
+                        "organization_id": org_id,
+                        "meeting_ids": [(6, 0, meeting_ids)],
+                        "reason": reason,
+                    }
+                    for (kind, key), (org_id, meeting_ids, reason) in found.items()
+                    if (kind, key) not in have
+                ]
+            )
         )
 
     def _compared_since(self):
