@@ -1,3 +1,4 @@
+import hashlib
 import logging
 from bisect import bisect_left
 from collections import defaultdict
@@ -10,6 +11,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, create_index
 
+from .party_guard import CHAR_LIMIT
 from .party_point_report import statement_triggers
 from .party_settings import SETTINGS, setting
 
@@ -55,6 +57,8 @@ SETTINGS_PARAM = "party_quant.signals_compared_settings"
 # attendance, the bursts of its branch around its creation): the next day's refresh
 # reconsiders only those of their signals (the others of the kinds detected whole).
 INCREMENTAL_KINDS = ("late_entry", "few_attendees", "burst")
+# The longest key (the guard's limit for a Char): a longer one is its md5.
+KEY_LIMIT = CHAR_LIMIT
 # The keys of the inspections' bursts (party_inspection_signal.py), detected whole.
 INSPECTION_KEYS = "inspection:%"
 # A whole branch's history, as a range of creation dates.
@@ -159,6 +163,12 @@ SELECT meeting.id, md5(string_agg(rel.member_id::text, ',' ORDER BY rel.member_i
    SET attendance_digest = EXCLUDED.attendance_digest,
        attendance_count = EXCLUDED.attendance_count
 """
+
+
+def _signal_key(text):
+    """A signal's key: the text (the meetings' or members' ids), or its md5 when it is
+    too long for a key (a list of hundreds: the md5 is the attendance list's digest)."""
+    return text if len(text) <= KEY_LIMIT else hashlib.md5(text.encode()).hexdigest()
 
 
 def _merged(spans):
@@ -697,7 +707,7 @@ class PartyRecordSignal(models.Model):
         for org_id, meeting_ids in _burst_windows(meetings, count, window, ranges):
             yield (
                 "burst",
-                ",".join(map(str, meeting_ids)),
+                _signal_key(",".join(map(str, meeting_ids))),
                 org_id,
                 meeting_ids,
                 _(
@@ -768,13 +778,13 @@ class PartyRecordSignal(models.Model):
         )
         return cr.fetchall()
 
-    def _attendance_reason(self, attendees):
-        return _("The same %(count)s attendees, verbatim.", count=len(attendees.split(",")))
+    def _attendance_reason(self, count):
+        return _("The same %(count)s attendees, verbatim.", count=count)
 
     def _attendance_lists(self, digests=None):
-        """(attendees, meeting ids, branch id) of the attendance lists several meetings
-        share: all of them, or those of ``digests`` (the stored digest's index). The
-        list is read for one meeting of each."""
+        """(key, attendees, meeting ids, branch id) of the attendance lists several
+        meetings share: all of them, or those of ``digests`` (the stored digest's
+        index). The list is read for one meeting of each."""
         which = (
             SQL("signature.attendance_digest = ANY(%s)", digests)
             if digests is not None
@@ -799,16 +809,19 @@ class PartyRecordSignal(models.Model):
                 MIN_REUSED_ATTENDEES,
             )
         )
-        return self.env.cr.fetchall()
+        return [
+            (_signal_key(attendees), len(attendees.split(",")), meeting_ids, org_id)
+            for attendees, meeting_ids, org_id in self.env.cr.fetchall()
+        ]
 
     def _attendance_signals(self, lists):
-        for attendees, meeting_ids, org_id in lists:
+        for key, count, meeting_ids, org_id in lists:
             yield (
                 "copied_attendance",
-                attendees,
+                key,
                 org_id,
                 meeting_ids,
-                self._attendance_reason(attendees),
+                self._attendance_reason(count),
             )
 
     def _reused_attendance(self):
@@ -819,19 +832,25 @@ class PartyRecordSignal(models.Model):
         """The reused attendance lists of the meetings changed since ``since`` (their
         ``write_date`` changes with their attendees, state and kind), each group read
         whole by the digest index: the changed meetings' lists and those of the open
-        signals holding a changed meeting (a signal's digest is its key's md5). The
-        open signals of unchanged meetings stand."""
+        signals holding a changed meeting (a signal's digest is its key's md5, or its
+        key when the list was too long for one). The open signals of unchanged
+        meetings stand."""
         cr = self.env.cr
         cr.execute(
             SQL(
-                """SELECT signal.key, md5(signal.key),
+                """SELECT signal.key,
+                          CASE WHEN strpos(signal.key, ',') = 0 THEN signal.key
+                               ELSE md5(signal.key) END,
                           bool_or(meeting.write_date >= %(since)s),
                           array_agg(meeting.id ORDER BY meeting.id),
-                          MIN(meeting.organization_id)
+                          MIN(meeting.organization_id),
+                          MIN(signature.attendance_count)
                      FROM party_record_signal AS signal
                      JOIN party_meeting_party_record_signal_rel AS link
                        ON link.party_record_signal_id = signal.id
                      JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                LEFT JOIN party_meeting_signature AS signature
+                       ON signature.meeting_id = meeting.id
                     WHERE signal.kind = 'copied_attendance' AND signal.state = 'open'
                  GROUP BY signal.key""",
                 since=since,
@@ -848,11 +867,11 @@ class PartyRecordSignal(models.Model):
             )
         )
         digests = {digest for (digest,) in cr.fetchall()}
-        digests |= {digest for _k, digest, touched, _m, _o in signals if touched}
+        digests |= {digest for _k, digest, touched, _m, _o, _c in signals if touched}
         lists = self._attendance_lists(sorted(digests)) if digests else []
         lists += [
-            (key, meeting_ids, org_id)
-            for key, digest, _touched, meeting_ids, org_id in signals
+            (key, count, meeting_ids, org_id)
+            for key, digest, _touched, meeting_ids, org_id, count in signals
             if digest not in digests and len(meeting_ids) > 1
         ]
         yield from self._attendance_signals(lists)

@@ -1,3 +1,4 @@
+import hashlib
 import random
 from datetime import timedelta
 
@@ -230,6 +231,26 @@ class TestSignalIncremental(PartyQuantCase):
                     meetings[meeting_id] = branch.id
                 self.touch(meeting_id)
             self.refreshed_as_full(f"round {round_index}")
+
+    def test_long_lists_keyed_by_their_digest(self):
+        """A branch of hundreds all present twice: the list is too long for a key, the
+        signal is keyed by its digest, found again the next day as by a full refresh."""
+        crowd = self.env["party.member"].create(
+            [{"name": f"Crowd {i}", "organization_id": self.branch_21.id} for i in range(260)]
+        )
+        self.people = {**self.people, self.branch_21.id: crowd}  # this test's only
+        first = self.make(self.branch_21, 0, attendees=260)
+        second = self.make(self.branch_21, 24 * 5, attendees=260)
+        self.env["ir.config_parameter"].set_param(COMPARED_AT, False)
+        found = self.mine(self.refreshed_as_full("the first refresh"), "copied_attendance")
+        listed = ",".join(map(str, sorted(crowd.ids)))
+        self.assertGreater(len(listed), 1000)
+        digest = hashlib.md5(listed.encode()).hexdigest()
+        self.assertEqual(found.get(digest), (first, second))
+        self.next_day()
+        third = self.make(self.branch_21, 24 * 9, attendees=260)
+        found = self.mine(self.refreshed_as_full("the next day"), "copied_attendance")
+        self.assertEqual(found.get(digest), (first, second, third))
 
     def test_next_day_queries(self):
         """The next day's refresh, a burst's meeting cancelled: the same queries
