@@ -15,14 +15,14 @@ DAYS_BEFORE_PARAM = SETTINGS["burst_days_before_inspection"]
 class PartyRecordSignalInspection(models.Model):
     _inherit = "party.record.signal"
 
-    def _detect(self):
+    def _detect(self, since=None, scope=None):
         """For the meetings of a period under inspection (a started plan), the burst
         signal looks at those created in the days before the inspection instead of
         any 48 hours: a plain burst whose meetings all fall in an inspected period of
         their branch is replaced by the inspection's."""
         windows, inspected = self._inspection_bursts()
         bursts = []
-        for signal in super()._detect():
+        for signal in super()._detect(since, scope):
             if signal[0] == "burst" and signal[2] in windows:
                 bursts.append(signal)
                 continue
@@ -33,6 +33,25 @@ class PartyRecordSignalInspection(models.Model):
             if not all(any(start <= dates[m] <= end for start, end in ranges) for m in signal[3]):
                 yield signal
         yield from inspected
+
+    def _burst_branches(self, since):
+        """The branches of an inspection whose plan or itself changed since: their
+        bursts are compared again whole (a plan started or dated anew replaces some)."""
+        self.env["party.inspection"].flush_model()
+        self.env["party.inspection.plan"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT inspection.organization_id
+                     FROM party_inspection AS inspection
+                     JOIN party_inspection_plan AS plan ON plan.id = inspection.plan_id
+                    WHERE inspection.write_date >= %s OR plan.write_date >= %s""",
+                since,
+                since,
+            )
+        )
+        return super()._burst_branches(since) | {
+            org_id for (org_id,) in self.env.cr.fetchall() if org_id
+        }
 
     def _meeting_dates(self, meeting_ids):
         if not meeting_ids:

@@ -1,14 +1,17 @@
+import hashlib
 import logging
-from collections import defaultdict
-from datetime import timedelta
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
 from difflib import SequenceMatcher
 
 import psycopg2
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
+from .party_guard import CHAR_LIMIT
 from .party_point_report import statement_triggers
 from .party_settings import SETTINGS, setting
 
@@ -47,6 +50,21 @@ NEAR_GRAMS_SLACK = 1
 # When the near-identical minutes were last compared (the refresh compares only the
 # meetings changed since).
 REFRESHED_PARAM = "party_quant.signals_minutes_compared_at"
+# The settings the last refresh found its signals with (when one changes, the next
+# refresh compares everything again).
+SETTINGS_PARAM = "party_quant.signals_compared_settings"
+# The kinds a meeting's change reaches only around it (its own late entry and
+# attendance, the bursts of its branch around its creation): the next day's refresh
+# reconsiders only those of their signals (the others of the kinds detected whole).
+INCREMENTAL_KINDS = ("late_entry", "few_attendees", "burst")
+# The longest key (the guard's limit for a Char): a longer one is its md5.
+KEY_LIMIT = CHAR_LIMIT
+# The keys of the inspections' bursts (party_inspection_signal.py), detected whole.
+INSPECTION_KEYS = "inspection:%"
+# A whole branch's history, as a range of creation dates.
+WHOLE = (datetime(1900, 1, 1), datetime(9000, 1, 1))
+# Meetings a statement when every signature is computed again (_signature_rebuild).
+REBUILD_BATCH = 5000
 # The minutes as compared: tags, spaces and case aside.
 NORMALIZE = """CREATE OR REPLACE FUNCTION party_meeting_minutes_text(minutes text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
@@ -104,12 +122,18 @@ WITH normalised AS MATERIALIZED (
     SELECT id, COALESCE(minutes, '') != '' AS present,
            party_meeting_minutes_text(COALESCE(minutes, '')) AS text
       FROM (%(rows)s) AS changed),
+characters AS (
+    SELECT normalised.id, split.c, split.i
+      FROM normalised, regexp_split_to_table(normalised.text, '') WITH ORDINALITY AS split(c, i)
+     WHERE normalised.present AND length(normalised.text) >= %(length)s),
 trigrams AS (
-    SELECT split.id, split.chars[i] || split.chars[i + 1] || split.chars[i + 2] AS trigram
-      FROM (SELECT id, regexp_split_to_array(text, '') AS chars FROM normalised
-             WHERE present AND length(text) >= %(length)s
-            OFFSET 0) AS split, -- split once, not once per subscript
-           generate_series(1, cardinality(split.chars) - 2) AS i),
+    -- each character with the two after it (rows of a character: an array of the
+    -- minutes' characters subscripted per trigram carried the whole array along,
+    -- gigabytes of temporary files for a few thousand long minutes)
+    SELECT id, trigram
+      FROM (SELECT id, c || lead(c, 1) OVER w || lead(c, 2) OVER w AS trigram
+              FROM characters WINDOW w AS (PARTITION BY id ORDER BY i)) AS following
+     WHERE trigram IS NOT NULL),
 grams AS (
     SELECT id, array_agg(gram ORDER BY gram) AS grams
       FROM (SELECT id, hashtext(trigram || ':' || row_number() OVER (PARTITION BY id, trigram))
@@ -139,6 +163,60 @@ SELECT meeting.id, md5(string_agg(rel.member_id::text, ',' ORDER BY rel.member_i
    SET attendance_digest = EXCLUDED.attendance_digest,
        attendance_count = EXCLUDED.attendance_count
 """
+
+
+def _signal_key(text):
+    """A signal's key: the text (the meetings' or members' ids), or its md5 when it is
+    too long for a key (a list of hundreds: the md5 is the attendance list's digest)."""
+    return text if len(text) <= KEY_LIMIT else hashlib.md5(text.encode()).hexdigest()
+
+
+def _merged(spans):
+    """The (low, high) ranges, overlapping ones merged, in order."""
+    merged = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _within(spans, moment, before=timedelta(0)):
+    """Whether ``moment`` falls in one of the open ranges, each begun ``before``
+    earlier."""
+    return any(low - before < moment < high for low, high in spans)
+
+
+def _burst_windows(meetings, count, window, ranges=None):
+    """(branch id, meeting ids) of each burst among ``meetings`` ((branch id, meeting
+    id, creation) ordered by branch, creation and id): the meetings created in
+    [c, c + window) from a meeting's creation c, at least ``count`` of them, and not
+    inside the window of an earlier meeting (windows end no earlier as they begin later,
+    so an inner one ends where the one before it does). With ``ranges`` ({branch id:
+    [(low, high)]}), ``meetings`` are those created within a window of the ranges; the
+    windows begun within a window before a range are whole, and those begun in a range
+    are found."""
+    start = 0
+    while start < len(meetings):
+        org_id = meetings[start][0]
+        end = start
+        while end < len(meetings) and meetings[end][0] == org_id:
+            end += 1
+        branch = meetings[start:end]
+        start = end
+        spans = None if ranges is None else ranges.get(org_id, ())
+        created = [row[2] for row in branch]
+        previous_end = None
+        for moment in created:
+            if spans is not None and not _within(spans, moment, window):
+                continue  # a window that may reach past the meetings read
+            first, last = bisect_left(created, moment), bisect_left(created, moment + window)
+            if last - first < count or last == previous_end:
+                continue
+            previous_end = last
+            if spans is None or _within(spans, moment):
+                yield org_id, sorted(row[1] for row in branch[first:last])
 
 
 class PartyRecordSignal(models.Model):
@@ -207,6 +285,8 @@ class PartyRecordSignal(models.Model):
                     "pairwise in Python, which is slow on large databases.",
                     extension,
                 )
+        # The next day's refresh reads the meetings changed since the last one.
+        create_index(cr, "party_meeting_write_date_idx", "party_meeting", ["write_date"])
         created = not self._table_exists()
         cr.execute(SQL(SIGNATURE_TABLE))
         changed_minutes = SQL(
@@ -257,7 +337,20 @@ class PartyRecordSignal(models.Model):
         cr = self.env.cr
         self.env["party.meeting"].flush_model()
         cr.execute(SQL("DELETE FROM party_meeting_signature"))
-        cr.execute(self._minutes_upsert(SQL("SELECT id, minutes FROM party_meeting")))
+        # The minutes by batches of meetings: the trigrams of all of them at once are
+        # a sort of tens of millions of rows (gigabytes of temporary files).
+        cr.execute(SQL("SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), -1) FROM party_meeting"))
+        first, last = cr.fetchone()
+        for low in range(first, last + 1, REBUILD_BATCH):
+            cr.execute(
+                self._minutes_upsert(
+                    SQL(
+                        "SELECT id, minutes FROM party_meeting WHERE id >= %s AND id < %s",
+                        low,
+                        low + REBUILD_BATCH,
+                    )
+                )
+            )
         cr.execute(
             SQL(ATTENDANCE_UPSERT.replace("%s", "SELECT id AS meeting_id FROM party_meeting"))
         )
@@ -300,55 +393,117 @@ class PartyRecordSignal(models.Model):
     def _refresh(self):
         """Recompute the signals from the meetings (a few queries whatever the number
         of records): new ones are added, those no longer found are dropped unless a
-        reviewer explained them."""
+        reviewer explained them. After the first refresh only what the meetings changed
+        since the last one can affect is read and compared (see ``_detect``); the
+        other signals stand, as a full computation would find them."""
         self.env["party.meeting"].flush_model()
         self.env["ir.attachment"].flush_model(["checksum"])
-        found = {}
-        for kind, key, org_id, meeting_ids, reason in self._detect():
+        since = self._compared_since()
+        found, scope = {}, set()
+        for kind, key, org_id, meeting_ids, reason in self._detect(since, scope):
             found[kind, key] = (org_id, meeting_ids, reason)
-        existing = self.search([])
+        if since:
+            # The signals reconsidered: every signal of the kinds detected whole, those
+            # of the incremental kinds the changes reach (scope), and any whose key was
+            # found again (an explained one stays; none is made twice).
+            keys = [key for (_kind, key) in found]
+            existing = self.search(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    ("id", "in", list(scope)),
+                    ("key", "in", keys),
+                    ("kind", "not in", INCREMENTAL_KINDS),
+                    ("key", "=like", INSPECTION_KEYS),  # an inspection's burst: whole
+                ]
+            )
+        else:
+            existing = self.search([])
         keep = existing.filtered(lambda s: (s.kind, s.key) in found or s.state == "explained")
         (existing - keep).unlink()
         have = {(s.kind, s.key) for s in keep}
         # An open signal lists the meetings found now (a list reused once more, a
-        # meeting gone); an explained one keeps those the reviewer explained. What the
-        # detection found is the system's (_system_fields), whoever asks.
+        # meeting gone), their branch and the reason as found now (a count changed);
+        # an explained one keeps what the reviewer explained. What the detection found
+        # is the system's (_system_fields), whoever asks.
         for signal in keep.filtered(lambda s: s.state == "open").sudo():
-            meeting_ids = sorted(found[signal.kind, signal.key][1])
-            if sorted(signal.meeting_ids.ids) != meeting_ids:
-                signal.meeting_ids = [(6, 0, meeting_ids)]
-        return self.sudo().create(
-            [
-                {
-                    "kind": kind,
-                    "key": key,
-                    "organization_id": org_id,
-                    "meeting_ids": [(6, 0, meeting_ids)],
-                    "reason": reason,
-                }
-                for (kind, key), (org_id, meeting_ids, reason) in found.items()
-                if (kind, key) not in have
-            ]
+            org_id, meeting_ids, reason = found[signal.kind, signal.key]
+            vals = {}
+            if sorted(signal.meeting_ids.ids) != sorted(meeting_ids):
+                vals["meeting_ids"] = [(6, 0, sorted(meeting_ids))]
+            if signal.organization_id.id != (org_id or False):
+                vals["organization_id"] = org_id
+            if signal.reason != reason:
+                vals["reason"] = reason
+            if vals:
+                signal.write(vals)
+        # The system's findings, tens of thousands the first time: no "created" note
+        # nor follower per signal (the reviewers' notes and moves are tracked).
+        return (
+            self.sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True)
+            .create(
+                [
+                    {
+                        "kind": kind,
+                        "key": key,
+                        "organization_id": org_id,
+                        "meeting_ids": [(6, 0, meeting_ids)],
+                        "reason": reason,
+                    }
+                    for (kind, key), (org_id, meeting_ids, reason) in found.items()
+                    if (kind, key) not in have
+                ]
+            )
         )
 
-    def _detect(self):
-        """Yield (kind, key, branch id, meeting ids, reason) for every signal."""
-        cr = self.env.cr
-        # The system's bookkeeping of the refresh: when it last compared the meetings
-        # (none after an install or upgrade: everything is compared). An hour's
-        # margin: a meeting saved by a transaction still running now is compared at
-        # the next refresh.
+    def _compared_since(self):
+        """When the meetings were last compared (None: compare everything, after an
+        install or upgrade, or when a setting the signals depend on changed), and
+        note now for the next refresh. The system's bookkeeping of the refresh; an
+        hour's margin: a meeting saved by a transaction still running now is compared
+        at the next refresh."""
         params = self.env["ir.config_parameter"].sudo()
         since = params.get_param(REFRESHED_PARAM)
-        params.set_param(REFRESHED_PARAM, fields.Datetime.to_string(cr.now() - timedelta(hours=1)))
-        burst_count = setting(self.env, *BURST_PARAMS["count"])
-        burst_hours = setting(self.env, *BURST_PARAMS["hours"])
+        settings = ",".join(str(value) for value in self._compared_settings())
+        if params.get_param(SETTINGS_PARAM) != settings:
+            since = None
+            params.set_param(SETTINGS_PARAM, settings)
+        params.set_param(
+            REFRESHED_PARAM, fields.Datetime.to_string(self.env.cr.now() - timedelta(hours=1))
+        )
+        return since or None
+
+    def _compared_settings(self):
+        """The settings the signals found depend on: when one changes, the next
+        refresh compares everything again."""
+        return (
+            self.env["party.meeting"]._min_attendees(),
+            setting(self.env, *BURST_PARAMS["count"]),
+            setting(self.env, *BURST_PARAMS["hours"]),
+        )
+
+    def _detect(self, since=None, scope=None):
+        """Yield (kind, key, branch id, meeting ids, reason) for every signal — with
+        ``since``, for every signal of the meetings changed since and what they reach:
+        late entries and few attendees of the changed meetings, the bursts of their
+        branches around their creation; the ids of the existing signals of these kinds
+        that the changes reach are added to ``scope`` (the others stand)."""
+        cr = self.env.cr
+        scope = set() if scope is None else scope
         active = SQL("meeting.state != 'cancelled'")
+        if since:
+            scope.update(self._changed_signals(since))
+            changed = SQL("meeting.write_date >= %s", since)
+        else:
+            changed = SQL("TRUE")
         cr.execute(
             SQL(
                 """SELECT id, organization_id, date, create_date::date FROM party_meeting AS meeting
-                    WHERE late_entry AND %s""",
+                    WHERE late_entry AND %s AND %s""",
                 active,
+                changed,
             )
         )
         for meeting_id, org_id, date, created in cr.fetchall():
@@ -359,16 +514,17 @@ class PartyRecordSignal(models.Model):
                 [meeting_id],
                 _("Held on %(date)s, recorded on %(created)s.", date=date, created=created),
             )
-        # Held with fewer attendees than the setting (no points were awarded).
+        # Held with fewer attendees than the setting (no points were awarded): the
+        # count the triggers keep with the meeting's signature.
         minimum = self.env["party.meeting"]._min_attendees()
         cr.execute(
             SQL(
-                """SELECT meeting.id, meeting.organization_id, COUNT(rel.member_id)
+                """SELECT meeting.id, meeting.organization_id, signature.attendance_count
                      FROM party_meeting AS meeting
-                LEFT JOIN party_meeting_attendee_rel rel ON rel.meeting_id = meeting.id
-                    WHERE meeting.state = 'done'
-                 GROUP BY meeting.id HAVING COUNT(rel.member_id) < %s""",
+                     JOIN party_meeting_signature AS signature ON signature.meeting_id = meeting.id
+                    WHERE meeting.state = 'done' AND signature.attendance_count < %s AND %s""",
                 minimum,
+                changed,
             )
         )
         for meeting_id, org_id, count in cr.fetchall():
@@ -383,53 +539,7 @@ class PartyRecordSignal(models.Model):
                     minimum=minimum,
                 ),
             )
-        # Bursts: a branch recording many meetings within a few hours.
-        cr.execute(
-            SQL(
-                """WITH counted AS (
-                       -- how many meetings the branch recorded from each one's creation
-                       -- to BURST hours later (one sort): only those of a burst are joined
-                       SELECT id, organization_id, create_date,
-                              COUNT(*) OVER (PARTITION BY organization_id ORDER BY create_date
-                                             RANGE BETWEEN CURRENT ROW AND %(window)s FOLLOWING)
-                                  AS within
-                         FROM party_meeting AS meeting
-                        WHERE %(active)s)
-                   SELECT meeting.organization_id, array_agg(other.id ORDER BY other.id)
-                     FROM counted AS meeting
-                     JOIN party_meeting AS other
-                       ON other.organization_id = meeting.organization_id
-                      AND other.create_date >= meeting.create_date
-                      AND other.create_date
-                          < meeting.create_date + make_interval(hours => %(hours)s)
-                      AND other.state != 'cancelled'
-                    WHERE meeting.within >= %(count)s
-                 GROUP BY meeting.id, meeting.organization_id
-                   HAVING COUNT(other.id) >= %(count)s""",
-                # the window's end is inclusive: a microsecond short of the hours
-                window=SQL("make_interval(hours => %s) - INTERVAL '1 microsecond'", burst_hours),
-                active=active,
-                hours=burst_hours,
-                count=burst_count,
-            )
-        )
-        seen = set()
-        for org_id, meeting_ids in cr.fetchall():
-            key = ",".join(map(str, meeting_ids))
-            if any(set(meeting_ids) <= other for other in seen):
-                continue
-            seen.add(frozenset(meeting_ids))
-            yield (
-                "burst",
-                key,
-                org_id,
-                meeting_ids,
-                _(
-                    "%(count)s meetings recorded within %(hours)s hours.",
-                    count=len(meeting_ids),
-                    hours=burst_hours,
-                ),
-            )
+        yield from self._bursts(since, scope)
         # Identical minutes (ignoring spaces, tags and case): every meeting the first
         # time, then the digests of the meetings changed since (by the digest index).
         identical = set()
@@ -463,6 +573,148 @@ class PartyRecordSignal(models.Model):
                 org_id,
                 sorted(meeting_ids),
                 _("The same file (%(name)s) is attached to each.", name=name),
+            )
+
+    def _changed_signals(self, since):
+        """The ids of the signals of the incremental kinds that the meetings changed
+        since ``since`` reach: those holding a changed meeting (the meetings' index on
+        their last write), and those that lost a meeting (deleted: fewer meetings than
+        their key names)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT link.party_record_signal_id
+                     FROM party_meeting AS meeting
+                     JOIN party_meeting_party_record_signal_rel AS link
+                       ON link.party_meeting_id = meeting.id
+                     JOIN party_record_signal AS signal ON signal.id = link.party_record_signal_id
+                    WHERE meeting.write_date >= %(since)s AND signal.kind IN %(kinds)s
+                      AND signal.key NOT LIKE %(inspection)s
+                    UNION
+                   SELECT signal.id
+                     FROM party_record_signal AS signal
+                LEFT JOIN party_meeting_party_record_signal_rel AS link
+                       ON link.party_record_signal_id = signal.id
+                    WHERE signal.kind IN %(kinds)s AND signal.key NOT LIKE %(inspection)s
+                 GROUP BY signal.id
+                   HAVING COUNT(link.party_meeting_id)
+                          < cardinality(string_to_array(signal.key, ','))""",
+                since=since,
+                kinds=INCREMENTAL_KINDS,
+                inspection=INSPECTION_KEYS,
+            )
+        )
+        return {signal_id for (signal_id,) in self.env.cr.fetchall()}
+
+    def _burst_branches(self, since):
+        """Branches whose bursts are all compared again (a hook: the inspections')."""
+        return set()
+
+    def _bursts(self, since, scope):
+        """A branch recording many meetings within a few hours: the meetings created
+        within the hours from each one's creation, when they are enough, and only the
+        largest of those (a window inside an earlier one is not signalled again).
+
+        With ``since``, only where a change can alter what is found: a burst's window
+        holds meetings created within the hours after its first; a meeting changed at
+        ``t`` alters the windows beginning in (t - hours, t] and, through which window
+        holds which, the bursts beginning in (t - hours, t + hours) — found from the
+        branch's meetings created in (t - 2 hours, t + 2 hours) (the index on branch
+        and creation). The bursts that hold a changed meeting or lost one reach as far
+        around their meetings. The existing bursts beginning in those ranges are added
+        to ``scope``: the others stand, as they would be found again."""
+        cr = self.env.cr
+        count = setting(self.env, *BURST_PARAMS["count"])
+        hours = setting(self.env, *BURST_PARAMS["hours"])
+        window = timedelta(hours=hours)
+        if not since:
+            cr.execute(
+                SQL(
+                    """SELECT organization_id, id, create_date FROM party_meeting
+                        WHERE state != 'cancelled'
+                     ORDER BY organization_id, create_date, id"""
+                )
+            )
+            ranges = None
+        else:
+            cr.execute(
+                SQL(
+                    """SELECT organization_id, create_date - %(window)s, create_date + %(window)s
+                         FROM party_meeting WHERE write_date >= %(since)s
+                        UNION ALL
+                       SELECT signal.organization_id,
+                              MIN(meeting.create_date) - 2 * %(window)s,
+                              MAX(meeting.create_date) + 2 * %(window)s
+                         FROM party_record_signal AS signal
+                         JOIN party_meeting_party_record_signal_rel AS link
+                           ON link.party_record_signal_id = signal.id
+                         JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                        WHERE signal.id = ANY(%(scope)s) AND signal.kind = 'burst'
+                     GROUP BY signal.id, signal.organization_id""",
+                    window=window,
+                    since=since,
+                    scope=sorted(scope),
+                )
+            )
+            ranges = defaultdict(list)
+            for org_id, low, high in cr.fetchall():
+                if org_id:
+                    ranges[org_id].append((low, high))
+            for org_id in self._burst_branches(since):
+                ranges[org_id] = [(WHOLE[0], WHOLE[1])]
+            for org_id, spans in ranges.items():
+                ranges[org_id] = _merged(spans)
+            flat = [(org_id, low, high) for org_id, spans in ranges.items() for low, high in spans]
+            # The meetings the windows of those ranges read, and those that decide
+            # which window holds which.
+            cr.execute(
+                SQL(
+                    """SELECT DISTINCT meeting.organization_id, meeting.id, meeting.create_date
+                         FROM unnest(%s::int[], %s::timestamp[], %s::timestamp[])
+                              AS span(organization_id, low, high)
+                         JOIN party_meeting AS meeting
+                           ON meeting.organization_id = span.organization_id
+                          AND meeting.create_date > span.low - %s
+                          AND meeting.create_date < span.high + %s
+                        WHERE meeting.state != 'cancelled'
+                     ORDER BY meeting.organization_id, meeting.create_date, meeting.id""",
+                    [row[0] for row in flat],
+                    [row[1] for row in flat],
+                    [row[2] for row in flat],
+                    window,
+                    window,
+                )
+            )
+        meetings = cr.fetchall()
+        if ranges is not None:
+            # The existing bursts beginning in the ranges are found again or dropped.
+            cr.execute(
+                SQL(
+                    """SELECT signal.id, signal.organization_id, MIN(meeting.create_date)
+                         FROM party_record_signal AS signal
+                         JOIN party_meeting_party_record_signal_rel AS link
+                           ON link.party_record_signal_id = signal.id
+                         JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                        WHERE signal.kind = 'burst' AND signal.key NOT LIKE %s
+                     GROUP BY signal.id, signal.organization_id""",
+                    INSPECTION_KEYS,
+                )
+            )
+            scope.update(
+                signal_id
+                for signal_id, org_id, first in cr.fetchall()
+                if _within(ranges.get(org_id, ()), first)
+            )
+        for org_id, meeting_ids in _burst_windows(meetings, count, window, ranges):
+            yield (
+                "burst",
+                _signal_key(",".join(map(str, meeting_ids))),
+                org_id,
+                meeting_ids,
+                _(
+                    "%(count)s meetings recorded within %(hours)s hours.",
+                    count=len(meeting_ids),
+                    hours=hours,
+                ),
             )
 
     def _identical_minutes(self, since):
@@ -526,13 +778,13 @@ class PartyRecordSignal(models.Model):
         )
         return cr.fetchall()
 
-    def _attendance_reason(self, attendees):
-        return _("The same %(count)s attendees, verbatim.", count=len(attendees.split(",")))
+    def _attendance_reason(self, count):
+        return _("The same %(count)s attendees, verbatim.", count=count)
 
     def _attendance_lists(self, digests=None):
-        """(attendees, meeting ids, branch id) of the attendance lists several meetings
-        share: all of them, or those of ``digests`` (the stored digest's index). The
-        list is read for one meeting of each."""
+        """(key, attendees, meeting ids, branch id) of the attendance lists several
+        meetings share: all of them, or those of ``digests`` (the stored digest's
+        index). The list is read for one meeting of each."""
         which = (
             SQL("signature.attendance_digest = ANY(%s)", digests)
             if digests is not None
@@ -557,16 +809,19 @@ class PartyRecordSignal(models.Model):
                 MIN_REUSED_ATTENDEES,
             )
         )
-        return self.env.cr.fetchall()
+        return [
+            (_signal_key(attendees), len(attendees.split(",")), meeting_ids, org_id)
+            for attendees, meeting_ids, org_id in self.env.cr.fetchall()
+        ]
 
     def _attendance_signals(self, lists):
-        for attendees, meeting_ids, org_id in lists:
+        for key, count, meeting_ids, org_id in lists:
             yield (
                 "copied_attendance",
-                attendees,
+                key,
                 org_id,
                 meeting_ids,
-                self._attendance_reason(attendees),
+                self._attendance_reason(count),
             )
 
     def _reused_attendance(self):
@@ -577,19 +832,25 @@ class PartyRecordSignal(models.Model):
         """The reused attendance lists of the meetings changed since ``since`` (their
         ``write_date`` changes with their attendees, state and kind), each group read
         whole by the digest index: the changed meetings' lists and those of the open
-        signals holding a changed meeting (a signal's digest is its key's md5). The
-        open signals of unchanged meetings stand."""
+        signals holding a changed meeting (a signal's digest is its key's md5, or its
+        key when the list was too long for one). The open signals of unchanged
+        meetings stand."""
         cr = self.env.cr
         cr.execute(
             SQL(
-                """SELECT signal.key, md5(signal.key),
+                """SELECT signal.key,
+                          CASE WHEN strpos(signal.key, ',') = 0 THEN signal.key
+                               ELSE md5(signal.key) END,
                           bool_or(meeting.write_date >= %(since)s),
                           array_agg(meeting.id ORDER BY meeting.id),
-                          MIN(meeting.organization_id)
+                          MIN(meeting.organization_id),
+                          MIN(signature.attendance_count)
                      FROM party_record_signal AS signal
                      JOIN party_meeting_party_record_signal_rel AS link
                        ON link.party_record_signal_id = signal.id
                      JOIN party_meeting AS meeting ON meeting.id = link.party_meeting_id
+                LEFT JOIN party_meeting_signature AS signature
+                       ON signature.meeting_id = meeting.id
                     WHERE signal.kind = 'copied_attendance' AND signal.state = 'open'
                  GROUP BY signal.key""",
                 since=since,
@@ -606,11 +867,11 @@ class PartyRecordSignal(models.Model):
             )
         )
         digests = {digest for (digest,) in cr.fetchall()}
-        digests |= {digest for _k, digest, touched, _m, _o in signals if touched}
+        digests |= {digest for _k, digest, touched, _m, _o, _c in signals if touched}
         lists = self._attendance_lists(sorted(digests)) if digests else []
         lists += [
-            (key, meeting_ids, org_id)
-            for key, digest, _touched, meeting_ids, org_id in signals
+            (key, count, meeting_ids, org_id)
+            for key, digest, _touched, meeting_ids, org_id, count in signals
             if digest not in digests and len(meeting_ids) > 1
         ]
         yield from self._attendance_signals(lists)
@@ -682,10 +943,13 @@ class PartyRecordSignal(models.Model):
                 slack=NEAR_GRAMS_SLACK,
             )
         )
+        counts = {}
         for first_id, second_id, org_id, first_text, second_text in cr.fetchall():
             if frozenset((first_id, second_id)) in identical:
                 continue
-            yield from self._near_signal(org_id, first_id, second_id, first_text, second_text)
+            yield from self._near_signal(
+                org_id, first_id, second_id, first_text, second_text, counts
+            )
         if not since:
             return
         # The pairs of meetings unchanged since: their open signals stand.
@@ -706,7 +970,17 @@ class PartyRecordSignal(models.Model):
         for key, org_id, reason in cr.fetchall():
             yield ("copied_minutes", key, org_id, [int(i) for i in key.split(",")], reason)
 
-    def _near_signal(self, org_id, first_id, second_id, first_text, second_text):
+    def _near_signal(self, org_id, first_id, second_id, first_text, second_text, counts=None):
+        # difflib's quick_ratio (the characters both have, counted) before difflib: by
+        # the characters' counts, each minutes' counted once (``counts``, by meeting),
+        # most candidates stop here without a SequenceMatcher's index of their text.
+        counts = {} if counts is None else counts
+        for meeting_id, text in ((first_id, first_text), (second_id, second_text)):
+            if meeting_id not in counts:
+                counts[meeting_id] = Counter(text)
+        shared = sum((counts[first_id] & counts[second_id]).values())
+        if 2.0 * shared / (len(first_text) + len(second_text)) < NEAR_RATIO:
+            return
         matcher = SequenceMatcher(None, first_text, second_text, autojunk=False)
         if matcher.quick_ratio() >= NEAR_RATIO and matcher.ratio() >= NEAR_RATIO:
             yield (

@@ -60,3 +60,4 @@ from . import test_golive
 from . import test_migration
 from . import test_attack_lifecycle
 from . import test_import_candidates
+from . import test_signal_incremental

@@ -31,8 +31,8 @@ GENERALS = max(min(20, BRANCHES // 10), 1)
 ENTRIES_A_MONTH = 10
 MEETINGS_A_MONTH = 3
 SOURCE_DB = os.environ.get("TEST_DB", "party_quant_test")
-# SCALE_DB names the database (it must start with party_quant_scale_): two benches on
-# one server each their own.
+# SCALE_DB names the database (it must start with party_quant_scale_ or end with
+# _scale: the bench drops it): two benches on one server each their own.
 DB = os.environ.get("SCALE_DB") or (
     f"party_quant_scale_{SIZE}" if SHAPE == "uniform" else f"party_quant_scale_{SHAPE}_{SIZE}"
 )
@@ -536,8 +536,10 @@ def measure_signals(env):
 def main():
     global ENV  # noqa: PLW0603 (the measures' environment)
     addons_path, data_dir = sys.argv[1:3]
-    if not DB.startswith("party_quant_scale_"):
-        raise SystemExit("the scale database's name starts with party_quant_scale_")
+    if not (DB.startswith("party_quant_scale_") or DB.endswith("_scale")):
+        raise SystemExit(
+            "the scale database's name starts with party_quant_scale_ or ends with _scale"
+        )
     if not REUSE:
         subprocess.run(["dropdb", "--if-exists", "--force", DB], check=True)
         subprocess.run(["createdb", "-T", SOURCE_DB, DB], check=True)
@@ -560,7 +562,7 @@ def main():
             elif SHAPE == "company":
                 import bench_shape  # noqa: PLC0415 (next to this file)
 
-                branches, generals = bench_shape.generate(env, SIZE, YEAR)
+                branches, generals = bench_shape.generate(env, SIZE, YEAR, SIGNALS_ONLY)
             elif SHAPE == "uniform":
                 branches, generals = generate(env)
             else:

@@ -95,8 +95,10 @@ def names(rng, count):
     ]
 
 
-def generate(env, size, year):
-    """The dataset; returns the branches and the general branches (organizations)."""
+def generate(env, size, year, signals_only=False):
+    """The dataset; returns the branches and the general branches (organizations).
+    ``signals_only`` (bench_scale's SIGNALS_ONLY=1): what the record signals read only,
+    the members, meetings and attendances, without the point ledger and the logins."""
     cr = env.cr
     rng = random.Random(SEED)
     start = time.perf_counter()
@@ -166,9 +168,11 @@ def generate(env, size, year):
         f"{max(general_sizes)} branches)",
         flush=True,
     )
-    _ledger(env, year)
+    if not signals_only:
+        _ledger(env, year)
     _meetings(env, year)
-    _officers(env, rng, branches, generals, committee)
+    if not signals_only:
+        _officers(env, rng, branches, generals, committee)
     cr.execute("ANALYZE")
     print(f"SHAPE generated in {time.perf_counter() - start:.0f} s", flush=True)
     return branches, generals
@@ -239,19 +243,12 @@ def _meetings(env, year):
     )
     entered = f"({u_entered} * 20)::int * INTERVAL '1 day' + INTERVAL '3 hours'"
     # The minutes: 8 to 30 sentences, each a subject, a verb, an object and an ending
-    # drawn by hash, in the order of another hash, between an opening and a count.
-    # A month a statement: the signatures' trigger computes the trigrams of a statement's
-    # meetings at once (all 87,360 in one statement spilled tens of GB to temporary files).
-    for month in range(1, 13):
-        _meetings_of_month(cr, month, key, start, entered, u_sentences, phrases, kinds)
-    _near_copies_and_attendance(cr)
-
-
-def _meetings_of_month(cr, month, key, start, entered, u_sentences, phrases, kinds):
-    cr.execute(
-        f"""INSERT INTO party_meeting (organization_id, name, kind, state, date, start, minutes,
-                                       late_entry, create_date, write_date, create_uid,
-                                       write_uid)
+    # drawn by hash, in the order of another hash, between an opening and a count;
+    # a month a statement: the triggers compute each batch's signatures (trigrams of
+    # the minutes) in one statement, whose sorts stay small this way.
+    insert = f"""INSERT INTO party_meeting (organization_id, name, kind, state, date, start,
+                                       minutes, late_entry, create_date, write_date,
+                                       create_uid, write_uid)
             SELECT branch.id, m.kind_label || ' ' || to_char(m.start, 'MM-DD'), m.kind,
                    CASE WHEN m.start < now() THEN 'done' ELSE 'draft' END,
                    m.start::date, m.start,
@@ -279,18 +276,18 @@ def _meetings_of_month(cr, month, key, start, entered, u_sentences, phrases, kin
                                    (%(labels)s::varchar[])[1 + (hashtext({key} || 'k')
                                                           & 2147483647) %% 6] AS kind_label)
                            AS m
-             WHERE n <= 1 + ({U.format("branch.id || '-' || month")} * 5)::int""",
-        {
-            "month": month,
-            "phrases": len(phrases),
-            "endings": len(ENDINGS),
-            "kinds": kinds,
-            "labels": ["支部党员大会", "支委会", "党小组会", "党课", "主题党日", "集中学习"],
-        },
-    )
-
-
-def _near_copies_and_attendance(cr):
+             WHERE n <= 1 + ({U.format("branch.id || '-' || month")} * 5)::int"""
+    for month in range(1, 13):
+        cr.execute(
+            insert,
+            {
+                "month": month,
+                "phrases": len(phrases),
+                "endings": len(ENDINGS),
+                "kinds": kinds,
+                "labels": ["支部党员大会", "支委会", "党小组会", "党课", "主题党日", "集中学习"],
+            },
+        )
     # Near-identical minutes: one meeting in 400 takes the minutes of an earlier meeting
     # of its branch (within two months) with one word changed.
     cr.execute(
