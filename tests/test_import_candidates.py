@@ -43,6 +43,14 @@ class TestImportCandidates(ImportCase):
         members.write({"join_date": "2010-01-01"})
         members.membership_ids.write({"date_start": "2010-01-01"})
         cls.branch_11.code = "T11"
+        # The committee's approved development plans of the years of PLAN (an approval
+        # without one needs a reason: TestDevelopmentPlan).
+        cls.env["party.development.plan"].create(
+            [
+                {"year": year, "committee_id": cls.committee.id, "quota": 50, "state": "approved"}
+                for year in (2023, 2024, 2025)
+            ]
+        )
         cls.version = cls.env.ref("party_quant.development_rule_2014")
         cls.Candidate = cls.env["party.candidate"].with_context(active_test=False)
         cls.header = list(cls.Import._columns_candidates().values())
