@@ -547,6 +547,9 @@ class PartyDevelopmentPlanReport(models.Model):
         if not ids:
             return {}
         _flush_actuals(self.env)
+        # A view: its rows read earlier in the transaction (before a step was taken) may
+        # still be in the cache, and search_read would return them.
+        self.invalidate_model()
         # The line's reader reads its row (the same record rules; sudo spares the rules'
         # joins, the lines were read with the user's rights already).
         rows = self.sudo().search_read(
@@ -564,6 +567,7 @@ def _invalidate_actuals(env):
     env["party.development.plan.line"].invalidate_model(
         ["accepted", "converted", "targets", "remaining"]
     )
+    env["party.development.plan.report"].invalidate_model()
 
 
 class PartyCandidateStep(models.Model):
