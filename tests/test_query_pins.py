@@ -246,6 +246,7 @@ class TestQueryPins(NoticesCase):
         (spied, not replaced: at install the registry is not ready and signals nothing)."""
         Registry = type(self.env.registry)
         month = self.env["party.period"]._get_period(self.day)
+        self.env.cr.postcommit.run()  # what the set-up did is committed
         with patch.object(
             Registry, "signal_changes", autospec=True, side_effect=Registry.signal_changes
         ) as signal:
