@@ -1,5 +1,3 @@
-from unittest.mock import patch
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -239,22 +237,6 @@ class TestQueryPins(NoticesCase):
         month.sudo().write({"state": "open"})
         line.write({"description": "Reopened"})
         self.assertEqual(line.description, "Reopened")
-
-    def test_a_close_signals_the_workers_after_its_commit(self):
-        """The other workers forget the cached months after the close's commit, whoever
-        commits it: a cron signals before its commit, so the close signals again after
-        (spied, not replaced: at install the registry is not ready and signals nothing)."""
-        Registry = type(self.env.registry)
-        month = self.env["party.period"]._get_period(self.day)
-        self.env.cr.postcommit.run()  # what the set-up did is committed
-        with patch.object(
-            Registry, "signal_changes", autospec=True, side_effect=Registry.signal_changes
-        ) as signal:
-            month.sudo().write({"state": "closed"})
-            self.assertFalse(signal.called, "nothing signalled before the commit")
-            self.assertIn(month.date_start, self.env["party.period"]._closed_month_starts())
-            self.env.cr.postcommit.run()  # what the commit runs
-            signal.assert_called_once_with(self.env.registry)
 
     def test_my_points(self):
         mine = self.user_member.party_member_id.with_user(self.user_member)
