@@ -197,7 +197,7 @@ class PartyDevelopmentPlan(models.Model):
         return super().create(vals_list)
 
     def _guard_prepare_values(self, vals):
-        super()._guard_prepare_values(vals)
+        res = super()._guard_prepare_values(vals)
         if self and {"committee_id", "year"} & vals.keys():
             self._check_one_per_year(
                 [
@@ -209,6 +209,7 @@ class PartyDevelopmentPlan(models.Model):
                     for plan in self
                 ]
             )
+        return res
 
     @api.model
     def _check_one_per_year(self, wanted):
@@ -360,14 +361,13 @@ class PartyDevelopmentPlanLine(models.Model):
     _order = "plan_id, organization_id, id"
 
     plan_id = fields.Many2one(
-        "party.development.plan", string="Plan", required=True, index=True, ondelete="cascade"
+        "party.development.plan", required=True, index=True, ondelete="cascade"
     )
     year = fields.Integer(related="plan_id.year", store=True)
     committee_id = fields.Many2one(related="plan_id.committee_id", store=True)
     state = fields.Selection(related="plan_id.state", store=True, string="Plan Status")
     organization_id = fields.Many2one(
         "party.organization",
-        string="Organization",
         required=True,
         index=True,
         ondelete="restrict",
@@ -485,13 +485,13 @@ class PartyDevelopmentPlanReport(models.Model):
     _rec_name = "organization_id"
 
     line_id = fields.Many2one("party.development.plan.line", readonly=True)
-    plan_id = fields.Many2one("party.development.plan", string="Plan", readonly=True)
+    plan_id = fields.Many2one("party.development.plan", readonly=True)
     year = fields.Integer(readonly=True, aggregator=False)
     committee_id = fields.Many2one("party.organization", string="Party Committee", readonly=True)
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved")], string="Plan Status", readonly=True
     )
-    organization_id = fields.Many2one("party.organization", string="Organization", readonly=True)
+    organization_id = fields.Many2one("party.organization", readonly=True)
     planned = fields.Integer(string="Planned Acceptances", readonly=True)
     accepted = fields.Integer(readonly=True)
     remaining = fields.Integer(readonly=True)

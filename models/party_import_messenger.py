@@ -40,7 +40,7 @@ class PartyImport(models.Model):
         logins is setting their credentials, the users' administrator's, as the
         passwords are (the committee would otherwise sign in as anyone, an
         administrator included, with its own messenger account)."""
-        super()._check_importer()
+        res = super()._check_importer()
         if (
             not self.env.su
             and "messenger" in self.mapped("kind")
@@ -52,6 +52,7 @@ class PartyImport(models.Model):
                     "administrator of the users imports them."
                 )
             )
+        return res
 
     def _check_messenger(self, rows, errors):
         # Matching reads the members' numbers and logins: the system's, for the

@@ -249,7 +249,7 @@ class PartyTransfer(models.Model):
     def _check_system_fields(self, vals):
         # A letter out's number, validity and 党费交至 are the system's (the approval,
         # the branch's check of the dues); a letter in brings them, typed from it.
-        super()._check_system_fields(vals)
+        res = super()._check_system_fields(vals)
         out = any(t.direction == "out" for t in self) or (
             not self and vals.get("direction", "out") == "out"
         )
@@ -263,6 +263,7 @@ class PartyTransfer(models.Model):
                     ),
                 )
             )
+        return res
 
     def write(self, vals):
         if "direction" in vals and any(t.direction != vals["direction"] for t in self):
