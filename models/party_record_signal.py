@@ -65,6 +65,8 @@ INSPECTION_KEYS = "inspection:%"
 WHOLE = (datetime(1900, 1, 1), datetime(9000, 1, 1))
 # Meetings a statement when every signature is computed again (_signature_rebuild).
 REBUILD_BATCH = 5000
+# Meetings whose minutes the near-identical comparison holds at a time (whole branches).
+NEAR_BATCH = 5000
 # The minutes as compared: tags, spaces and case aside.
 NORMALIZE = """CREATE OR REPLACE FUNCTION party_meeting_minutes_text(minutes text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
@@ -925,14 +927,8 @@ class PartyRecordSignal(models.Model):
                               >= signature.minutes_length + other_signature.minutes_length)
                    SELECT CASE WHEN ordered THEN changed_id ELSE other_id END,
                           CASE WHEN ordered THEN other_id ELSE changed_id END,
-                          candidates.organization_id,
-                          party_meeting_minutes_text(CASE WHEN ordered THEN changed.minutes
-                                                          ELSE other.minutes END),
-                          party_meeting_minutes_text(CASE WHEN ordered THEN other.minutes
-                                                          ELSE changed.minutes END)
-                     FROM candidates
-                     JOIN party_meeting AS changed ON changed.id = candidates.changed_id
-                     JOIN party_meeting AS other ON other.id = candidates.other_id""",
+                          organization_id
+                     FROM candidates ORDER BY organization_id""",
                 ordered=ordered,
                 changed=changed,
                 pairs=pairs,
@@ -943,13 +939,34 @@ class PartyRecordSignal(models.Model):
                 slack=NEAR_GRAMS_SLACK,
             )
         )
-        counts = {}
-        for first_id, second_id, org_id, first_text, second_text in cr.fetchall():
-            if frozenset((first_id, second_id)) in identical:
-                continue
-            yield from self._near_signal(
-                org_id, first_id, second_id, first_text, second_text, counts
+        # The pairs' ids only (the first refresh of a company: 170,000 pairs of 56,000
+        # meetings; their minutes fetched with each pair took more than a worker's
+        # 2.5 GB), then the minutes of a batch of branches at a time, each meeting's
+        # once, forgotten with the batch.
+        pairs = [
+            pair for pair in cr.fetchall() if frozenset(pair[:2]) not in identical
+        ]
+        start = 0
+        while start < len(pairs):
+            end, meetings = start, set()
+            while end < len(pairs) and (
+                len(meetings) < NEAR_BATCH or pairs[end][2] == pairs[end - 1][2]
+            ):
+                meetings.update(pairs[end][:2])
+                end += 1
+            cr.execute(
+                SQL(
+                    """SELECT id, party_meeting_minutes_text(minutes) FROM party_meeting
+                        WHERE id = ANY(%s)""",
+                    sorted(meetings),
+                )
             )
+            texts, counts = dict(cr.fetchall()), {}
+            for first_id, second_id, org_id in pairs[start:end]:
+                yield from self._near_signal(
+                    org_id, first_id, second_id, texts[first_id], texts[second_id], counts
+                )
+            start = end
         if not since:
             return
         # The pairs of meetings unchanged since: their open signals stand.
