@@ -317,6 +317,7 @@ class PartyPointLine(models.Model):
         lines = super().create(vals_list)
         lines._check_closed_month()
         lines._check_author()
+        lines._own_entries_outside_scope()
         return lines
 
     def write(self, vals):
@@ -354,7 +355,21 @@ class PartyPointLine(models.Model):
         if {"member_id", "date", "rule_id", "points"} & vals.keys():
             self._check_closed_month()
             self._check_author()
+        if {"member_id", "date"} & vals.keys():
+            self._own_entries_outside_scope()
         return res
+
+    def _own_entries_outside_scope(self):
+        """An entry of an officer's own member record outside the officer's scope (a
+        branch they belonged to, or joined, without managing it): the members' read
+        rule opens it to them (res.users._party_point_members), whose domain the
+        registry caches: cleared (rare: officers are members of the branches they
+        manage). Whose record it is decides, whoever writes (hence sudo)."""
+        users = self.sudo().member_id.user_id.filtered("party_organization_ids")
+        for line in self.sudo().filtered(lambda line: line.member_id.user_id in users):
+            if line.organization_id not in line.member_id.user_id.party_scope_ids:
+                self.env.registry.clear_cache()
+                return
 
     def unlink(self):
         self._check_closed_month()

@@ -68,6 +68,34 @@ class ResUsers(models.Model):
         above = above.search([("id", "parent_of", ids)]) if ids else above
         return [("party_organization_ids", "in", above.ids)]
 
+    def _party_point_members(self):
+        """The member records whose point entries the members' read rule opens to this
+        user (party_point_line_rule_member_read): all of them for a member without an
+        officer's scope; for an officer, those with an entry outside the scope. The
+        entries inside it the officers' rule opens already, and without the member's
+        condition the list of a branch is one condition that the index on branch and
+        date serves (an OR of the two read every entry of the branch: 100 ms at 46,000
+        entries instead of 1). Cached with the rule's domain until the registry's cache
+        is cleared: by a change of the scope (_party_scope_changed) or an entry of an
+        officer's own record outside it (party.point.line._own_entries_outside_scope).
+        Run as the rule's user record, which is sudo: the entries are counted whoever
+        may read them."""
+        self.ensure_one()
+        members = self.party_member_ids
+        if not members or not self.party_organization_ids:
+            return members.ids
+        self.env["party.point.line"].flush_model(["member_id", "organization_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT member_id FROM party_point_line
+                    WHERE member_id = ANY(%s)
+                      AND (organization_id IS NULL OR organization_id != ALL(%s))""",
+                members.ids,
+                self.party_scope_ids.ids,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
     @api.depends("party_member_ids")
     def _compute_party_member_id(self):
         for user in self:

@@ -277,3 +277,55 @@ class TestQueryPins(NoticesCase):
         with self.assertQueryCount(18):
             cards = Workbench.web_search_read([], spec)
         self.assertGreaterEqual(cards["length"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOfficerEntryList(NoticesCase):
+    """An officer's list of point entries is one condition on their scope (the index on
+    branch and date serves it: 1 ms instead of 100 for a branch of 46,000 entries);
+    their own entries outside the scope stay theirs to read, after any write."""
+
+    def where(self, user):
+        query = self.env["party.point.line"].with_user(user)._search([])
+        return str(query.where_clause)
+
+    def test_officer_list_one_condition_and_own_entries_kept(self):
+        Line = self.env["party.point.line"]
+        own = self.claim(self.user_branch, self.attendance)
+        self.env.registry.clear_cache()  # as a new worker finds the rules
+        self.assertNotIn("member_id", self.where(self.user_branch))
+        self.assertIn("member_id", self.where(self.user_member), "a member: their own")
+        self.assertIn(own, Line.with_user(self.user_branch).search([]))
+        # The member becomes an officer of their branch: one condition; then their
+        # record moves to a branch they do not manage, and an entry there is still
+        # theirs to read (no other entry of that branch is).
+        mine = self.claim(self.user_member, self.attendance)
+        self.user_member.write(
+            {
+                "groups_id": [(4, self.env.ref("party_quant.group_party_branch").id)],
+                "party_organization_ids": [(6, 0, self.branch_11.ids)],
+            }
+        )
+        self.assertNotIn("member_id", self.where(self.user_member))
+        self.m11b.sudo().organization_id = self.branch_12
+        elsewhere = self.claim(self.user_member, self.attendance)
+        self.assertEqual(elsewhere.organization_id, self.branch_12)
+        other = Line.create(
+            {"rule_id": self.attendance.id, "date": self.day, "member_id": self.m12a.id}
+        )
+        seen = Line.with_user(self.user_member).search([])
+        self.assertIn(elsewhere, seen)
+        self.assertIn(mine, seen)
+        self.assertNotIn(other, seen)
+        self.assertIn("member_id", self.where(self.user_member))
+        # Officer of that branch too: the scope holds the entry, one condition again.
+        self.user_member.party_organization_ids |= self.branch_12
+        self.assertNotIn("member_id", self.where(self.user_member))
+        self.assertIn(elsewhere, Line.with_user(self.user_member).search([]))
+        # An officer of another branch only: their own entries through the members' rule.
+        self.user_member.party_organization_ids = self.branch_21
+        seen = Line.with_user(self.user_member).search([])
+        self.assertIn(mine, seen)
+        self.assertIn(elsewhere, seen)
+        self.assertNotIn(other, seen)
+        self.assertIn("member_id", self.where(self.user_member))
