@@ -238,6 +238,33 @@ class TestQueryPins(NoticesCase):
         line.write({"description": "Reopened"})
         self.assertEqual(line.description, "Reopened")
 
+    def test_closed_months_cache_cleared_after_commit(self):
+        """The close's transaction reads the months afresh and leaves the registry's
+        cache alone; its commit (the cursor's after-commit hooks, run here as a commit
+        runs them) clears the cache, so the next transaction's cached read has the
+        month."""
+        Period = self.env["party.period"]
+        cr = self.env.cr
+        cr.postcommit.run()  # what earlier steps queued, as if committed: a clean start
+        month = Period._get_period(self.day)
+        self.assertNotIn(month.date_start, Period._closed_month_starts())  # now cached
+        month.sudo().write({"state": "closed"})
+        self.assertIn(month.date_start, Period._closed_month_starts(), "read afresh")
+        self.assertNotIn(
+            month.date_start,
+            Period._closed_month_starts_cached(),
+            "the registry's cache is not cleared within the closing transaction",
+        )
+        cr.postcommit.run()  # the commit
+        self.assertFalse(cr.postcommit.data, "the flag ends with the transaction")
+        with self.assertQueryCount(1):  # the cache cleared: read once, then cached
+            self.assertIn(month.date_start, Period._closed_month_starts())
+        with self.assertQueryCount(0):
+            self.assertIn(month.date_start, Period._closed_month_starts())
+        month.sudo().write({"state": "open"})
+        cr.postcommit.run()
+        self.assertNotIn(month.date_start, Period._closed_month_starts())
+
     def test_my_points(self):
         mine = self.user_member.party_member_id.with_user(self.user_member)
         mine.read(MY_POINTS)  # warm
