@@ -316,6 +316,20 @@ class PartyCandidate(models.Model):
     def write(self, vals):
         if "rule_version_id" in vals and not self.env.su and self.step_line_ids:
             raise UserError(_("A candidate keeps the rules it started under."))
+        if not self.env.su:
+            # A probationary member who is also an officer of their branch: their own
+            # file (dates, sponsors, the 预备期) is kept by another officer, as their
+            # steps are (party.candidate.step._check_level). Whose member record it
+            # is decides, whatever the reader may see of it (hence sudo).
+            own = self.sudo().filtered(lambda c: c.member_id.user_id == self.env.user)
+            if own:
+                raise UserError(
+                    _(
+                        "You cannot change your own development file: %(name)s concerns "
+                        "you, and another officer of the branch or the level above keeps it.",
+                        name=own[0].name,
+                    )
+                )
         return super().write(vals)
 
     # ------------------------------------------------------------------

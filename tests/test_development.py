@@ -654,6 +654,11 @@ class TestDevelopment(PartyQuantCase):
         candidate.member_id.user_id = own
         with self.assertRaisesRegex(UserError, "your own entry"):
             self.take(candidate, "filing_above", user=own)
+        # Nor edits their own file (the review's finding): another officer does.
+        for vals in ({"application_form_number": "Mine"}, {"sponsor_ids": [(5, 0, 0)]}):
+            with self.assertRaisesRegex(UserError, "your own development file"):
+                candidate.with_user(own).write(vals)
+        candidate.with_user(self.user_branch).write({"application_form_number": "No. 7"})
         with self.assertRaisesRegex(UserError, "set by the system"):
             candidate.with_user(self.user_branch).write({"member_id": self.m11d.id})
 
