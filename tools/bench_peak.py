@@ -442,13 +442,15 @@ class User(threading.Thread):
 
 # The screens, as the web client calls them.
 def listed(u, model, view_type, domain=(), limit=80):
-    """A list or kanban: the records of a domain with the view's fields."""
+    """A list or kanban: the records of a domain with the view's fields, and their
+    count up to 10,001 (the web client's DEFAULT_COUNT_LIMIT + 1)."""
     return u.call(
         model,
         "web_search_read",
         list(domain),
         specification=u.spec(model, view_type),
         limit=limit,
+        count_limit=10001,
     )
 
 
@@ -484,6 +486,7 @@ def my_points(u):
             group["__domain"],
             specification=spec,
             limit=40,
+            count_limit=10001,
         )
 
 
