@@ -6,6 +6,8 @@
 #           tests tagged party_golive (GOLIVE_TAGS), which are not standard tests: a
 #           company going live on an empty database (tests/test_golive.py).
 # TEST_PASSES="demo" or "golive" runs one of them (while iterating).
+# Each log ends with Odoo's time and query count of every test (odoo.tests.stats at
+# DEBUG): tools/test_times.py compares two runs' logs test by test.
 source "$(dirname "$0")/common.sh"
 require_odoo
 
@@ -28,7 +30,7 @@ run_pass() {
     set +e
     odoo_bin -d "$db" -i party_quant "$@" --test-enable --test-tags "$tags" \
         --stop-after-init --log-level=info --http-port="${TEST_HTTP_PORT:-8169}" \
-        --max-cron-threads=0 >"$log" 2>&1
+        --log-handler=odoo.tests.stats:DEBUG --max-cron-threads=0 >"$log" 2>&1
     rc=$?
     set -e
     echo "[$name] Odoo exited with $rc after $(($(date +%s) - start)) s."
