@@ -440,25 +440,64 @@ class PartyRecordSignal(models.Model):
                 vals["reason"] = reason
             if vals:
                 signal.write(vals)
-        # The system's findings, tens of thousands the first time: no "created" note
-        # nor follower per signal (the reviewers' notes and moves are tracked).
-        return (
-            self.sudo()
-            .with_context(tracking_disable=True, mail_create_nolog=True)
-            .create(
-                [
-                    {
-                        "kind": kind,
-                        "key": key,
-                        "organization_id": org_id,
-                        "meeting_ids": [(6, 0, meeting_ids)],
-                        "reason": reason,
-                    }
-                    for (kind, key), (org_id, meeting_ids, reason) in found.items()
-                    if (kind, key) not in have
-                ]
+        return self._insert_found(
+            [
+                (kind, key, org_id, meeting_ids, reason)
+                for (kind, key), (org_id, meeting_ids, reason) in found.items()
+                if (kind, key) not in have
+            ]
+        )
+
+    def _insert_found(self, rows):
+        """The new signals (kind, key, branch id, meeting ids, reason), set-based: one
+        statement for the signals, one for their meetings. The system's findings, tens
+        of thousands the first time (63,000 on the company's data: 24 s through the
+        ORM's create, 40 % of the first refresh): no "created" note nor follower each
+        (the reviewers' notes and moves are tracked), and nothing of the users' checks
+        to run on rows the detection wrote (their keys kept within the limit by
+        _signal_key)."""
+        if not rows:
+            return self.browse()
+        cr = self.env.cr
+        self.flush_model()
+        now = self.env.cr.now()
+        cr.execute(
+            SQL(
+                """INSERT INTO party_record_signal
+                          (kind, key, organization_id, reason, state,
+                           create_uid, create_date, write_uid, write_date)
+                   SELECT kind, key, org, reason, 'open', %(uid)s, %(now)s, %(uid)s, %(now)s
+                     FROM unnest(%(kinds)s::varchar[], %(keys)s::varchar[],
+                                 %(orgs)s::integer[], %(reasons)s::text[])
+                          AS found(kind, key, org, reason)
+                RETURNING id, kind, key""",
+                uid=self.env.uid,
+                now=now,
+                kinds=[row[0] for row in rows],
+                keys=[row[1] for row in rows],
+                orgs=[row[2] or None for row in rows],
+                reasons=[row[4] for row in rows],
             )
         )
+        ids = {(kind, key): signal_id for signal_id, kind, key in cr.fetchall()}
+        signal_ids, meeting_ids = [], []
+        for kind, key, _org_id, meetings, _reason in rows:
+            signal_ids += [ids[kind, key]] * len(meetings)
+            meeting_ids += meetings
+        field = self._fields["meeting_ids"]
+        cr.execute(
+            SQL(
+                """INSERT INTO %s (%s, %s)
+                   SELECT DISTINCT signal, meeting FROM unnest(%s::integer[], %s::integer[])
+                          AS found(signal, meeting)""",
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column1),
+                SQL.identifier(field.column2),
+                signal_ids,
+                meeting_ids,
+            )
+        )
+        return self.browse(sorted(ids.values()))
 
     def _compared_since(self):
         """When the meetings were last compared (None: compare everything, after an
