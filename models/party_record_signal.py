@@ -289,6 +289,13 @@ class PartyRecordSignal(models.Model):
                 )
         # The next day's refresh reads the meetings changed since the last one.
         create_index(cr, "party_meeting_write_date_idx", "party_meeting", ["write_date"])
+        # The meetings of a branch within NEAR_DAYS of a changed one: one range of this
+        # index (a bitmap of the branch's and one of every branch's meetings in the 240
+        # days, 50,000 entries, were read for each changed meeting: 3.7 s of the next
+        # day's 5 s on the company's data, 0.3 s with it).
+        create_index(
+            cr, "party_meeting_organization_date_idx", "party_meeting", ["organization_id", "date"]
+        )
         created = not self._table_exists()
         cr.execute(SQL(SIGNATURE_TABLE))
         changed_minutes = SQL(
