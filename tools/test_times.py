@@ -3,11 +3,11 @@
 every test (and class set-up) both runs have, from the "Detailed Tests Report" that
 tools/test.sh asks of odoo.tests.stats.
 
-    test_times.py BEFORE_LOG AFTER_LOG [--slower 0.10] [--floor 0.25]
+    test_times.py BEFORE_LOG AFTER_LOG [--slower 0.10] [--floor 0.25] [--most 10]
 
 Prints the common tests' total before and after, every common test slower by more
 than --slower (a fraction) AND by more than --floor seconds (below that a test's time
-is the machine's noise), and every test whose query count changed. Exit status 1 when
+is the machine's noise), and the tests whose query count grew most. Exit status 1 when
 a test is slower by both margins or the common tests' total is slower by --slower.
 """
 
@@ -15,6 +15,8 @@ import argparse
 import re
 import sys
 
+# Beyond this (or below 0) a test's time is a clock it froze or moved, not a time.
+CLOCK_MOVED = 3600
 LINE = re.compile(r"^\t(?P<id>[^:]+): (?P<time>[\d.]+)s (?P<queries>\d+) queries$")
 
 
@@ -35,8 +37,12 @@ def read(path):
                 continue
             test = match["id"]
             last = test.rsplit(".", 1)[-1]
+            seconds = float(match["time"])
+            if not 0 <= seconds <= CLOCK_MOVED:
+                # A set-up that freezes or moves the clock (freezegun): no time.
+                continue
             if last.startswith("test") or last in ("setUpClass", "tearDownClass"):
-                found[test] = (float(match["time"]), int(match["queries"]))
+                found[test] = (seconds, int(match["queries"]))
     if not found:
         sys.exit(f"{path}: no Detailed Tests Report (run with odoo.tests.stats at DEBUG)")
     return found
@@ -48,6 +54,7 @@ def main():
     parser.add_argument("after")
     parser.add_argument("--slower", type=float, default=0.10)
     parser.add_argument("--floor", type=float, default=0.25)
+    parser.add_argument("--most", type=int, default=10, help="query increases listed")
     args = parser.parse_args()
     before, after = read(args.before), read(args.after)
     common = sorted(set(before) & set(after))
@@ -74,10 +81,14 @@ def main():
         print(f"  {test}: {before[test][0]:.2f} s -> {after[test][0]:.2f} s (+{delta:.2f} s)")
     faster = sum(1 for t in common if after[t][0] < before[t][0] * (1 - args.slower))
     print(f"faster by more than {args.slower:.0%}: {faster}")
-    queries = [t for t in common if before[t][1] != after[t][1]]
-    print(f"query counts changed: {len(queries)}")
-    for test in queries:
-        print(f"  {test}: {before[test][1]} -> {after[test][1]} queries")
+    more = sorted(
+        ((after[t][1] - before[t][1], t) for t in common if after[t][1] > before[t][1]),
+        reverse=True,
+    )
+    fewer = sum(1 for t in common if after[t][1] < before[t][1])
+    print(f"query counts: {len(more)} tests more, {fewer} fewer; the most added:")
+    for delta, test in more[: args.most]:
+        print(f"  {test}: {before[test][1]} -> {after[test][1]} queries (+{delta})")
     return 1 if slower or total_after > total_before * (1 + args.slower) else 0
 
 
