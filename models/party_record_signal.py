@@ -989,9 +989,7 @@ class PartyRecordSignal(models.Model):
         # meetings; their minutes fetched with each pair took more than a worker's
         # 2.5 GB), then the minutes of a batch of branches at a time, each meeting's
         # once, forgotten with the batch.
-        pairs = [
-            pair for pair in cr.fetchall() if frozenset(pair[:2]) not in identical
-        ]
+        pairs = [pair for pair in cr.fetchall() if frozenset(pair[:2]) not in identical]
         start = 0
         while start < len(pairs):
             end, meetings = start, set()

@@ -74,9 +74,7 @@ def main():
         if after[t][0] > before[t][0] * (1 + args.slower)
         and after[t][0] - before[t][0] > args.floor
     ]
-    print(
-        f"slower by more than {args.slower:.0%} and {args.floor} s: {len(slower)}"
-    )
+    print(f"slower by more than {args.slower:.0%} and {args.floor} s: {len(slower)}")
     for delta, test in sorted(slower, reverse=True):
         print(f"  {test}: {before[test][0]:.2f} s -> {after[test][0]:.2f} s (+{delta:.2f} s)")
     faster = sum(1 for t in common if after[t][0] < before[t][0] * (1 - args.slower))
