@@ -364,10 +364,28 @@ class PartyPointLine(models.Model):
         branch they belonged to, or joined, without managing it): the members' read
         rule opens it to them (res.users._party_point_members), whose domain the
         registry caches: cleared (rare: officers are members of the branches they
-        manage). Whose record it is decides, whoever writes (hence sudo)."""
+        manage). Whose record it is decides, whoever writes (hence sudo). Not cleared
+        when the member had an entry outside the scope already: the rule holds them (an
+        officer who belongs to a branch they do not manage would otherwise empty every
+        worker's caches with each of their claims)."""
         users = self.sudo().member_id.user_id.filtered("party_organization_ids")
         for line in self.sudo().filtered(lambda line: line.member_id.user_id in users):
-            if line.organization_id not in line.member_id.user_id.party_scope_ids:
+            scope = line.member_id.user_id.party_scope_ids
+            if line.organization_id in scope:
+                continue
+            self.flush_model(["member_id", "organization_id"])
+            self.env.cr.execute(
+                SQL(
+                    """SELECT 1 FROM party_point_line
+                        WHERE member_id = %s AND id != ALL(%s)
+                          AND (organization_id IS NULL OR organization_id != ALL(%s))
+                        LIMIT 1""",
+                    line.member_id.id,
+                    self.ids,
+                    scope.ids,
+                )
+            )
+            if not self.env.cr.fetchone():
                 self.env.registry.clear_cache()
                 return
 
